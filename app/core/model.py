@@ -1,0 +1,147 @@
+"""The exercise model: what a breathing pattern is, independent of files and screens.
+
+An exercise is one or more stages; each stage repeats a breath cycle (a list of phases) for a
+number of cycles. A stage given in minutes is turned into whole cycles, rounded up, so a timed
+session always ends on a complete breath. Every later part (engine, pacer, editor, plots)
+reads these frozen objects, so nothing can change a pattern under a running session.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+#: Slack for float sums such as 0.1 + 0.2 when turning minutes into whole cycles.
+_ROUNDING_SLACK = 1e-9
+
+
+class PhaseKind(StrEnum):
+    """What the body does in a phase. A hold after an exhale is also a hold."""
+
+    INHALE = "inhale"
+    HOLD = "hold"
+    EXHALE = "exhale"
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One part of a breath cycle, in seconds."""
+
+    kind: PhaseKind
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A breath cycle repeated; exactly one of `cycles` and `minutes` was given by the author."""
+
+    phases: tuple[Phase, ...]
+    cycles: int | None = None
+    minutes: float | None = None
+
+    def __post_init__(self) -> None:
+        if (self.cycles is None) == (self.minutes is None):
+            raise ValueError("a stage needs exactly one of cycles or minutes")
+        if not self.phases:
+            raise ValueError("a stage needs at least one phase")
+
+    @property
+    def cycle_seconds(self) -> float:
+        return math.fsum(p.seconds for p in self.phases)
+
+    @property
+    def planned_cycles(self) -> int:
+        """Whole cycles to breathe: `cycles`, or `minutes` rounded up to a complete breath."""
+        if self.cycles is not None:
+            return self.cycles
+        assert self.minutes is not None
+        return max(1, math.ceil(self.minutes * 60.0 / self.cycle_seconds - _ROUNDING_SLACK))
+
+    @property
+    def planned_seconds(self) -> float:
+        return self.planned_cycles * self.cycle_seconds
+
+    @property
+    def breaths_per_minute(self) -> float:
+        return 60.0 / self.cycle_seconds
+
+    def seconds_of(self, kind: PhaseKind) -> float:
+        return math.fsum(p.seconds for p in self.phases if p.kind == kind)
+
+    @property
+    def longest_hold(self) -> float:
+        return max((p.seconds for p in self.phases if p.kind == PhaseKind.HOLD), default=0.0)
+
+    def phase_levels(self) -> tuple[tuple[float, float], ...]:
+        """How full the lungs are (0 empty .. 1 full) at the start and end of each phase.
+
+        A run of inhales fills from empty to full in proportion to each inhale's length (so
+        cyclic sighing's long inhale fills most and the short top-up the rest); a run of
+        exhales empties likewise; a hold keeps the level. The pacer draws this level, so the
+        shape's motion follows the pattern without knowing its name.
+        """
+        first_moving = next((p.kind for p in self.phases if p.kind != PhaseKind.HOLD), PhaseKind.INHALE)
+        level = 0.0 if first_moving == PhaseKind.INHALE else 1.0
+        runs = _run_lengths(self.phases)
+        levels: list[tuple[float, float]] = []
+        for phase, run_seconds in zip(self.phases, runs):
+            start = level
+            if phase.kind == PhaseKind.INHALE:
+                level = min(1.0, level + phase.seconds / run_seconds)
+            elif phase.kind == PhaseKind.EXHALE:
+                level = max(0.0, level - phase.seconds / run_seconds)
+            levels.append((start, level))
+        return tuple(levels)
+
+
+def _run_lengths(phases: tuple[Phase, ...]) -> list[float]:
+    """For each phase, the total seconds of the run of same-kind phases it belongs to."""
+    result: list[float] = []
+    i = 0
+    while i < len(phases):
+        j = i
+        while j < len(phases) and phases[j].kind == phases[i].kind:
+            j += 1
+        total = math.fsum(p.seconds for p in phases[i:j])
+        result.extend([total] * (j - i))
+        i = j
+    return result
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A named breathing pattern, as loaded from a YAML file (built-in or the user's)."""
+
+    id: str
+    name: str
+    stages: tuple[Stage, ...]
+    summary: str = ""
+    caution: str | None = None
+    sound: str | None = None
+    #: True when the file used `stages:`; False for the flat `phases:` form (kept for round trips).
+    staged: bool = False
+    source: Path | None = field(default=None, compare=False)
+    builtin: bool = field(default=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.stages:
+            raise ValueError("an exercise needs at least one stage")
+
+    @property
+    def planned_seconds(self) -> float:
+        return math.fsum(s.planned_seconds for s in self.stages)
+
+    @property
+    def breaths_per_minute(self) -> float:
+        """The pace the exercise settles into: its last stage's."""
+        return self.stages[-1].breaths_per_minute
+
+    @property
+    def max_breaths_per_minute(self) -> float:
+        return max(s.breaths_per_minute for s in self.stages)
+
+    @property
+    def longest_hold(self) -> float:
+        return max(s.longest_hold for s in self.stages)

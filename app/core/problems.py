@@ -1,0 +1,31 @@
+"""One shape for every problem found in a user's file, printed as CONVENTIONS.md says.
+
+`PATH:LINE:COLUMN: what is wrong, and how to fix it` — one line per problem, LINE and COLUMN
+1-based. The CLI, the app's error lists and the editor all format problems through here, so a
+user sees the same words everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A single thing wrong with a file, pointing at the key or value to fix."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class FileProblems(Exception):
+    """Raised when a file cannot be used; carries every problem found in it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems

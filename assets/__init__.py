@@ -1,0 +1,1 @@
+"""Icons, sounds and the desktop entry, read via importlib.resources."""

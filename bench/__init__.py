@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench [NAME ...] [--quick]` (contract in docs/BENCHMARKS.md)."""

@@ -1,0 +1,1 @@
+"""Custom Qt widgets: they draw what they are given and hold no business rules."""
