@@ -1,0 +1,393 @@
+"""The breathing pacer: a soft shape that grows on the in-breath and shrinks on the out-breath.
+
+The widget draws; it decides nothing. It asks its state source for the engine's state inside
+every paintEvent, so each frame shows where the session is at the moment of painting, however
+late the frame is. Whoever owns the session (the PacerController) decides when to repaint and
+tells the widget about phase changes so that screen readers can announce them.
+
+Painting is kept cheap because a person may leave this running for an hour: everything that
+depends only on size, palette and font (background, guide ring, track ring, gradient, fonts)
+is built once and reused, and text layouts are cached per string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QBrush,
+    QColor,
+    QFont,
+    QFontInfo,
+    QFocusEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QRadialGradient,
+    QResizeEvent,
+    QStaticText,
+)
+from PySide6.QtWidgets import QWidget
+
+from app.core.engine import BreathState, SessionStatus
+from widgets.pacer_geometry import (
+    PacerLayout,
+    clock_text,
+    duration_words,
+    eased_level,
+    phase_word,
+    seconds_words,
+    shape_radius,
+    whole_seconds_left,
+)
+
+StateSource = Callable[[], BreathState | None]
+#: Given a state, the lung levels at the start and end of its phase (for easing).
+LevelSpan = Callable[[BreathState], tuple[float, float]]
+
+PAUSED_TEXT = "Paused — press Space to continue"
+READY_TITLE = "Ready when you are"
+READY_HINT = "Press Space to begin"
+DONE_TITLE = "Well done."
+DONE_HINT = "Stay here as long as you like."
+
+#: How big the shape rests on the end screen and the placeholder (a calm half breath).
+_RESTING_LEVEL = 0.5
+#: Text layouts kept per string; the per-second texts of a long session stay well under this.
+_TEXT_CACHE_LIMIT = 512
+
+
+def mix(a: QColor, b: QColor, t: float) -> QColor:
+    """a blended toward b by t (0 = a, 1 = b), alpha included."""
+    u = 1.0 - t
+    return QColor.fromRgbF(
+        a.redF() * u + b.redF() * t,
+        a.greenF() * u + b.greenF() * t,
+        a.blueF() * u + b.blueF() * t,
+        a.alphaF() * u + b.alphaF() * t,
+    )
+
+
+def practised_words(state: BreathState) -> str:
+    return f"You breathed for {duration_words(state.elapsed)}."
+
+
+def describe(state: BreathState | None) -> str:
+    """The pacer's state in words, for the accessible description and announcements."""
+    if state is None or state.status == SessionStatus.READY:
+        return f"{READY_TITLE}. {READY_HINT}."
+    if state.ended:
+        return f"{DONE_TITLE} {practised_words(state)}"
+    if state.status == SessionStatus.PAUSED:
+        return PAUSED_TEXT
+    return f"{phase_word(state.phase.kind, state.level)} for {seconds_words(state.phase.seconds)}"
+
+
+@dataclass
+class _Look:
+    """Everything that depends only on size, palette and font; rebuilt when one changes."""
+
+    layout: PacerLayout
+    background: QPixmap
+    orb_brush: QBrush
+    paused_brush: QBrush
+    progress_pen: QPen
+    reduced_low: QColor
+    reduced_high: QColor
+    text: QColor
+    muted: QColor
+    focus_pen: QPen
+    title_font: QFont
+    count_font: QFont
+    small_font: QFont
+    gap: float
+
+
+class PacerWidget(QWidget):
+    """Draws a BreathState from its state source; see the module docstring.
+
+    Signals:
+        firstFramePainted(): once, on the first paint that shows a real state.
+        framePainted(float): after every paint, with the elapsed session seconds shown.
+        toggleRequested(): Space was pressed while the pacer had focus.
+    """
+
+    firstFramePainted = Signal()
+    framePainted = Signal(float)
+    toggleRequested = Signal()
+
+    def __init__(
+        self,
+        state_source: StateSource | None = None,
+        parent: QWidget | None = None,
+        *,
+        level_span: LevelSpan | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._state_source: StateSource | None = state_source
+        self._level_span: LevelSpan | None = level_span
+        self._reduced_motion = False
+        self._look: _Look | None = None
+        self._texts: dict[tuple[int, str, float], QStaticText] = {}
+        self._first_frame_done = False
+        self.last_announcement = ""
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumSize(200, 200)
+        self.setAccessibleName("Breathing pacer")
+        self.setAccessibleDescription(describe(None))
+
+    # -- configuration -------------------------------------------------------------------
+    def set_state_source(self, source: StateSource | None, level_span: LevelSpan | None = None) -> None:
+        """Where each frame's state comes from; `level_span` (optional) enables eased motion."""
+        self._state_source = source
+        self._level_span = level_span
+        self.update()
+
+    def set_reduced_motion(self, reduced: bool) -> None:
+        """Nothing scales or moves: a fixed shape whose colour deepens slowly with the breath."""
+        if reduced != self._reduced_motion:
+            self._reduced_motion = reduced
+            self.update()
+
+    def reduced_motion(self) -> bool:
+        return self._reduced_motion
+
+    def current_state(self) -> BreathState | None:
+        return self._state_source() if self._state_source is not None else None
+
+    def announce(self, state: BreathState | None) -> None:
+        """Put the state into words for assistive technology: description plus announcement."""
+        text = describe(state)
+        self.setAccessibleDescription(text)  # Qt sends DescriptionChanged itself
+        self.last_announcement = text
+        if QAccessible.isActive():
+            event = QAccessibleAnnouncementEvent(self, text)
+            event.setPoliteness(QAccessible.AnnouncementPoliteness.Polite)
+            QAccessible.updateAccessibility(event)
+
+    # -- Qt overrides --------------------------------------------------------------------
+    def sizeHint(self) -> QSize:
+        return QSize(480, 480)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, 200)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._look = None
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._look = None
+            self._texts.clear()
+            self.update()
+        super().changeEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusOutEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self.toggleRequested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        state = self._state_source() if self._state_source is not None else None
+        look = self._look if self._look is not None else self._build_look()
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, look.background)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if state is None or state.status == SessionStatus.READY:
+            self._paint_orb(painter, look, _RESTING_LEVEL, look.paused_brush)
+            self._paint_lines(painter, look, ((0, READY_TITLE), (2, READY_HINT)))
+        elif state.ended:
+            self._paint_progress(painter, look, 1.0)
+            self._paint_orb(painter, look, _RESTING_LEVEL, look.orb_brush)
+            self._paint_lines(painter, look, ((0, DONE_TITLE), (2, practised_words(state)), (2, DONE_HINT)))
+        else:
+            self._paint_running(painter, look, state)
+        if self.hasFocus():
+            painter.setPen(look.focus_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            inset = look.focus_pen.widthF()
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), 8.0, 8.0)
+        painter.end()
+        if state is not None:
+            if not self._first_frame_done:
+                self._first_frame_done = True
+                self.firstFramePainted.emit()
+            self.framePainted.emit(state.elapsed)
+        else:
+            self.framePainted.emit(0.0)
+
+    # -- painting ------------------------------------------------------------------------
+    def _paint_running(self, painter: QPainter, look: _Look, state: BreathState) -> None:
+        paused = state.status == SessionStatus.PAUSED
+        self._paint_progress(painter, look, state.session_fraction)
+        if self._level_span is not None:
+            start, end = self._level_span(state)
+            level = eased_level(state.phase_fraction, start, end)
+        else:
+            level = state.level
+        self._paint_orb(painter, look, level, look.paused_brush if paused else look.orb_brush)
+        if paused:
+            title, _, hint = PAUSED_TEXT.partition(" — ")
+            lines: tuple[tuple[int, str], ...] = ((0, title), (2, hint[:1].upper() + hint[1:]))
+        else:
+            count = whole_seconds_left(state.phase_remaining)
+            if state.overtime:
+                left = f"{clock_text(state.elapsed - state.planned_seconds)} extra"
+            else:
+                left = f"{clock_text(state.session_remaining)} left"
+            lines = ((0, phase_word(state.phase.kind, state.level)), (1, str(count)), (2, left))
+        self._paint_lines(painter, look, lines)
+
+    def _paint_orb(self, painter: QPainter, look: _Look, level: float, brush: QBrush) -> None:
+        cx, cy = look.layout.center
+        painter.setPen(Qt.PenStyle.NoPen)
+        if self._reduced_motion:
+            painter.setBrush(mix(look.reduced_low, look.reduced_high, min(1.0, max(0.0, level))))
+            radius = look.layout.reduced_motion_radius
+        else:
+            painter.setBrush(brush)
+            radius = shape_radius(level, look.layout.full_radius)
+        painter.drawEllipse(QPointF(cx, cy), radius, radius)
+
+    def _paint_progress(self, painter: QPainter, look: _Look, fraction: float) -> None:
+        if fraction <= 0.0:
+            return
+        r = look.layout.ring_radius
+        cx, cy = look.layout.center
+        painter.setPen(look.progress_pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        rect = QRectF(cx - r, cy - r, 2 * r, 2 * r)
+        if fraction >= 1.0:
+            painter.drawEllipse(rect)
+        else:
+            painter.drawArc(rect, 90 * 16, -int(round(fraction * 360 * 16)))
+
+    def _paint_lines(self, painter: QPainter, look: _Look, lines: tuple[tuple[int, str], ...]) -> None:
+        """Centre a small stack of lines: role 0 is the title, 1 the count, 2 small print."""
+        statics = [self._static_text(look, role, text) for role, text in lines]
+        sizes = [st.size() for st in statics]
+        total = sum(s.height() for s in sizes) + look.gap * (len(sizes) - 1)
+        cx, cy = look.layout.center
+        y = cy - total / 2.0
+        for (role, _), st, size in zip(lines, statics, sizes):
+            painter.setPen(look.text if role == 0 else look.muted)
+            painter.setFont(look.title_font if role == 0 else look.count_font if role == 1 else look.small_font)
+            painter.drawStaticText(QPointF(cx - size.width() / 2.0, y), st)
+            y += size.height() + look.gap
+
+    def _static_text(self, look: _Look, role: int, text: str) -> QStaticText:
+        key = (role, text, look.layout.text_width)
+        st = self._texts.get(key)
+        if st is None:
+            if len(self._texts) >= _TEXT_CACHE_LIMIT:
+                self._texts.clear()
+            st = QStaticText(text)
+            st.setTextFormat(Qt.TextFormat.PlainText)
+            st.setTextWidth(look.layout.text_width)
+            option = st.textOption()
+            option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            st.setTextOption(option)
+            font = look.title_font if role == 0 else look.count_font if role == 1 else look.small_font
+            st.prepare(font=font)
+            # Shrink the layout box to the text so that centring is exact.
+            st.setTextWidth(min(look.layout.text_width, st.size().width()))
+            st.prepare(font=font)
+            self._texts[key] = st
+        return st
+
+    # -- the cached look -----------------------------------------------------------------
+    def _build_look(self) -> _Look:
+        layout = PacerLayout(float(self.width()), float(self.height()))
+        pal = self.palette()
+        window = pal.color(QPalette.ColorRole.Window)
+        text = pal.color(QPalette.ColorRole.WindowText)
+        accent = pal.color(QPalette.ColorRole.Highlight)
+        dark = window.lightnessF() < 0.5
+        # Soft tints: the accent is only ever a wash over the window colour, never full strength.
+        soft_accent = mix(window, accent, 0.55 if dark else 0.6)
+
+        gradient = QRadialGradient(QPointF(0.5, 0.46), 0.5, QPointF(0.5, 0.4))
+        gradient.setCoordinateMode(QRadialGradient.CoordinateMode.ObjectMode)
+        gradient.setColorAt(0.0, mix(window, accent, 0.14 if dark else 0.12))
+        gradient.setColorAt(0.75, mix(window, accent, 0.32 if dark else 0.30))
+        gradient.setColorAt(1.0, mix(window, accent, 0.42 if dark else 0.40))
+        orb_brush = QBrush(gradient)
+
+        paused_gradient = QRadialGradient(QPointF(0.5, 0.46), 0.5, QPointF(0.5, 0.4))
+        paused_gradient.setCoordinateMode(QRadialGradient.CoordinateMode.ObjectMode)
+        grey = mix(window, text, 0.5)
+        paused_gradient.setColorAt(0.0, mix(window, grey, 0.08))
+        paused_gradient.setColorAt(1.0, mix(window, mix(accent, grey, 0.5), 0.22))
+        paused_brush = QBrush(paused_gradient)
+
+        ring_width = layout.ring_width
+        progress_pen = QPen(soft_accent, ring_width)
+        progress_pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        focus_pen = QPen(mix(window, accent, 0.8), 2.0)
+
+        base_px = max(1, QFontInfo(self.font()).pixelSize())
+        side = layout.side
+        title_font = QFont(self.font())
+        title_font.setPixelSize(max(round(base_px * 1.25), round(side * 0.062)))
+        count_font = QFont(self.font())
+        count_font.setPixelSize(max(round(base_px * 1.1), round(side * 0.058)))
+        small_font = QFont(self.font())
+        small_font.setPixelSize(max(base_px, round(side * 0.032)))
+
+        background = self._paint_background(layout, window, text, accent)
+        self._look = _Look(
+            layout=layout,
+            background=background,
+            orb_brush=orb_brush,
+            paused_brush=paused_brush,
+            progress_pen=progress_pen,
+            reduced_low=mix(window, accent, 0.10 if dark else 0.12),
+            reduced_high=mix(window, accent, 0.42 if dark else 0.42),
+            text=mix(window, text, 0.92),
+            muted=mix(window, text, 0.62),
+            focus_pen=focus_pen,
+            title_font=title_font,
+            count_font=count_font,
+            small_font=small_font,
+            gap=max(2.0, side * 0.012),
+        )
+        return self._look
+
+    def _paint_background(self, layout: PacerLayout, window: QColor, text: QColor, accent: QColor) -> QPixmap:
+        """The parts that never move: window colour, progress track and the full-breath guide."""
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(max(1, round(layout.width * ratio)), max(1, round(layout.height * ratio)))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(window)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        cx, cy = layout.center
+        track = QPen(mix(window, text, 0.07), layout.ring_width)
+        painter.setPen(track)
+        r = layout.ring_radius
+        painter.drawEllipse(QPointF(cx, cy), r, r)
+        guide = QPen(mix(window, accent, 0.22), max(1.0, layout.side * 0.003))
+        painter.setPen(guide)
+        painter.drawEllipse(QPointF(cx, cy), layout.full_radius, layout.full_radius)
+        painter.end()
+        return pixmap
