@@ -74,7 +74,11 @@ class PacerController(QObject):
         self._pacer = pacer
         pacer.set_state_source(self.state, self.phase_levels)
         pacer.toggleRequested.connect(self.toggle_pause)
+        pacer.destroyed.connect(self._forget_pacer)
         pacer.announce(self.state())
+
+    def _forget_pacer(self) -> None:
+        self._pacer = None
 
     # -- queries -------------------------------------------------------------------------
     def state(self) -> BreathState:

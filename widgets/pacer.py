@@ -214,13 +214,14 @@ class PacerWidget(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if state is None or state.status == SessionStatus.READY:
             self._paint_orb(painter, look, _RESTING_LEVEL, look.paused_brush)
-            self._paint_lines(painter, look, ((0, READY_TITLE), (2, READY_HINT)))
         elif state.ended:
             self._paint_progress(painter, look, 1.0)
             self._paint_orb(painter, look, _RESTING_LEVEL, look.orb_brush)
-            self._paint_lines(painter, look, ((0, DONE_TITLE), (2, practised_words(state)), (2, DONE_HINT)))
         else:
-            self._paint_running(painter, look, state)
+            self._paint_progress(painter, look, state.session_fraction)
+            paused = state.status == SessionStatus.PAUSED
+            self._paint_orb(painter, look, self.shape_level(state), look.paused_brush if paused else look.orb_brush)
+        self._paint_lines(painter, look, self.lines_for(state))
         if self.hasFocus():
             painter.setPen(look.focus_pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -236,26 +237,29 @@ class PacerWidget(QWidget):
             self.framePainted.emit(0.0)
 
     # -- painting ------------------------------------------------------------------------
-    def _paint_running(self, painter: QPainter, look: _Look, state: BreathState) -> None:
-        paused = state.status == SessionStatus.PAUSED
-        self._paint_progress(painter, look, state.session_fraction)
-        if self._level_span is not None:
-            start, end = self._level_span(state)
-            level = eased_level(state.phase_fraction, start, end)
-        else:
-            level = state.level
-        self._paint_orb(painter, look, level, look.paused_brush if paused else look.orb_brush)
-        if paused:
+    def shape_level(self, state: BreathState) -> float:
+        """The lung level the shape shows: eased within the phase when levels are known."""
+        if self._level_span is None:
+            return state.level
+        start, end = self._level_span(state)
+        return eased_level(state.phase_fraction, start, end)
+
+    @staticmethod
+    def lines_for(state: BreathState | None) -> tuple[tuple[int, str], ...]:
+        """The centred lines drawn for a state: (role, text); role 0 title, 1 count, 2 small."""
+        if state is None or state.status == SessionStatus.READY:
+            return ((0, READY_TITLE), (2, READY_HINT))
+        if state.ended:
+            return ((0, DONE_TITLE), (2, practised_words(state)), (2, DONE_HINT))
+        if state.status == SessionStatus.PAUSED:
             title, _, hint = PAUSED_TEXT.partition(" — ")
-            lines: tuple[tuple[int, str], ...] = ((0, title), (2, hint[:1].upper() + hint[1:]))
+            return ((0, title), (2, hint[:1].upper() + hint[1:]))
+        if state.overtime:
+            left = f"{clock_text(state.elapsed - state.planned_seconds)} extra"
         else:
-            count = whole_seconds_left(state.phase_remaining)
-            if state.overtime:
-                left = f"{clock_text(state.elapsed - state.planned_seconds)} extra"
-            else:
-                left = f"{clock_text(state.session_remaining)} left"
-            lines = ((0, phase_word(state.phase.kind, state.level)), (1, str(count)), (2, left))
-        self._paint_lines(painter, look, lines)
+            left = f"{clock_text(state.session_remaining)} left"
+        count = str(whole_seconds_left(state.phase_remaining))
+        return ((0, phase_word(state.phase.kind, state.level)), (1, count), (2, left))
 
     def _paint_orb(self, painter: QPainter, look: _Look, level: float, brush: QBrush) -> None:
         cx, cy = look.layout.center
