@@ -1,0 +1,130 @@
+"""Plays each breath's cue on time, from a single re-armed timer; needs no window and no painting.
+
+The driver asks its :class:`~app.audio.cues.CueScheduler` for the next cue, arms one
+single-shot ``Qt.PreciseTimer`` for ``boundary - lead_seconds``, plays the cue when it fires and
+arms again. Every decision is recomputed from the session's clock when the timer fires, so a
+late timer costs only that moment, and a stalled process never plays a burst of stale cues.
+It keeps working with the window minimized or hidden (audio-only mode), because nothing here
+waits for a paint.
+
+Whoever owns the session tells the driver about pause and resume (``pause()``/``resume()``) so
+it reacts at once; if nobody does, it notices by itself within ``poll_interval_ms``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from app.audio.cues import Cue, CueScheduler, PlannedCue
+from app.audio.player import DEFAULT_LEAD_SECONDS, Player
+from app.core.clock import Clock
+from app.core.engine import BreathingSession, SessionStatus
+
+
+class CueDriver(QObject):
+    """Drives `player` from `session`'s phase boundaries.
+
+    Args:
+        session: the running (or about to run) BreathingSession.
+        clock: the clock the session reads (its times are compared with QTimer delays, so in
+            the app this is the MonotonicClock).
+        player: anything with play(cue).
+        lead_seconds: how early to start a cue, i.e. the player's start-up time
+            (see player.measure_start_latency); may be changed at any time.
+    """
+
+    #: (cue name, boundary clock time) after a cue was handed to the player.
+    cuePlayed = Signal(str, float)
+    #: The end-of-session cue was played.
+    finished = Signal()
+
+    #: While there is nothing to schedule (paused, not started), check again this often.
+    poll_interval_ms = 250
+    #: Never sleep longer than this before re-checking (clock jumps, suspend, changed sessions).
+    max_wait_ms = 1000
+
+    def __init__(
+        self,
+        session: BreathingSession,
+        clock: Clock,
+        player: Player,
+        lead_seconds: float = DEFAULT_LEAD_SECONDS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.clock = clock
+        self.player = player
+        self.scheduler = CueScheduler(session, lead_seconds)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._on_timeout)
+        self._active = False
+        self._held = False
+        #: Every cue handed to the player, as PlannedCue, in order (for diagnostics and the bench).
+        self.history: list[PlannedCue] = []
+
+    @property
+    def lead_seconds(self) -> float:
+        return self.scheduler.lead_seconds
+
+    @lead_seconds.setter
+    def lead_seconds(self, value: float) -> None:
+        self.scheduler.lead_seconds = max(0.0, value)
+        if self._active and not self._held:
+            self._arm()
+
+    @property
+    def active(self) -> bool:
+        return self._active
+
+    # -- control -------------------------------------------------------------------------
+    def start(self) -> None:
+        """Begin following the session (start the session itself before or after; both work)."""
+        self._active = True
+        self._held = False
+        self._on_timeout()
+
+    def pause(self) -> None:
+        """The session was paused: cancel the armed cue until resume()."""
+        self._held = True
+        self._timer.stop()
+
+    def resume(self) -> None:
+        """The session was resumed, or told to keep going: schedule from where it is now."""
+        self._active = True
+        self._held = False
+        self._on_timeout()
+
+    def stop(self) -> None:
+        self._active = False
+        self._timer.stop()
+
+    # -- the timer ------------------------------------------------------------------------
+    def _on_timeout(self) -> None:
+        if not self._active or self._held:
+            return
+        planned = self.scheduler.take_due(self.clock.now())
+        if planned is not None:
+            self.player.play(planned.cue)
+            self.history.append(planned)
+            self.cuePlayed.emit(planned.cue.value, planned.boundary)
+            if planned.cue == Cue.END:
+                self.finished.emit()
+        self._arm()
+
+    def _arm(self) -> None:
+        planned = self.scheduler.next()
+        if planned is None:
+            status = self.session.status
+            if status == SessionStatus.STOPPED or (status == SessionStatus.FINISHED and not self.session.overtime):
+                self._active = False
+                self._timer.stop()
+                return
+            self._timer.start(self.poll_interval_ms)
+            return
+        delay_ms = math.ceil((planned.play_at - self.clock.now()) * 1000.0)
+        self._timer.start(min(max(0, delay_ms), self.max_wait_ms))

@@ -1,0 +1,332 @@
+"""Playing cues: one small Player interface, a real player through playsound3, and test doubles.
+
+The app calls ``player.play(cue)`` and nothing else. ``play`` never blocks the interface
+thread: the real player hands the cue to one worker thread, which starts the player program
+(a subprocess) and returns at once.
+
+Which program: playsound3 picks among ``gst-play-1.0``, ``ffplay`` and ``aplay``, but its own
+``aplay`` backend also demands ``mpg123`` (for MP3s we never play), so on a machine with just
+alsa-utils it finds nothing. So :class:`Playsound3Player` hands playsound3 a backend object of
+its own for ``paplay`` (when a PulseAudio/PipeWire server answers) or ``aplay``, spawned
+without a ``preexec_fn`` so that Python can use vfork (a fork of a Qt process copies hundreds
+of megabytes of page tables: slower to start, and start time is what cues wait for), and
+falls back to playsound3's own choice otherwise.
+
+Volume: playsound3 has no volume control, so a volume below 100 % plays scaled copies of the
+WAV files, written once per (set, volume) into a cache folder in the runtime folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import wave
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.resources import as_file
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
+
+from app.audio.cues import Cue
+from app.audio.sets import NO_SOUND, sounds_root
+from app.core.clock import Clock, MonotonicClock
+
+log = logging.getLogger(__name__)
+
+#: Programs that can play a WAV file, in order of preference (fastest to start first).
+PLAYER_PROGRAMS = ("paplay", "aplay", "gst-play-1.0", "ffplay")
+
+
+class Player(Protocol):
+    """Anything that can play a cue; must return at once."""
+
+    def play(self, cue: Cue) -> None: ...
+
+
+class NullPlayer:
+    """Plays nothing: the "none" set, or a machine without sound."""
+
+    def play(self, cue: Cue) -> None:
+        return None
+
+
+@dataclass
+class RecorderPlayer:
+    """Records (cue, clock time) instead of playing; for tests and the bench's dry runs."""
+
+    clock: Clock = field(default_factory=MonotonicClock)
+    played: list[tuple[Cue, float]] = field(default_factory=list)
+
+    def play(self, cue: Cue) -> None:
+        self.played.append((cue, self.clock.now()))
+
+    @property
+    def cues(self) -> list[Cue]:
+        return [cue for cue, _ in self.played]
+
+
+class OnceNotice:
+    """Tells the user about a problem once per run, however often it happens."""
+
+    def __init__(self, notify: Callable[[str], None]) -> None:
+        self._notify = notify
+        self._told = False
+
+    @property
+    def told(self) -> bool:
+        return self._told
+
+    def report(self, message: str) -> None:
+        if not self._told:
+            self._told = True
+            self._notify(message)
+
+
+# -- can this machine make a sound? --------------------------------------------------------------
+
+
+class SoundSupport(NamedTuple):
+    ok: bool
+    message: str
+    program: str | None = None
+    server: bool = False
+
+
+def _pulse_server_answers(which: Callable[[str], str | None], timeout: float = 2.0) -> bool:
+    pactl = which("pactl")
+    if pactl is None:
+        return False
+    try:
+        done = subprocess.run([pactl, "info"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
+
+
+def _alsa_card_present(cards_file: Path = Path("/proc/asound/cards")) -> bool:
+    try:
+        text = cards_file.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return any(line.strip() and line.lstrip()[0].isdigit() for line in text.splitlines())
+
+
+def detect_sound_support(
+    which: Callable[[str], str | None] = shutil.which,
+    cards_file: Path = Path("/proc/asound/cards"),
+) -> SoundSupport:
+    """Whether a cue can be heard here, and if not, what is missing, in plain words.
+
+    Needs both a program that plays WAV files and somewhere for the sound to go: a sound server
+    (PulseAudio or PipeWire, asked with ``pactl info``) or an ALSA sound card. Without either,
+    the players exit successfully and silently, so this must be checked up front.
+    """
+    program = next((name for name in PLAYER_PROGRAMS if which(name)), None)
+    if program == "paplay" and not _pulse_server_answers(which):
+        program = next((name for name in PLAYER_PROGRAMS[1:] if which(name)), None)
+    server = _pulse_server_answers(which)
+    output = server or _alsa_card_present(cards_file)
+    missing = []
+    if program is None:
+        missing.append("no program to play sounds was found (installing alsa-utils provides one, aplay)")
+    if not output:
+        missing.append("no sound card and no sound server (PulseAudio or PipeWire) was found")
+    if missing:
+        message = "Sound cues are off: " + " and ".join(missing) + ". The pacer carries on silently."
+        return SoundSupport(False, message, program, server)
+    return SoundSupport(True, f"Sound cues play through {program}.", program, server)
+
+
+# -- the real player -----------------------------------------------------------------------------
+
+
+def _spawn(argv: list[str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True)
+
+
+def _command_backend(argv_head: list[str]) -> Any:
+    """A playsound3 backend object that runs `argv_head + [path]` (see the module docstring)."""
+    from playsound3.playsound3 import SoundBackend
+
+    class CommandBackend(SoundBackend):
+        def check(self) -> bool:
+            return shutil.which(argv_head[0]) is not None
+
+        def play(self, sound: str) -> subprocess.Popen[bytes]:
+            return _spawn([*argv_head, sound])
+
+    return CommandBackend()
+
+
+def _backend_for(program: str | None) -> Any:
+    if program == "paplay":
+        return _command_backend(["paplay"])
+    if program == "aplay":
+        return _command_backend(["aplay", "--quiet"])
+    return None  # playsound3's own choice
+
+
+def _scaled_copy(source: Path, target: Path, volume: float) -> None:
+    with wave.open(str(source), "rb") as src:
+        params = src.getparams()
+        frames = src.readframes(params.nframes)
+    if params.sampwidth != 2:
+        raise ValueError(f"{source}: only 16-bit WAV files can be scaled")
+    samples = array("h", frames)
+    if sys.byteorder == "big":
+        samples.byteswap()
+    scaled = array("h", (int(round(s * volume)) for s in samples))
+    if sys.byteorder == "big":
+        scaled.byteswap()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    with wave.open(str(partial), "wb") as out:
+        out.setparams(params)
+        out.writeframes(scaled.tobytes())
+    os.replace(partial, target)
+
+
+def default_cache_dir() -> Path:
+    from app.paths import runtime_dir
+
+    return runtime_dir() / f"steady-sounds-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+
+
+class Playsound3Player:
+    """Plays a set's cues with playsound3, never blocking the caller.
+
+    Args:
+        sound_set: a folder name under assets/sounds, or "none".
+        volume: 0..1; below 1, scaled copies are played (see the module docstring).
+        program: force a player program ("aplay", "paplay"); None picks from detect_sound_support.
+        on_error: called with a plain message when a cue cannot be played (wrap it in OnceNotice).
+        cache_dir: where scaled copies go (default: the runtime folder).
+    """
+
+    def __init__(
+        self,
+        sound_set: str = "soft",
+        volume: float = 1.0,
+        program: str | None = None,
+        on_error: Callable[[str], None] | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.sound_set = sound_set
+        self.volume = min(1.0, max(0.0, float(volume)))
+        self.program = program if program is not None else detect_sound_support().program
+        self._on_error = on_error or (lambda message: log.warning("%s", message))
+        self._backend = _backend_for(self.program)
+        self._paths = self._prepare(cache_dir or default_cache_dir())
+        self._queue: queue.SimpleQueue[Cue | None] = queue.SimpleQueue()
+        self._running: list[Any] = []
+        self._worker: threading.Thread | None = None
+        #: (cue, monotonic time the player program was started); the bench reads it.
+        self.started: list[tuple[Cue, float]] = []
+
+    def _prepare(self, cache_dir: Path) -> dict[Cue, Path]:
+        if self.sound_set == NO_SOUND or self.volume <= 0.0:
+            return {}
+        folder = sounds_root() / self.sound_set
+        paths: dict[Cue, Path] = {}
+        for cue in Cue:
+            with as_file(folder / f"{cue.value}.wav") as source:
+                if not source.is_file():
+                    raise FileNotFoundError(f"sound set {self.sound_set!r} has no {cue.value}.wav")
+                if self.volume >= 0.999:
+                    paths[cue] = Path(source)
+                    continue
+                target = cache_dir / f"{self.sound_set}-{round(self.volume * 100):03d}" / f"{cue.value}.wav"
+                if not target.is_file():
+                    _scaled_copy(Path(source), target, round(self.volume * 100) / 100)
+                paths[cue] = target
+        return paths
+
+    def path_of(self, cue: Cue) -> Path | None:
+        return self._paths.get(cue)
+
+    def play(self, cue: Cue) -> None:
+        if cue not in self._paths:
+            return
+        if self._worker is None:
+            self._worker = threading.Thread(target=self._work, name="steady-cue-player", daemon=True)
+            self._worker.start()
+        self._queue.put(cue)
+
+    def play_now(self, cue: Cue) -> Any:
+        """Start the player program in this thread; returns playsound3's Sound (or None)."""
+        from playsound3 import playsound
+
+        path = self._paths.get(cue)
+        if path is None:
+            return None
+        try:
+            started = time.monotonic()
+            sound = playsound(path, block=False, backend=self._backend)
+        except Exception as error:  # playsound3 raises its own exception, OSError, ...
+            self._on_error(f"A sound cue could not be played ({error}). The pacer carries on silently.")
+            return None
+        self.started.append((cue, started))
+        self._running = [s for s in self._running if s.is_alive()] + [sound]
+        return sound
+
+    def _work(self) -> None:
+        while (cue := self._queue.get()) is not None:
+            self.play_now(cue)
+
+    def close(self) -> None:
+        """Stop the worker (cues still sounding finish on their own)."""
+        if self._worker is not None:
+            self._queue.put(None)
+            self._worker.join(timeout=2.0)
+            self._worker = None
+
+
+def make_player(
+    sound_set: str,
+    volume: float,
+    notify: Callable[[str], None],
+    support: SoundSupport | None = None,
+) -> Player:
+    """The player the app should use: silent (and the user told once, via `notify`) when no sound is possible."""
+    if sound_set == NO_SOUND or volume <= 0.0:
+        return NullPlayer()
+    support = support if support is not None else detect_sound_support()
+    notice = OnceNotice(notify)
+    if not support.ok:
+        notice.report(support.message)
+        return NullPlayer()
+    return Playsound3Player(sound_set, volume, program=support.program, on_error=notice.report)
+
+
+#: Lead used until (or instead of) a measurement: a player's start-up measured on the 2-core
+#: reference machine, from play() to the first sound in a PulseAudio null sink (docs/sound.md).
+DEFAULT_LEAD_SECONDS = 0.005
+
+
+def measure_start_latency(program: str | None, repeats: int = 5) -> float:
+    """Seconds a player program takes to start: the median time to run `program --version`.
+
+    A proxy that makes no sound: it times what a cue waits for before the program can open its
+    output (fork/exec, dynamic linking). In a PulseAudio null sink the real play()-to-first-sound
+    time of aplay and paplay came out within a few milliseconds of it (docs/sound.md). Takes a
+    few milliseconds per run: call it from a worker thread, or at start-up before the pacer runs.
+    """
+    if program is None or shutil.which(program) is None:
+        return DEFAULT_LEAD_SECONDS
+    times = []
+    for _ in range(repeats):
+        started = time.monotonic()
+        try:
+            subprocess.run([program, "--version"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            return DEFAULT_LEAD_SECONDS
+        times.append(time.monotonic() - started)
+    return sorted(times)[len(times) // 2]

@@ -1,0 +1,212 @@
+"""Which cue fires at which boundary: each once, none for skipped phases, the end once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.audio import Cue, CueScheduler, OnceNotice, available_sound_sets, cue_for_phase, detect_sound_support, resolve_sound_set
+from app.audio.player import NullPlayer, RecorderPlayer, make_player
+from app.core.clock import FakeClock
+from app.core.engine import BreathingSession
+from app.core.model import Exercise, Phase, PhaseKind, Stage
+
+IN, HOLD, OUT = PhaseKind.INHALE, PhaseKind.HOLD, PhaseKind.EXHALE
+
+
+def box(cycles: int = 2) -> Exercise:
+    phases = (Phase(IN, 4.0), Phase(HOLD, 2.0), Phase(OUT, 6.0))
+    return Exercise(id="t", name="t", stages=(Stage(phases, cycles=cycles),))
+
+
+def two_stages() -> Exercise:
+    return Exercise(id="t2", name="t2", stages=(
+        Stage((Phase(IN, 1.0), Phase(OUT, 1.0)), cycles=1),
+        Stage((Phase(IN, 2.0), Phase(OUT, 3.0)), cycles=1),
+    ))
+
+
+def run(scheduler: CueScheduler, clock: FakeClock, until: float, step: float = 0.01) -> list[tuple[Cue, float]]:
+    """Advance the fake clock in small steps, taking every due cue, like a timer would."""
+    fired = []
+    while clock.now() < until:
+        while (planned := scheduler.take_due(clock.now())) is not None:
+            fired.append((planned.cue, round(clock.now(), 3)))
+        clock.advance(step)
+    return fired
+
+
+def test_cue_for_each_phase_kind() -> None:
+    assert [cue_for_phase(k) for k in (IN, HOLD, OUT)] == [Cue.INHALE, Cue.HOLD, Cue.EXHALE]
+
+
+def test_every_boundary_fires_once_then_the_end_once() -> None:
+    clock = FakeClock(0.0)
+    session = BreathingSession(box(cycles=2), clock)
+    scheduler = CueScheduler(session)
+    session.start()
+    fired = run(scheduler, clock, until=30.0)
+    assert [c for c, _ in fired] == [Cue.INHALE, Cue.HOLD, Cue.EXHALE] * 2 + [Cue.END]
+    assert [t for _, t in fired] == [0.0, 4.0, 6.0, 12.0, 16.0, 18.0, 24.0]
+
+
+def test_lead_time_starts_each_cue_early_but_not_the_first() -> None:
+    clock = FakeClock(0.0)
+    session = BreathingSession(box(cycles=1), clock)
+    scheduler = CueScheduler(session, lead_seconds=0.05)
+    session.start()
+    fired = run(scheduler, clock, until=15.0)
+    assert [t for _, t in fired] == [0.0, 3.95, 5.95, 11.95]
+
+
+def test_stages_follow_each_other() -> None:
+    clock = FakeClock(0.0)
+    session = BreathingSession(two_stages(), clock)
+    scheduler = CueScheduler(session)
+    session.start()
+    fired = run(scheduler, clock, until=8.0)
+    assert fired == [(Cue.INHALE, 0.0), (Cue.EXHALE, 1.0), (Cue.INHALE, 2.0), (Cue.EXHALE, 4.0), (Cue.END, 7.0)]
+
+
+def test_pause_inside_the_lead_window_does_not_repeat_the_cue() -> None:
+    clock = FakeClock(0.0)
+    session = BreathingSession(box(cycles=1), clock)
+    scheduler = CueScheduler(session, lead_seconds=0.2)
+    session.start()
+    fired = run(scheduler, clock, until=3.9)  # the hold cue (due at 3.8) has started
+    assert [c for c, _ in fired] == [Cue.INHALE, Cue.HOLD]
+    session.pause()
+    clock.advance(60.0)
+    assert scheduler.take_due(clock.now()) is None
+    session.resume()
+    more = run(scheduler, clock, until=clock.now() + 10.0)
+    assert [c for c, _ in more] == [Cue.EXHALE, Cue.END]
+
+
+def test_pause_and_resume_mid_phase_neither_doubles_nor_skips() -> None:
+    clock = FakeClock(0.0)
+    session = BreathingSession(box(cycles=1), clock)
+    scheduler = CueScheduler(session)
+    session.start()
+    fired = run(scheduler, clock, until=2.0)
+    session.pause()
+    clock.advance(100.0)
+    assert scheduler.next() is None
+    session.resume()
+    fired += run(scheduler, clock, until=clock.now() + 11.0)
+    assert [c for c, _ in fired] == [Cue.INHALE, Cue.HOLD, Cue.EXHALE, Cue.END]
+
+
+def test_phases_that_went_by_unheard_stay_silent() -> None:
+    """A stalled process (or a suspended laptop) must not play a burst of stale cues."""
+    clock = FakeClock(0.0)
+    session = BreathingSession(box(cycles=3), clock)
+    scheduler = CueScheduler(session)
+    session.start()
+    assert scheduler.take_due(clock.now()).cue == Cue.INHALE
+    clock.advance(13.0)  # inside the second cycle's inhale, 1 s after it began
+    assert scheduler.take_due(clock.now()) is None
+    planned = scheduler.next()
+    assert planned.cue == Cue.HOLD and planned.key == (0, 1, 1) and planned.boundary == 16.0
+    clock.advance(3.0)
+    assert scheduler.take_due(clock.now()).key == (0, 1, 1)
+
+
+def test_late_within_tolerance_still_plays_once() -> None:
+    clock = FakeClock(0.0)
+    session = BreathingSession(box(cycles=1), clock)
+    scheduler = CueScheduler(session, late_tolerance=0.25)
+    session.start()
+    clock.advance(0.2)
+    assert scheduler.take_due(clock.now()).cue == Cue.INHALE
+    assert scheduler.take_due(clock.now()) is None
+
+
+def test_keep_going_goes_on_cueing_and_the_end_comes_once_at_finish() -> None:
+    clock = FakeClock(0.0)
+    session = BreathingSession(box(cycles=1), clock)
+    scheduler = CueScheduler(session)
+    session.start()
+    session.keep_going()
+    fired = run(scheduler, clock, until=35.9)
+    assert [c for c, _ in fired] == [Cue.INHALE, Cue.HOLD, Cue.EXHALE] * 3
+    session.finish_now()
+    fired = run(scheduler, clock, until=clock.now() + 1.0)
+    assert [c for c, _ in fired] == [Cue.END]
+    assert run(scheduler, clock, until=clock.now() + 20.0) == []
+
+
+def test_stopping_early_plays_no_end_cue() -> None:
+    clock = FakeClock(0.0)
+    session = BreathingSession(box(cycles=2), clock)
+    scheduler = CueScheduler(session)
+    session.start()
+    run(scheduler, clock, until=5.0)
+    session.stop()
+    assert run(scheduler, clock, until=40.0) == []
+
+
+def test_sound_sets_ship_soft_wood_and_none() -> None:
+    sets = available_sound_sets()
+    assert {"soft", "wood"} <= set(sets) and sets[-1] == "none"
+    assert resolve_sound_set("wood", "soft") == "wood"
+    assert resolve_sound_set("none", "soft") == "none"
+    assert resolve_sound_set(None, "soft") == "soft"
+    assert resolve_sound_set("no-such-set", "wood") == "wood"
+
+
+def test_no_player_program_and_no_output_are_named(tmp_path: Path) -> None:
+    no_cards = tmp_path / "cards"
+    no_cards.write_text("--- no soundcards ---\n")
+    support = detect_sound_support(which=lambda name: None, cards_file=no_cards)
+    assert not support.ok
+    assert "no program to play sounds" in support.message and "alsa-utils" in support.message
+    assert "no sound card" in support.message
+
+
+def test_a_player_without_an_output_is_not_enough(tmp_path: Path) -> None:
+    support = detect_sound_support(which=lambda name: "/usr/bin/aplay" if name == "aplay" else None,
+                                   cards_file=tmp_path / "missing")
+    assert not support.ok
+    assert "no program" not in support.message and "no sound card" in support.message
+
+
+def test_a_player_and_an_alsa_card_are_enough(tmp_path: Path) -> None:
+    cards = tmp_path / "cards"
+    cards.write_text(" 0 [PCH            ]: HDA-Intel - HDA Intel PCH\n")
+    support = detect_sound_support(which=lambda name: "/usr/bin/aplay" if name == "aplay" else None, cards_file=cards)
+    assert support.ok and support.program == "aplay"
+
+
+def test_path_without_players_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    support = detect_sound_support()
+    assert not support.ok and "no program to play sounds" in support.message
+
+
+def test_the_user_is_told_once() -> None:
+    told: list[str] = []
+    notice = OnceNotice(told.append)
+    for _ in range(3):
+        notice.report("Sound cues are off: nothing to play them with.")
+    assert told == ["Sound cues are off: nothing to play them with."]
+
+
+def test_make_player_without_sound_is_silent_and_says_so_once() -> None:
+    told: list[str] = []
+    support = detect_sound_support(which=lambda name: None, cards_file=Path("/nonexistent"))
+    player = make_player("soft", 0.8, told.append, support=support)
+    assert isinstance(player, NullPlayer)
+    for cue in Cue:
+        player.play(cue)
+    assert len(told) == 1 and "carries on silently" in told[0]
+
+
+def test_recorder_player_records_cue_and_time() -> None:
+    clock = FakeClock(5.0)
+    recorder = RecorderPlayer(clock)
+    recorder.play(Cue.INHALE)
+    clock.advance(1.5)
+    recorder.play(Cue.END)
+    assert recorder.played == [(Cue.INHALE, 5.0), (Cue.END, 6.5)]
