@@ -1,0 +1,169 @@
+"""`steady export` and `steady backup`: formats, files, exit codes, messages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from app.core.clock import FakeClock
+from app.history import AnchorShown, HistoryStore, open_history
+from app.history.commands import run_backup, run_export
+from app.history.export import CSV_COLUMNS, export_sessions
+from app.history.schema import SCHEMA_VERSION
+from app.paths import DataPaths
+
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2024, 5, 1, 8, 0, tzinfo=timezone.utc).timestamp()
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> tuple[DataPaths, HistoryStore]:
+    paths = DataPaths(tmp_path / "data")
+    clock = FakeClock(NOW)
+    store = open_history(paths, clock, LONDON).store
+    sid = store.begin_session("calm", "Calm, \"exhale\"", 300, "moment")
+    clock.advance(120)
+    store.end_session(sid, 120.5)
+    store.record_moment(session_id=sid, distress_before=8, distress_after=5,
+                        signals=["tight chest", "urge to text"], trigger="slow reply",
+                        anchors=[AnchorShown("Worth stays", "worth", True), "It passes"],
+                        response="wait")
+    store.record_reminder_event("evening", NOW - 3600, "skipped")
+    yield paths, store
+    store.close()
+
+
+def test_csv_has_header_and_one_row_per_session_and_moment(data) -> None:
+    _paths, store = data
+    out = io.StringIO()
+    assert export_sessions(store, "csv", out) == {"sessions": 1, "moments": 1}
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert out.getvalue().splitlines()[0] == ",".join(CSV_COLUMNS)
+    session, moment = rows
+    assert session["record"] == "session" and session["exercise_name"] == 'Calm, "exhale"'
+    assert session["practised_seconds"] == "120.5" and session["local_date"] == "2024-05-01"
+    assert session["started_local"] == "2024-05-01T09:00:00.000+01:00"
+    assert session["distress_before"] == "" and session["status"] == "finished"
+    assert moment["record"] == "moment" and moment["session_id"] == session["id"]
+    assert moment["signals"] == "tight chest; urge to text"
+    assert moment["anchors_shown"] == "Worth stays; It passes"
+    assert moment["anchors_favourited"] == "Worth stays"
+    assert (moment["distress_before"], moment["distress_after"]) == ("8", "5")
+
+
+def test_json_is_stable_and_complete(data) -> None:
+    _paths, store = data
+    out = io.StringIO()
+    export_sessions(store, "json", out)
+    doc = json.loads(out.getvalue())
+    assert list(doc) == ["format", "format_version", "schema_version", "exported_utc",
+                         "sessions", "moments", "reminders"]
+    assert doc["schema_version"] == SCHEMA_VERSION
+    assert doc["exported_utc"] == "2024-05-01T08:02:00.000+00:00"
+    assert list(doc["sessions"][0]) == ["id", "local_date", "started_local", "started_utc", "tz",
+                                        "exercise_id", "exercise_name", "planned_seconds",
+                                        "practised_seconds", "status", "source", "updated_utc"]
+    moment = doc["moments"][0]
+    assert moment["signals"] == ["tight chest", "urge to text"]
+    assert moment["anchors"][0] == {"id": "worth", "text": "Worth stays", "favourited": True}
+    assert doc["reminders"][0]["outcome"] == "skipped"
+    again = io.StringIO()
+    export_sessions(store, "json", again)
+    assert again.getvalue() == out.getvalue()
+
+
+def test_json_of_an_empty_history_is_valid(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.db", FakeClock(NOW), LONDON)
+    out = io.StringIO()
+    export_sessions(store, "json", out)
+    doc = json.loads(out.getvalue())
+    assert doc["sessions"] == doc["moments"] == doc["reminders"] == []
+    store.close()
+
+
+def test_run_export_to_stdout_and_file(data, tmp_path: Path) -> None:
+    paths, _store = data
+    out, err = io.StringIO(), io.StringIO()
+    assert run_export(paths.root, "json", None, clock=FakeClock(NOW), stdout=out, stderr=err) == 0
+    assert json.loads(out.getvalue())["sessions"][0]["exercise_id"] == "calm" and err.getvalue() == ""
+    target = tmp_path / "export.csv"
+    target.write_text("old content")  # a regular file named by the user: overwritten
+    out = io.StringIO()
+    assert run_export(paths.root, "csv", str(target), stdout=out, stderr=err) == 0
+    assert target.read_text().startswith("record,id,")
+    assert "1 sessions" in out.getvalue() and str(target) in out.getvalue()
+
+
+def test_run_export_problems(data, tmp_path: Path) -> None:
+    paths, _store = data
+    err = io.StringIO()
+    assert run_export(paths.root, "json", str(tmp_path), stdout=io.StringIO(), stderr=err) == 1
+    assert "not a regular file" in err.getvalue()
+    err = io.StringIO()
+    assert run_export(paths.root, "xml", None, stdout=io.StringIO(), stderr=err) == 1
+    err = io.StringIO()
+    assert run_export(tmp_path / "empty", "csv", None, stdout=io.StringIO(), stderr=err) == 1
+    assert "no history yet" in err.getvalue()
+    err = io.StringIO()
+    missing_folder = str(tmp_path / "nope" / "x.csv")
+    assert run_export(paths.root, "csv", missing_folder, stdout=io.StringIO(), stderr=err) == 1
+    assert "does not exist" in err.getvalue()
+
+
+def test_run_export_leaves_the_history_file_alone(tmp_path: Path) -> None:
+    paths = DataPaths(tmp_path)
+    store = HistoryStore(paths.history, FakeClock(NOW), LONDON)
+    store.begin_session("calm", "Calm", 60)
+    store.close()
+    before = paths.history.read_bytes()
+    assert run_export(paths.root, "csv", None, stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    assert paths.history.read_bytes() == before
+    wal = tmp_path / "history.db-wal"  # SQLite's own side file for readers: left empty
+    assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_run_backup_default_name_and_named_file(data, tmp_path: Path) -> None:
+    paths, _store = data
+    here = tmp_path / "here"
+    here.mkdir()
+    out = io.StringIO()
+    clock = FakeClock(NOW)
+    assert run_backup(paths.root, None, clock=clock, cwd=here, stdout=out, stderr=io.StringIO()) == 0
+    made = here / "steady-history-20240501-080000.db"
+    local = datetime.fromtimestamp(NOW).astimezone()  # the default name uses the local zone
+    if local.utcoffset().total_seconds() == 0:
+        assert made.exists()
+    [copy] = list(here.iterdir())
+    assert str(copy) in out.getvalue()
+    conn = sqlite3.connect(copy)
+    assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 1
+    conn.close()
+    assert run_backup(paths.root, None, clock=clock, cwd=here, stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    assert len(list(here.iterdir())) == 2  # same second: a new name, never a clobber
+    named = tmp_path / "mine.db"
+    named.write_text("old")
+    assert run_backup(paths.root, str(named), stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    assert named.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_run_backup_problems(data, tmp_path: Path) -> None:
+    paths, _store = data
+    err = io.StringIO()
+    assert run_backup(tmp_path / "none", None, cwd=tmp_path, stdout=io.StringIO(), stderr=err) == 1
+    assert "no history to back up" in err.getvalue()
+    err = io.StringIO()
+    assert run_backup(paths.root, str(paths.history), stdout=io.StringIO(), stderr=err) == 1
+    assert "over the history itself" in err.getvalue()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    err = io.StringIO()
+    assert run_backup(paths.root, str(fifo), stdout=io.StringIO(), stderr=err) == 1
+    assert "not a regular file" in err.getvalue()
