@@ -174,7 +174,8 @@ def closest(word: str, choices: tuple[str, ...]) -> str | None:
 def _unknown_key_message(key: str, allowed: tuple[str, ...], where: str) -> str:
     guess = closest(key, allowed)
     hint = f"did you mean '{guess}'? " if guess else ""
-    return f"unknown key '{key}' {where}: {hint}The keys here are {', '.join(allowed)}"
+    listing = f"{'The' if guess else 'the'} keys here are {', '.join(allowed)}"
+    return f"unknown key '{key}' {where}: {hint}{listing}"
 
 
 def _text_problem(value: str, allow_newlines: bool) -> str | None:
@@ -310,7 +311,7 @@ class _Reader:
         if key not in PHASE_KEYS:
             guess = closest(key, PHASE_KEYS)
             hint = f"did you mean '{guess}'? " if guess else ""
-            self.add(path + (key,), f"unknown phase '{key}': {hint}A phase is inhale, hold or exhale", key=True)
+            self.add(path + (key,), f"unknown phase '{key}': {hint}{'A' if guess else 'a'} phase is inhale, hold or exhale", key=True)
             return None
         kind = PhaseKind(key)
         low, high = PHASE_SECONDS_BOUNDS[kind]

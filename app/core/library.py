@@ -1,0 +1,149 @@
+"""The exercise library: built-in exercises plus the user's own, where a bad file disables only itself.
+
+Built-ins are the ``*.yaml`` files of the ``exercises`` package (read through
+importlib.resources, so they work from a wheel too) whose ``kind`` is ``exercise`` or absent;
+files of other kinds (flows, anchors, crisis lines) live there as well and are skipped here.
+The user's files are ``DATA_DIR/exercises/*.yaml``; a user file with a built-in's id replaces
+it. When such a file is broken, the built-in stays in use and a note says so. This is on the
+start-up path, so it reads a handful of small files and nothing heavier than PyYAML.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from app.core.exercise_schema import KIND, exercise_from_doc, exercise_from_yaml
+from app.core.model import Exercise
+from app.core.problems import FileProblems, Problem
+from app.core.yamlsafe import load_yaml
+
+BUILTIN_PACKAGE = "exercises"
+SUFFIX = ".yaml"
+
+
+@dataclass
+class ExerciseLibrary:
+    """Every usable exercise by id (sorted), and what went wrong with the files that are not."""
+
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def get(self, exercise_id: str) -> Exercise | None:
+        return self.exercises.get(exercise_id)
+
+    def ids(self) -> list[str]:
+        return list(self.exercises)
+
+    def __contains__(self, exercise_id: object) -> bool:
+        return exercise_id in self.exercises
+
+    def __len__(self) -> int:
+        return len(self.exercises)
+
+
+def _file_kind(value: Any) -> Any:
+    """The `kind:` a parsed file declares (KIND when it says none)."""
+    if isinstance(value, dict):
+        kind = value.get("kind", KIND)
+        return KIND if kind is None else kind
+    return KIND
+
+
+def _read_builtin(data: bytes, display_path: str, exercise_id: str, source: Path | None) -> Exercise | None:
+    """An Exercise, or None for a file of another kind (a flow, anchors); raises FileProblems."""
+    doc = load_yaml(data, display_path)
+    kind = _file_kind(doc.value)
+    if isinstance(kind, str) and kind != KIND:
+        return None
+    return exercise_from_doc(doc, display_path, exercise_id, builtin=True, source=source)
+
+
+def load_exercise_file(path: Path, builtin: bool = False) -> Exercise:
+    """One exercise file; raises FileProblems (also for an unreadable file or another kind)."""
+    path = Path(path)
+    display = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise FileProblems([Problem(display, 1, 1, f"cannot read this file: {error.strerror or error}")]) from None
+    return exercise_from_yaml(data, display, path.stem, builtin=builtin, source=path)
+
+
+def _builtin_files() -> list[tuple[str, bytes, Path | None]]:
+    """(name, bytes, path if on disk) for each built-in YAML file, sorted by name."""
+    root = resources.files(BUILTIN_PACKAGE)
+    found = []
+    for entry in root.iterdir():
+        name = entry.name
+        if name.endswith(SUFFIX) and not name.startswith(".") and entry.is_file():
+            path = Path(str(entry)) if isinstance(entry, Path) else None
+            found.append((name, entry.read_bytes(), path))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _user_files(user_dir: Path, problems: list[Problem]) -> list[Path]:
+    try:
+        with os.scandir(user_dir) as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(SUFFIX) and not e.name.startswith("."))
+    except FileNotFoundError:
+        return []
+    except NotADirectoryError:
+        problems.append(Problem(str(user_dir), 1, 1, "this should be the folder of your exercises, but it is a file; move it aside"))
+        return []
+    except OSError as error:
+        problems.append(Problem(str(user_dir), 1, 1, f"cannot read your exercises folder: {error.strerror or error}"))
+        return []
+    return [user_dir / name for name in names]
+
+
+def load_library(user_dir: Path | None) -> ExerciseLibrary:
+    """Built-ins, then the user's files on top. Never raises for a bad file."""
+    library = ExerciseLibrary()
+    found: dict[str, Exercise] = {}
+    builtin_ids: set[str] = set()
+
+    for name, data, path in _builtin_files():
+        exercise_id = name[: -len(SUFFIX)]
+        display = str(path) if path is not None else f"{BUILTIN_PACKAGE}/{name}"
+        try:
+            exercise = _read_builtin(data, display, exercise_id, path)
+        except FileProblems as error:
+            library.problems.extend(error.problems)
+            continue
+        if exercise is not None:
+            found[exercise_id] = exercise
+            builtin_ids.add(exercise_id)
+
+    if user_dir is not None:
+        for path in _user_files(Path(user_dir), library.problems):
+            exercise_id = path.stem
+            display = str(path)
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                library.problems.append(Problem(display, 1, 1, f"cannot read this file: {error.strerror or error}"))
+                _note_kept_builtin(library, exercise_id, display, builtin_ids)
+                continue
+            try:
+                # Every file here must be an exercise: another kind is reported at its `kind:`.
+                found[exercise_id] = exercise_from_yaml(data, display, exercise_id, source=path)
+            except FileProblems as error:
+                library.problems.extend(error.problems)
+                _note_kept_builtin(library, exercise_id, display, builtin_ids)
+
+    library.exercises = dict(sorted(found.items()))
+    return library
+
+
+def _note_kept_builtin(library: ExerciseLibrary, exercise_id: str, display: str, builtin_ids: set[str]) -> None:
+    if exercise_id in builtin_ids:
+        library.notes.append(
+            f"your file {display} has problems, so the built-in '{exercise_id}' exercise is used instead "
+            "until it is fixed"
+        )

@@ -1,0 +1,135 @@
+"""`steady validate PATH...`: check any Steady YAML file, picking the schema from its `kind:`.
+
+Each kind registers a validator with `register_kind`; a validator takes the parsed document,
+the path as the user gave it and the file's Path, and returns a short description for the OK
+line ("exercise 'Calm exhale'") or raises FileProblems. Exercises are registered here; flows,
+anchors and crisis lines register themselves from their own modules (their modules are listed
+in `_KIND_MODULES` and imported on first use, so this module stays light).
+
+A folder argument checks every ``*.yaml`` file directly inside it, in name order (not
+sub-folders); a folder with none gets an OK line saying so.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.core.exercise_schema import KIND as EXERCISE, closest, exercise_from_doc
+from app.core.problems import FileProblems, Problem
+from app.core.yamlsafe import INVALID, YamlDoc, cap_problems, load_yaml
+
+Validator = Callable[[YamlDoc, str, Path], str]
+
+_KINDS: dict[str, Validator] = {}
+
+#: Modules that call `register_kind` when imported; missing ones are skipped quietly.
+_KIND_MODULES: tuple[str, ...] = ()
+
+
+def register_kind(name: str, validator: Validator) -> None:
+    """Make `steady validate` check files saying ``kind: NAME`` with `validator`."""
+    _KINDS[name] = validator
+
+
+def known_kinds() -> list[str]:
+    _load_kind_modules()
+    return sorted(_KINDS)
+
+
+def _load_kind_modules() -> None:
+    for module in _KIND_MODULES:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            pass
+
+
+def _validate_exercise(doc: YamlDoc, display_path: str, path: Path) -> str:
+    problems: list[Problem] = []
+    if path.suffix != ".yaml":
+        problems.append(
+            Problem(
+                display_path,
+                1,
+                1,
+                f"Steady reads exercise files only when their name ends in .yaml: rename it to {path.stem}.yaml",
+            )
+        )
+    try:
+        exercise = exercise_from_doc(doc, display_path, path.stem, source=path)
+    except FileProblems as error:
+        raise FileProblems(cap_problems(problems + error.problems)) from None
+    if problems:
+        raise FileProblems(problems)
+    return f"exercise '{exercise.name}'"
+
+
+register_kind(EXERCISE, _validate_exercise)
+
+
+def _kind_of(doc: YamlDoc) -> Any:
+    if isinstance(doc.value, dict) and doc.value.get("kind") is not None:
+        return doc.value["kind"]
+    return EXERCISE
+
+
+def validate_bytes(data: bytes, display_path: str, path: Path) -> str:
+    """Check one file's bytes; the OK description, or FileProblems with every problem."""
+    doc = load_yaml(data, display_path)
+    kind = _kind_of(doc)
+    if kind is INVALID:
+        raise FileProblems(cap_problems(sorted(doc.problems)))
+    kinds = known_kinds()
+    if not isinstance(kind, str) or kind not in _KINDS:
+        guess = closest(kind, tuple(kinds)) if isinstance(kind, str) else None
+        hint = f"did you mean '{guess}'? " if guess else ""
+        shown = f"'{kind}'" if isinstance(kind, str) else "this value"
+        problem = doc.problem(("kind",), f"unknown kind {shown}: {hint}{'The' if guess else 'the'} known kinds are {', '.join(kinds)}")
+        raise FileProblems(cap_problems(sorted(doc.problems + [problem])))
+    return _KINDS[kind](doc, display_path, path)
+
+
+def _expand(raw: str, problems: list[Problem]) -> list[tuple[str, Path]]:
+    path = Path(raw)
+    if path.is_dir():
+        try:
+            names = sorted(p.name for p in path.iterdir() if p.name.endswith(".yaml") and not p.name.startswith("."))
+        except OSError as error:
+            problems.append(Problem(raw, 1, 1, f"cannot read this folder: {error.strerror or error}"))
+            return []
+        return [(str(path / name), path / name) for name in names]
+    return [(raw, path)]
+
+
+def validate_paths(paths: list[str]) -> tuple[list[str], list[Problem]]:
+    """OK lines ("PATH: ok (exercise 'Name')") and every problem, for files and folders."""
+    ok_lines: list[str] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        targets = _expand(raw, problems)
+        if not targets and Path(raw).is_dir():
+            if not any(p.path == raw for p in problems):
+                ok_lines.append(f"{raw}: no .yaml files to check")
+            continue
+        for display, path in targets:
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
+                problems.append(Problem(display, 1, 1, "no such file: check the path"))
+                continue
+            except IsADirectoryError:
+                problems.append(Problem(display, 1, 1, "this is a folder, not a file"))
+                continue
+            except OSError as error:
+                problems.append(Problem(display, 1, 1, f"cannot read this file: {error.strerror or error}"))
+                continue
+            try:
+                description = validate_bytes(data, display, path)
+            except FileProblems as error:
+                problems.extend(error.problems)
+                continue
+            ok_lines.append(f"{display}: ok ({description})")
+    return ok_lines, problems
