@@ -126,5 +126,6 @@ class CueDriver(QObject):
                 return
             self._timer.start(self.poll_interval_ms)
             return
-        delay_ms = math.ceil((planned.play_at - self.clock.now()) * 1000.0)
+        delay = planned.play_at - self.clock.now()
+        delay_ms = math.ceil(delay * 1000.0) if math.isfinite(delay) else 0
         self._timer.start(min(max(0, delay_ms), self.max_wait_ms))

@@ -14,6 +14,7 @@ of asking; a timer that fires late or early costs nothing but that one decision.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -57,6 +58,7 @@ class CueScheduler:
         self.late_tolerance = late_tolerance
         self._last_key: PhaseKey | None = None
         self._end_played = False
+        self._end_boundary = math.nan
 
     @property
     def end_played(self) -> bool:
@@ -98,9 +100,9 @@ class CueScheduler:
         if status == SessionStatus.FINISHED:
             if self._end_played or session.overtime:
                 return None
-            end_clock = session.clock_time_of(session.timeline.planned_seconds)
-            # Finished: the boundary is now (clock_time_of answers only while running).
-            return PlannedCue(Cue.END, None, end_clock if end_clock is not None else float("-inf"), float("-inf"))
+            # Finished: due now. The boundary is the one planned while running, if any (the
+            # session no longer answers clock_time_of), else unknown (nan).
+            return PlannedCue(Cue.END, None, self._end_boundary, float("-inf"))
         if status != SessionStatus.RUNNING:
             return None
         state = session.state()
@@ -115,7 +117,10 @@ class CueScheduler:
                 return self._planned(cue_for_phase(kind), key, self._start_of(key))
         if self._end_played:
             return None
-        return self._planned(Cue.END, None, session.timeline.planned_seconds)
+        planned = self._planned(Cue.END, None, session.timeline.planned_seconds)
+        if planned is not None:
+            self._end_boundary = planned.boundary
+        return planned
 
     def take_due(self, now: float) -> PlannedCue | None:
         """The cue to play at `now`, marked as played; None if nothing is due yet."""

@@ -151,9 +151,23 @@ def _spawn(argv: list[str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True)
 
 
+def _playsound3() -> Any:
+    """Import playsound3 without its import-time "No supported audio backends" warning on stderr.
+
+    Its probe misses aplay without mpg123 (see the module docstring); Steady checks for itself
+    and tells the user in its own words, once (detect_sound_support, make_player).
+    """
+    library_log = logging.getLogger("playsound3")
+    if library_log.level == logging.NOTSET:
+        library_log.setLevel(logging.ERROR)
+    import playsound3.playsound3 as module
+
+    return module
+
+
 def _command_backend(argv_head: list[str]) -> Any:
     """A playsound3 backend object that runs `argv_head + [path]` (see the module docstring)."""
-    from playsound3.playsound3 import SoundBackend
+    SoundBackend = _playsound3().SoundBackend
 
     class CommandBackend(SoundBackend):
         def check(self) -> bool:
@@ -227,7 +241,7 @@ class Playsound3Player:
         self._queue: queue.SimpleQueue[Cue | None] = queue.SimpleQueue()
         self._running: list[Any] = []
         self._worker: threading.Thread | None = None
-        #: (cue, monotonic time the player program was started); the bench reads it.
+        #: (cue, monotonic time its player process had been started); the bench reads it.
         self.started: list[tuple[Cue, float]] = []
 
     def _prepare(self, cache_dir: Path) -> dict[Cue, Path]:
@@ -261,18 +275,16 @@ class Playsound3Player:
 
     def play_now(self, cue: Cue) -> Any:
         """Start the player program in this thread; returns playsound3's Sound (or None)."""
-        from playsound3 import playsound
-
+        playsound = _playsound3().playsound
         path = self._paths.get(cue)
         if path is None:
             return None
         try:
-            started = time.monotonic()
             sound = playsound(path, block=False, backend=self._backend)
         except Exception as error:  # playsound3 raises its own exception, OSError, ...
             self._on_error(f"A sound cue could not be played ({error}). The pacer carries on silently.")
             return None
-        self.started.append((cue, started))
+        self.started.append((cue, time.monotonic()))
         self._running = [s for s in self._running if s.is_alive()] + [sound]
         return sound
 
