@@ -174,6 +174,11 @@ class ResilientHistory:
             self._fail(FileNotFoundError(errno.ENOENT, "history file is gone", str(self._store.path)))
             if not self._try_open():
                 return False
+        if self._pending and self._store is not None:
+            try:
+                self._store.compact_wal()
+            except Exception as error:  # noqa: BLE001 - only an attempt to free space
+                log.debug("WAL checkpoint before replay failed: %r", error)
         while self._pending:
             write = self._pending[0]
             try:

@@ -103,6 +103,7 @@ class HistoryStore:
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._conn.execute("PRAGMA secure_delete = ON")
             self._conn.execute("PRAGMA busy_timeout = 5000")
+            self._conn.execute("PRAGMA journal_size_limit = 1048576")
             migrate(self._conn, self.path)
         except BaseException:
             self._conn.close()
@@ -120,6 +121,10 @@ class HistoryStore:
         except sqlite3.Error:
             pass
         self._conn.close()
+
+    def compact_wal(self) -> None:
+        """Copy the WAL into the database and truncate it: frees disk space after ENOSPC."""
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def __enter__(self) -> HistoryStore:
         return self
