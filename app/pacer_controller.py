@@ -13,12 +13,17 @@ Later features (sound cues, history) connect to the signals here, or read `sessi
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from app.core.clock import Clock, MonotonicClock
 from app.core.engine import BreathingSession, BreathState, SessionStatus
 from app.core.model import Exercise
+
+if TYPE_CHECKING:
+    from widgets.pacer import PacerWidget
 
 #: QTimer refuses intervals above 2^31-1 ms; a far boundary is approached in steps.
 _MAX_TIMER_MS = 2**31 - 1
@@ -48,7 +53,7 @@ class PacerController(QObject):
         self._clock: Clock = clock if clock is not None else MonotonicClock()
         self.session = BreathingSession(exercise, self._clock)
         self._levels = tuple(stage.phase_levels() for stage in exercise.stages)
-        self._pacer = None
+        self._pacer: PacerWidget | None = None
         self._phase_key: tuple[int, int, int] | None = None
         self._status = self.session.status
         self._finish_reported = False
@@ -69,16 +74,19 @@ class PacerController(QObject):
         return self.session.exercise
 
     # -- wiring --------------------------------------------------------------------------
-    def attach(self, pacer) -> None:  # noqa: ANN001 - any widget with the PacerWidget API
+    def attach(self, pacer: PacerWidget) -> None:
         """Let `pacer` draw this session: state source, eased levels, announcements, Space."""
         self._pacer = pacer
         pacer.set_state_source(self.state, self.phase_levels)
         pacer.toggleRequested.connect(self.toggle_pause)
-        pacer.destroyed.connect(self._forget_pacer)
         pacer.announce(self.state())
 
-    def _forget_pacer(self) -> None:
-        self._pacer = None
+    @property
+    def pacer(self) -> PacerWidget | None:
+        """The attached pacer, or None once it has been deleted (windows close first)."""
+        if self._pacer is not None and not shiboken6.isValid(self._pacer):
+            self._pacer = None
+        return self._pacer
 
     # -- queries -------------------------------------------------------------------------
     def state(self) -> BreathState:
@@ -139,6 +147,7 @@ class PacerController(QObject):
         Both timers call this; tests call it after moving a FakeClock.
         """
         state = self.session.state()
+        pacer = self.pacer
         status_changed = state.status != self._status
         if status_changed:
             self._status = state.status
@@ -148,38 +157,40 @@ class PacerController(QObject):
             if not self._finish_reported:
                 self._finish_reported = True
                 self._phase_key = None
-                if self._pacer is not None:
-                    self._pacer.announce(state)
+                if pacer is not None:
+                    pacer.announce(state)
                 self.finished.emit(state)
         elif state.status == SessionStatus.RUNNING:
             key = (state.stage_index, state.cycle_index, state.phase_index)
             if key != self._phase_key:
                 self._phase_key = key
-                if self._pacer is not None:
-                    self._pacer.announce(state)
+                if pacer is not None:
+                    pacer.announce(state)
                 self.phaseChanged.emit(state)
-            elif status_changed and self._pacer is not None:
-                self._pacer.announce(state)
+            elif status_changed and pacer is not None:
+                pacer.announce(state)
             if not self.frame_timer.isActive():
                 self.frame_timer.start()
             self._arm_boundary(state.next_boundary)
         else:
             self._stop_timers()
-            if status_changed and self._pacer is not None:
-                self._pacer.announce(state)
+            if status_changed and pacer is not None:
+                pacer.announce(state)
         return state
 
     def _on_frame(self) -> None:
         # The state is checked here too, so a missed boundary timer cannot hide a phase change.
         self.poll()
-        if self._pacer is not None:
-            self._pacer.update()
+        pacer = self.pacer
+        if pacer is not None:
+            pacer.update()
 
     def _on_boundary(self) -> None:
         self._armed_boundary = None
         self.poll()
-        if self._pacer is not None:
-            self._pacer.repaint()
+        pacer = self.pacer
+        if pacer is not None:
+            pacer.repaint()
 
     def _arm_boundary(self, boundary: float | None) -> None:
         if boundary is None:
@@ -196,5 +207,6 @@ class PacerController(QObject):
         self.frame_timer.stop()
         self.boundary_timer.stop()
         self._armed_boundary = None
-        if self._pacer is not None:
-            self._pacer.update()
+        pacer = self.pacer
+        if pacer is not None:
+            pacer.update()
