@@ -210,3 +210,23 @@ def test_recorder_player_records_cue_and_time() -> None:
     clock.advance(1.5)
     recorder.play(Cue.END)
     assert recorder.played == [(Cue.INHALE, 5.0), (Cue.END, 6.5)]
+
+
+def test_volume_plays_scaled_copies_from_a_cache(tmp_path: Path) -> None:
+    import wave
+    from array import array
+
+    from app.audio.player import Playsound3Player
+
+    def peak(path: Path) -> int:
+        with wave.open(str(path)) as w:
+            return max(abs(s) for s in array("h", w.readframes(w.getnframes())))
+
+    full = Playsound3Player("soft", 1.0, program="aplay", cache_dir=tmp_path)
+    half = Playsound3Player("soft", 0.5, program="aplay", cache_dir=tmp_path)
+    assert half.path_of(Cue.END).is_relative_to(tmp_path)
+    assert abs(peak(half.path_of(Cue.END)) - peak(full.path_of(Cue.END)) / 2) <= 1
+    silent = Playsound3Player("none", 1.0, program="aplay", cache_dir=tmp_path)
+    assert silent.path_of(Cue.INHALE) is None
+    silent.play(Cue.INHALE)  # nothing to play, nothing started
+    assert silent.started == []
