@@ -1,0 +1,135 @@
+"""The user's preferences, kept in DATA_DIR/settings.yaml.
+
+Settings are a plain dataclass so that every part reads typed values (QSettings would hand
+back strings and lose float precision). The file is written atomically. A file that cannot be
+read is set aside as `settings.yaml.corrupt-...` and reported, never overwritten with defaults.
+Keys this version does not know are kept and written back, so a newer Steady's settings survive
+a run of an older one.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from app.core.atomic import atomic_write_text
+from app.core.corrupt import set_aside
+from app.core.problems import FileProblems, Problem
+
+THEMES = ("system", "light", "dark")
+MOTION_CHOICES = ("system", "reduced", "full")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Typed preferences with safe defaults; later features add fields here."""
+
+    #: The exercise the triggered-moment flow and "Breathe now" start with.
+    moment_exercise: str = "calm-exhale"
+    #: "system" follows the desktop's motion preference where Qt exposes it.
+    motion: str = "system"
+    theme: str = "system"
+    sound_enabled: bool = True
+    sound_set: str = "soft"
+    volume: float = 0.6
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def with_changes(self, **changes: Any) -> "Settings":
+        return replace(self, **changes)
+
+
+_VALIDATORS: dict[str, tuple[type, Any]] = {
+    "moment_exercise": (str, lambda v: 0 < len(v) <= 64),
+    "motion": (str, lambda v: v in MOTION_CHOICES),
+    "theme": (str, lambda v: v in THEMES),
+    "sound_enabled": (bool, lambda v: True),
+    "sound_set": (str, lambda v: 0 < len(v) <= 40),
+    "volume": (float, lambda v: math.isfinite(v) and 0.0 <= v <= 1.0),
+}
+
+_HINTS = {
+    "motion": "use one of: " + ", ".join(MOTION_CHOICES),
+    "theme": "use one of: " + ", ".join(THEMES),
+    "volume": "use a number from 0 to 1",
+}
+
+
+@dataclass
+class SettingsLoad:
+    """What loading found: the settings to use, and anything the user should be told."""
+
+    settings: Settings
+    problems: list[Problem] = field(default_factory=list)
+    set_aside_as: Path | None = None
+
+
+def settings_from_mapping(data: dict[str, Any], display_path: str, mark) -> tuple[Settings, list[Problem]]:
+    """Typed settings from a parsed mapping; bad values fall back to defaults, each reported."""
+    values: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for key, value in data.items():
+        if key in ("version", "kind"):
+            continue
+        if key not in _VALIDATORS:
+            extra[key] = value
+            continue
+        expected, check = _VALIDATORS[key]
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or not check(value):
+            line, column = mark((key,), False)
+            hint = _HINTS.get(key, f"expected a {expected.__name__}")
+            problems.append(Problem(display_path, line, column, f"'{key}' has an unusable value {value!r}; {hint} (the default is used for now)"))
+            continue
+        values[key] = value
+    return Settings(**values, extra=extra), problems
+
+
+def load_settings(path: Path) -> SettingsLoad:
+    """Read settings; a missing file gives defaults, an unreadable one is set aside and reported."""
+    from app.core.yamlsafe import parse_yaml
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return SettingsLoad(Settings())
+    except OSError as error:
+        return SettingsLoad(Settings(), [Problem(str(path), 1, 1, f"cannot be read ({error.strerror}); defaults are used for now")])
+    try:
+        doc = parse_yaml(data, str(path))
+        if not isinstance(doc.value, dict):
+            raise FileProblems([Problem(str(path), 1, 1, "settings must be a mapping of names to values")])
+    except FileProblems as broken:
+        aside = None
+        try:
+            aside = set_aside(path)
+        except OSError:
+            pass
+        note = f"kept as {aside.name}" if aside else "left in place"
+        problems = list(broken.problems)
+        problems.append(Problem(str(path), 1, 1, f"settings could not be read and were {note}; defaults are used"))
+        return SettingsLoad(Settings(), problems, aside)
+    settings, problems = settings_from_mapping(doc.value, str(path), doc.mark)
+    return SettingsLoad(settings, problems)
+
+
+def settings_to_yaml(settings: Settings) -> str:
+    """Readable YAML for settings.yaml, known keys first in a fixed order."""
+    import yaml
+
+    body: dict[str, Any] = {"version": 1}
+    for f in fields(settings):
+        if f.name != "extra":
+            body[f.name] = getattr(settings, f.name)
+    for key, value in settings.extra.items():
+        body.setdefault(key, value)
+    header = "# Steady settings. The app writes this file; you may edit it while Steady is closed.\n"
+    return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, default_flow_style=False)
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Write settings atomically; OSError (read-only, disk full) is left to the caller to report."""
+    atomic_write_text(path, settings_to_yaml(settings))

@@ -1,0 +1,78 @@
+"""The running instance: QApplication, logs, settings, the window, and the handover server."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from app.core.library import ExerciseLibrary
+from app.core.settings import load_settings
+from app.gui.context import AppContext
+from app.gui.features import install_features
+from app.gui.main_window import MainWindow
+from app.gui.single_instance import LaunchRequest, RequestServer
+from app.gui.theme import apply_theme
+from app.logs import install_exception_hook, log, setup_logging
+from app.paths import DataPaths
+
+
+def create_application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Steady")
+    app.setApplicationDisplayName("Steady")
+    app.setDesktopFileName("steady")
+    return app
+
+
+def build_window(paths: DataPaths, library: ExerciseLibrary, app: QApplication) -> MainWindow:
+    """Everything the window needs, from the data folder; also used by tests and benches."""
+    writable = paths.ensure()
+    log_problem = setup_logging(paths, writable)
+    loaded = load_settings(paths.settings)
+    apply_theme(app, loaded.settings.theme)
+    context = AppContext(paths, loaded.settings, library, writable)
+    window = MainWindow(context)
+    install_features(window, context)
+    context.settingsChanged.connect(lambda s: apply_theme(app, s.theme))
+    if log_problem:
+        window.notices.show_notice(log_problem, "warning", key="data-folder")
+    if loaded.problems:
+        window.notices.show_notice(
+            "Your settings file had problems, so some defaults are used:\n" + "\n".join(str(p) for p in loaded.problems[:5]),
+            "warning",
+            key="settings-problems",
+        )
+    if library.problems or library.notes:
+        count = len({p.path for p in library.problems})
+        window.notices.show_notice(
+            f"{count} of your exercise files could not be used; the others work as usual. Details are under the exercise list."
+            if count
+            else " ".join(library.notes),
+            "warning",
+            key="library-problems",
+        )
+    return window
+
+
+def run_application(request: LaunchRequest, paths: DataPaths, library: ExerciseLibrary) -> int:
+    app = create_application()
+    window = build_window(paths, library, app)
+    server = RequestServer(paths.socket_name)
+    server.requestReceived.connect(window.handle_request)
+    if not server.listen():
+        log.warning("could not listen for later starts on %s", paths.socket_name)
+    install_exception_hook(lambda text: window.notices.show_notice(text, "warning", key="internal-error"))
+    if any(name.startswith("STEADY_BENCH_") for name in os.environ):
+        from app.gui.bench_hooks import install_bench_hooks
+
+        install_bench_hooks(window.breathe_page.session.pacer, app)
+    window.handle_request(request)
+    window.show()
+    window.breathe_page.prepare_chooser_later()
+    log.info("Steady started (%s)", request.command)
+    try:
+        return app.exec()
+    finally:
+        server.close()

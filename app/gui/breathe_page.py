@@ -1,0 +1,321 @@
+"""The Breathe page: choose an exercise, then breathe with the pacer.
+
+The pacer view is built first and the exercise list filled in right after, so that
+`steady breathe` paints a running pacer before anything else is set up.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.engine import BreathState, SessionStatus
+from app.core.exercise_schema import needs_caution, STANDARD_CAUTION
+from app.core.model import Exercise
+from app.gui.context import AppContext
+from app.pacer_controller import PacerController
+from widgets.grounding import GroundingCard
+from widgets.pacer import PacerWidget
+
+
+def describe_length(seconds: float) -> str:
+    minutes, secs = divmod(int(round(seconds)), 60)
+    if minutes and secs:
+        return f"{minutes} min {secs} s"
+    return f"{minutes} min" if minutes else f"{secs} s"
+
+
+def caution_text(exercise: Exercise) -> str | None:
+    """The exercise's own caution, or the standard one when its pace or holds call for it."""
+    if exercise.caution:
+        return exercise.caution
+    return STANDARD_CAUTION if needs_caution(exercise) else None
+
+
+class SessionView(QWidget):
+    """The pacer with its controls; Space pauses, Esc stops and then leaves."""
+
+    leaveRequested = Signal()
+    groundingRequested = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.controller: PacerController | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 16)
+        self.title = QLabel()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title_font = self.title.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.2)
+        self.title.setFont(title_font)
+        layout.addWidget(self.title)
+        self.caution = QLabel()
+        self.caution.setWordWrap(True)
+        self.caution.setObjectName("caution")
+        self.caution.setAccessibleName("Caution")
+        self.caution.hide()
+        layout.addWidget(self.caution)
+        self.pacer = PacerWidget(self)
+        self.pacer.set_reduced_motion(context.reduced_motion)
+        layout.addWidget(self.pacer, 1)
+        row = QHBoxLayout()
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.setToolTip("Pause or continue (Space)")
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setToolTip("Stop this session (Esc)")
+        self.stop_button.clicked.connect(self.escape)
+        self.keep_going_button = QPushButton("Keep going")
+        self.keep_going_button.setToolTip("Carry on breathing at this pace")
+        self.keep_going_button.clicked.connect(self.keep_going)
+        self.done_button = QPushButton("Done")
+        self.done_button.clicked.connect(self.leaveRequested)
+        self.grounding_button = QPushButton("Breathing feels worse? Try grounding")
+        self.grounding_button.setToolTip("A senses exercise instead of breath focus (G)")
+        self.grounding_button.clicked.connect(self.groundingRequested)
+        row.addWidget(self.grounding_button)
+        row.addStretch(1)
+        for button in (self.pause_button, self.stop_button, self.keep_going_button, self.done_button):
+            row.addWidget(button)
+        layout.addLayout(row)
+        for key, slot in (("Space", self.toggle_pause), ("Esc", self.escape), ("G", self.groundingRequested.emit)):
+            shortcut = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        context.settingsChanged.connect(lambda _s: self.pacer.set_reduced_motion(context.reduced_motion))
+        self._show_controls(SessionStatus.READY)
+
+    def start(self, exercise: Exercise) -> PacerController:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller.deleteLater()
+        self.controller = PacerController(exercise, self.context.clock, parent=self)
+        self.controller.attach(self.pacer)
+        self.controller.statusChanged.connect(self._on_status)
+        self.controller.finished.connect(lambda _state: self._show_controls(self.controller.state().status))
+        self.title.setText(exercise.name)
+        caution = caution_text(exercise)
+        self.caution.setText(caution or "")
+        self.caution.setVisible(bool(caution))
+        self.controller.start()
+        self._show_controls(SessionStatus.RUNNING)
+        self.pacer.setFocus()
+        return self.controller
+
+    def toggle_pause(self) -> None:
+        if self.controller is not None and not self.controller.state().ended:
+            self.controller.toggle_pause()
+
+    def keep_going(self) -> None:
+        if self.controller is not None:
+            self.controller.keep_going()
+            self._show_controls(self.controller.state().status)
+
+    def escape(self) -> None:
+        """Esc stops a running session; on the end screen it leaves."""
+        if self.controller is None or self.controller.state().ended:
+            self.leaveRequested.emit()
+            return
+        if self.controller.session.overtime:
+            self.controller.finish_now()
+        else:
+            self.controller.stop()
+        self._show_controls(self.controller.state().status)
+
+    def state(self) -> BreathState | None:
+        return self.controller.state() if self.controller else None
+
+    def _on_status(self, status: str) -> None:
+        self._show_controls(SessionStatus(status))
+
+    def _show_controls(self, status: SessionStatus) -> None:
+        ended = status in (SessionStatus.FINISHED, SessionStatus.STOPPED)
+        self.pause_button.setVisible(not ended)
+        self.pause_button.setText("Continue" if status == SessionStatus.PAUSED else "Pause")
+        self.stop_button.setVisible(not ended)
+        self.keep_going_button.setVisible(status == SessionStatus.FINISHED)
+        self.done_button.setVisible(ended)
+        if ended:
+            self.done_button.setFocus()
+
+
+class ExerciseChooser(QWidget):
+    """The list of exercises with details, Start, and any files that could not be used."""
+
+    startRequested = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        left = QVBoxLayout()
+        heading = QLabel("Exercises")
+        heading.setAccessibleName("Exercises")
+        left.addWidget(heading)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Exercise list")
+        self.list.currentItemChanged.connect(self._show_details)
+        self.list.itemActivated.connect(lambda item: self.startRequested.emit(item.data(Qt.ItemDataRole.UserRole)))
+        left.addWidget(self.list, 1)
+        self.problems = QLabel()
+        self.problems.setObjectName("problems")
+        self.problems.setWordWrap(True)
+        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems.setAccessibleName("Files that could not be used")
+        left.addWidget(self.problems)
+        layout.addLayout(left, 2)
+
+        details = QFrame()
+        details.setFrameShape(QFrame.Shape.StyledPanel)
+        right = QVBoxLayout(details)
+        self.name = QLabel()
+        name_font = self.name.font()
+        name_font.setPointSizeF(name_font.pointSizeF() * 1.4)
+        self.name.setFont(name_font)
+        self.name.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.caution = QLabel()
+        self.caution.setWordWrap(True)
+        self.caution.setObjectName("caution")
+        self.start_button = QPushButton("Start")
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self._start_current)
+        for widget in (self.name, self.summary, self.facts, self.caution):
+            right.addWidget(widget)
+        right.addStretch(1)
+        right.addWidget(self.start_button)
+        layout.addWidget(details, 3)
+        context.libraryChanged.connect(self.refresh)
+
+    def refresh(self) -> None:
+        current = self.current_id()
+        self.list.clear()
+        library = self.context.library
+        for exercise_id, exercise in sorted(library.exercises.items(), key=lambda kv: kv[1].name.lower()):
+            item = QListWidgetItem(exercise.name)
+            item.setData(Qt.ItemDataRole.UserRole, exercise_id)
+            item.setToolTip(exercise.summary)
+            self.list.addItem(item)
+            if exercise_id == (current or self.context.settings.moment_exercise):
+                self.list.setCurrentItem(item)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(0)
+        lines = [str(p) for p in library.problems] + list(library.notes)
+        self.problems.setText(("These files could not be used:\n" + "\n".join(lines)) if lines else "")
+        self.problems.setVisible(bool(lines))
+
+    def current_id(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _start_current(self) -> None:
+        exercise_id = self.current_id()
+        if exercise_id:
+            self.startRequested.emit(exercise_id)
+
+    def _show_details(self) -> None:
+        exercise = self.context.library.get(self.current_id() or "")
+        self.start_button.setEnabled(exercise is not None)
+        if exercise is None:
+            for label in (self.name, self.summary, self.facts, self.caution):
+                label.clear()
+            return
+        self.name.setText(exercise.name)
+        self.summary.setText(exercise.summary)
+        stages = f" · {len(exercise.stages)} stages" if len(exercise.stages) > 1 else ""
+        origin = "built in" if exercise.builtin else "your exercise"
+        self.facts.setText(
+            f"{exercise.breaths_per_minute:.1f} breaths a minute · {describe_length(exercise.planned_seconds)}{stages} · {origin}"
+        )
+        caution = caution_text(exercise)
+        self.caution.setText(caution or "")
+        self.caution.setVisible(bool(caution))
+
+
+class BreathePage(QWidget):
+    """Chooser and session on one page; `start_exercise` goes straight to a running pacer."""
+
+    sessionStarted = Signal(object)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setAccessibleName("Breathe")
+        self.stack = QStackedWidget(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.session = SessionView(context)
+        self.session.leaveRequested.connect(self.show_chooser)
+        self.session.groundingRequested.connect(self.show_grounding)
+        self.stack.addWidget(self.session)
+        self._chooser: ExerciseChooser | None = None
+        self._grounding: GroundingCard | None = None
+
+    @property
+    def chooser(self) -> ExerciseChooser:
+        """Built on first use, so that a direct start paints the pacer first."""
+        if self._chooser is None:
+            self._chooser = ExerciseChooser(self.context)
+            self._chooser.startRequested.connect(self.start_exercise)
+            self._chooser.refresh()
+            self.stack.addWidget(self._chooser)
+        return self._chooser
+
+    def start_exercise(self, exercise_id: str) -> bool:
+        exercise = self.context.library.get(exercise_id)
+        if exercise is None:
+            self.context.notify(f"There is no exercise called '{exercise_id}'. Pick one from the list.", "warning", key="unknown-exercise")
+            self.show_chooser()
+            return False
+        self.stack.setCurrentWidget(self.session)
+        controller = self.session.start(exercise)
+        self.sessionStarted.emit(controller)
+        return True
+
+    def show_chooser(self) -> None:
+        if self.session.controller is not None and not self.session.controller.state().ended:
+            self.session.controller.stop()
+        chooser = self.chooser
+        self.stack.setCurrentWidget(chooser)
+        chooser.list.setFocus()
+
+    def show_grounding(self) -> None:
+        if self.session.controller is not None and self.session.controller.state().status == SessionStatus.RUNNING:
+            self.session.controller.pause()
+        if self._grounding is None:
+            self._grounding = GroundingCard()
+            self._grounding.finished.connect(self._after_grounding)
+            QShortcut(QKeySequence("Esc"), self._grounding, context=Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(
+                self._after_grounding
+            )
+            self.stack.addWidget(self._grounding)
+        self._grounding.restart()
+        self.stack.setCurrentWidget(self._grounding)
+        self._grounding.next_button.setFocus()
+
+    def _after_grounding(self) -> None:
+        if self.session.controller is not None and not self.session.controller.state().ended:
+            self.stack.setCurrentWidget(self.session)
+            self.session.pacer.setFocus()
+        else:
+            self.show_chooser()
+
+    def prepare_chooser_later(self) -> None:
+        """Build the list after the first frame, so it is ready without delaying the pacer."""
+        QTimer.singleShot(0, lambda: self.chooser)

@@ -1,0 +1,17 @@
+"""Where features plug into the main window: one call per feature, in page order.
+
+Each feature module offers `install(window, context)`; adding a feature is one line here,
+so the window itself does not grow with every page, tray or reminder.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.gui.context import AppContext
+    from app.gui.main_window import MainWindow
+
+
+def install_features(window: "MainWindow", context: "AppContext") -> None:
+    """Install every optional feature; each must keep start-up cheap (build pages lazily)."""

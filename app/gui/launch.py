@@ -1,0 +1,39 @@
+"""Starting a window command: become the one instance, or hand the command over and exit.
+
+Imports are ordered for speed: QtCore and QtNetwork for the lock and socket first; QtWidgets,
+settings and the window only once this process knows it is the instance that will show them.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from app.gui.single_instance import InstanceLock, LaunchRequest, become_primary_or_hand_over
+from app.paths import DataPaths
+
+__all__ = ["LaunchRequest", "launch"]
+
+
+def launch(request: LaunchRequest, paths: DataPaths) -> int:
+    from app.core.library import load_library
+
+    library = load_library(paths.exercises)
+    if request.exercise_id is not None and library.get(request.exercise_id) is None:
+        print(f"steady: there is no exercise '{request.exercise_id}'; `steady list` shows the ones there are", file=sys.stderr)
+        for problem in library.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    lock = InstanceLock(paths)
+    try:
+        primary = become_primary_or_hand_over(lock, request)
+    except TimeoutError as error:
+        print(f"steady: {error}; close it or end its process, then try again", file=sys.stderr)
+        return 1
+    if not primary:
+        return 0
+    from app.gui.application import run_application
+
+    try:
+        return run_application(request, paths, library)
+    finally:
+        lock.release()

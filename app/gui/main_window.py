@@ -1,0 +1,222 @@
+"""The main window: a side bar with "Breathe now" always in view, pages, and notices.
+
+Pages are registered by key with a factory and built on first open, so later features add a
+page with one call and start-up pays only for the page it shows. Ctrl+1 … Ctrl+5 follow the
+order in CONVENTIONS.md whether or not every page exists yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui import DEFAULT_WINDOW_SIZE
+from app.gui.breathe_page import BreathePage
+from app.gui.context import AppContext
+from app.gui.keys import KEYS
+from app.gui.single_instance import LaunchRequest
+from app.logs import log
+from widgets.notice_area import NoticeArea
+
+PAGE_ORDER = ("breathe", "moment", "progress", "patterns", "settings")
+
+
+@dataclass
+class PageSpec:
+    key: str
+    title: str
+    factory: Callable[[], QWidget]
+    widget: QWidget | None = None
+    item: QListWidgetItem | None = None
+
+
+class HelpDialog(QDialog):
+    """F1: the keys, and a reminder of what Steady is and is not."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Steady help")
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Steady is a companion for practice, not therapy. If things feel too much, "
+            "Ctrl+H shows people you can call."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        table = QTableWidget(len(KEYS), 2)
+        table.setAccessibleName("Keys")
+        table.setHorizontalHeaderLabels(["Key", "What it does"])
+        for row, (key, what) in enumerate(KEYS):
+            table.setItem(row, 0, QTableWidgetItem(key))
+            table.setItem(row, 1, QTableWidgetItem(what))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout.addWidget(table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(520, 420)
+
+
+class MainWindow(QMainWindow):
+    pageChanged = Signal(str)
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setWindowTitle("Steady")
+        self.resize(*DEFAULT_WINDOW_SIZE)
+        self._pages: dict[str, PageSpec] = {}
+
+        central = QWidget()
+        outer = QHBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        side = QWidget()
+        side.setObjectName("sidebar")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(12, 12, 12, 12)
+        self.breathe_now_button = QPushButton("Breathe now")
+        self.breathe_now_button.setObjectName("breatheNow")
+        self.breathe_now_button.setToolTip("Start calming breaths right away (Ctrl+B)")
+        self.breathe_now_button.setAccessibleName("Breathe now")
+        self.breathe_now_button.clicked.connect(self.breathe_now)
+        side_layout.addWidget(self.breathe_now_button)
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Pages")
+        self.nav.setFixedWidth(150)
+        self.nav.currentItemChanged.connect(self._nav_changed)
+        side_layout.addWidget(self.nav, 1)
+        self.side_layout = side_layout
+        outer.addWidget(side)
+
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        self.notices = NoticeArea()
+        right.addWidget(self.notices)
+        self.stack = QStackedWidget()
+        right.addWidget(self.stack, 1)
+        outer.addLayout(right, 1)
+        self.setCentralWidget(central)
+        context.notify = self.notices.show_notice
+
+        self.breathe_page = BreathePage(context)
+        self.add_page("breathe", "Breathe", lambda: self.breathe_page)
+        from app.gui.settings_page import SettingsPage
+
+        self.add_page("settings", "Settings", lambda: SettingsPage(context))
+
+        self._shortcut("Ctrl+B", self.breathe_now)
+        self._shortcut("F1", self.show_help)
+        for index, key in enumerate(PAGE_ORDER, start=1):
+            self._shortcut(f"Ctrl+{index}", lambda k=key: self.show_page(k))
+
+    # -- pages ---------------------------------------------------------------------------
+    def add_page(self, key: str, title: str, factory: Callable[[], QWidget]) -> None:
+        """Register a page; its widget is built the first time it is shown."""
+        spec = PageSpec(key, title, factory)
+        self._pages[key] = spec
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        for page_key in sorted(self._pages, key=lambda k: PAGE_ORDER.index(k) if k in PAGE_ORDER else len(PAGE_ORDER)):
+            page = self._pages[page_key]
+            page.item = QListWidgetItem(page.title)
+            page.item.setData(Qt.ItemDataRole.UserRole, page_key)
+            self.nav.addItem(page.item)
+        self.nav.blockSignals(False)
+        current = self.current_page_key()
+        if current and self._pages[current].item is not None:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentItem(self._pages[current].item)
+            self.nav.blockSignals(False)
+
+    def page(self, key: str) -> QWidget | None:
+        spec = self._pages.get(key)
+        if spec is None:
+            return None
+        if spec.widget is None:
+            spec.widget = spec.factory()
+            self.stack.addWidget(spec.widget)
+        return spec.widget
+
+    def show_page(self, key: str) -> bool:
+        widget = self.page(key)
+        if widget is None:
+            return False
+        self.stack.setCurrentWidget(widget)
+        spec = self._pages[key]
+        if spec.item is not None and self.nav.currentItem() is not spec.item:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentItem(spec.item)
+            self.nav.blockSignals(False)
+        if key == "breathe" and self.breathe_page.stack.currentWidget() is self.breathe_page.session and self.breathe_page.session.controller is None:
+            self.breathe_page.show_chooser()
+        self.pageChanged.emit(key)
+        return True
+
+    def current_page_key(self) -> str | None:
+        current = self.stack.currentWidget()
+        for key, spec in self._pages.items():
+            if spec.widget is current and current is not None:
+                return key
+        return None
+
+    def _nav_changed(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.show_page(item.data(Qt.ItemDataRole.UserRole))
+
+    def _shortcut(self, keys: str, slot: Callable[[], object]) -> QShortcut:
+        shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.ApplicationShortcut)
+        shortcut.activated.connect(slot)
+        return shortcut
+
+    # -- actions -------------------------------------------------------------------------
+    def breathe_now(self) -> None:
+        """The calm default, with nothing to choose: the triggered-moment exercise, running."""
+        self.start_breathing(None)
+
+    def start_breathing(self, exercise_id: str | None) -> bool:
+        self.show_page("breathe")
+        return self.breathe_page.start_exercise(exercise_id or self.context.settings.moment_exercise)
+
+    def show_help(self) -> None:
+        HelpDialog(self).exec()
+
+    def handle_request(self, request: LaunchRequest) -> None:
+        """What a start of Steady asked for, from this process or a later one."""
+        log.info("request: %s %s", request.command, request.exercise_id or "")
+        if request.command in ("breathe", "now"):
+            self.start_breathing(request.exercise_id)
+        elif self.current_page_key() is None:
+            self.show_page("breathe")
+            self.breathe_page.show_chooser()
+        self.bring_forward()
+
+    def bring_forward(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()

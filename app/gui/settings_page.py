@@ -1,0 +1,79 @@
+"""The Settings page: every control saves at once through AppContext.update_settings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSlider, QVBoxLayout, QWidget
+
+from app.gui.context import AppContext
+
+MOTION_LABELS = (("system", "Follow my desktop"), ("reduced", "Reduced: no moving shapes"), ("full", "Full animation"))
+THEME_LABELS = (("system", "Follow my desktop"), ("light", "Light"), ("dark", "Dark"))
+
+
+class SettingsPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setAccessibleName("Settings")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 16, 24, 16)
+        heading = QLabel("Settings")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        heading.setFont(font)
+        outer.addWidget(heading)
+        form = QFormLayout()
+        outer.addLayout(form)
+
+        self.moment_exercise = QComboBox()
+        self.moment_exercise.setAccessibleName("Exercise for Breathe now")
+        form.addRow("Exercise for &Breathe now:", self.moment_exercise)
+
+        self.motion = self._choice_box(MOTION_LABELS, context.settings.motion, "Motion", "motion")
+        form.addRow("&Motion:", self.motion)
+        self.theme = self._choice_box(THEME_LABELS, context.settings.theme, "Theme", "theme")
+        form.addRow("&Theme:", self.theme)
+
+        self.sound_enabled = QCheckBox("Play soft sound cues at each breath")
+        self.sound_enabled.setChecked(context.settings.sound_enabled)
+        self.sound_enabled.toggled.connect(lambda on: context.update_settings(sound_enabled=on))
+        form.addRow("Sound:", self.sound_enabled)
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setPageStep(10)
+        self.volume.setValue(round(context.settings.volume * 100))
+        self.volume.setAccessibleName("Volume")
+        self.volume.valueChanged.connect(lambda value: context.update_settings(volume=value / 100))
+        form.addRow("&Volume:", self.volume)
+
+        self.data_folder = QLabel(str(context.paths.root))
+        self.data_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.data_folder.setAccessibleName("Data folder")
+        form.addRow("Your files are in:", self.data_folder)
+        outer.addStretch(1)
+        self.refresh_exercises()
+        self.moment_exercise.currentIndexChanged.connect(self._moment_exercise_chosen)
+        context.libraryChanged.connect(self.refresh_exercises)
+
+    def _choice_box(self, labels: tuple[tuple[str, str], ...], current: str, name: str, setting: str) -> QComboBox:
+        box = QComboBox()
+        box.setAccessibleName(name)
+        for value, label in labels:
+            box.addItem(label, value)
+        box.setCurrentIndex(max(0, box.findData(current)))
+        box.currentIndexChanged.connect(lambda _i: self.context.update_settings(**{setting: box.currentData()}))
+        return box
+
+    def refresh_exercises(self) -> None:
+        self.moment_exercise.blockSignals(True)
+        self.moment_exercise.clear()
+        for exercise_id, exercise in sorted(self.context.library.exercises.items()):
+            self.moment_exercise.addItem(exercise.name, exercise_id)
+        self.moment_exercise.setCurrentIndex(max(0, self.moment_exercise.findData(self.context.settings.moment_exercise)))
+        self.moment_exercise.blockSignals(False)
+
+    def _moment_exercise_chosen(self) -> None:
+        value = self.moment_exercise.currentData()
+        if value:
+            self.context.update_settings(moment_exercise=value)

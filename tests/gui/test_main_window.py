@@ -1,0 +1,142 @@
+"""The shell as a user meets it: Breathe now, keys, pages, notices, settings."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.core.engine import SessionStatus
+from app.gui.single_instance import LaunchRequest
+from tests.gui.conftest import activate
+
+
+def test_breathe_now_runs_the_moment_exercise_with_nothing_to_choose(make_window, qtbot, fake_clock):
+    window = make_window()
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    session = window.breathe_page.session
+    assert window.current_page_key() == "breathe"
+    assert window.breathe_page.stack.currentWidget() is session
+    assert session.controller.exercise.id == "calm-exhale"
+    assert session.state().status == SessionStatus.RUNNING
+    fake_clock.advance(2.0)
+    assert session.state().elapsed == pytest.approx(2.0)
+
+
+def test_space_pauses_and_esc_stops_then_leaves(make_window, qtbot, fake_clock):
+    window = make_window()
+    activate(qtbot, window)
+    window.handle_request(LaunchRequest("breathe", "box"))
+    session = window.breathe_page.session
+    fake_clock.advance(3.0)
+    qtbot.keyClick(session.pacer, Qt.Key.Key_Space)
+    assert session.state().status == SessionStatus.PAUSED
+    assert session.pause_button.text() == "Continue"
+    fake_clock.advance(100.0)
+    assert session.state().elapsed == pytest.approx(3.0), "paused time must not count"
+    qtbot.keyClick(session.pacer, Qt.Key.Key_Space)
+    assert session.state().status == SessionStatus.RUNNING
+    fake_clock.advance(1.0)
+    qtbot.keyClick(session.pacer, Qt.Key.Key_Escape)
+    assert session.state().status == SessionStatus.STOPPED
+    assert session.state().elapsed == pytest.approx(4.0)
+    assert session.done_button.isVisible()
+    qtbot.keyClick(session.done_button, Qt.Key.Key_Escape)
+    assert window.breathe_page.stack.currentWidget() is window.breathe_page.chooser
+
+
+def test_finished_session_offers_keep_going(make_window, qtbot, fake_clock):
+    window = make_window()
+    window.show()
+    window.start_breathing("box")
+    session = window.breathe_page.session
+    planned = session.controller.exercise.planned_seconds
+    fake_clock.advance(planned + 1)
+    qtbot.waitUntil(lambda: session.keep_going_button.isVisible())
+    assert session.state().status == SessionStatus.FINISHED
+    session.keep_going_button.click()
+    fake_clock.advance(10)
+    assert session.state().status == SessionStatus.RUNNING
+    assert session.state().elapsed == pytest.approx(planned + 11)
+
+
+def test_ctrl_digits_switch_pages_in_the_documented_order(make_window, qtbot):
+    window = make_window()
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "settings"
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "breathe"
+
+
+def test_opening_shows_the_exercise_list_with_the_moment_exercise_selected(make_window, qtbot):
+    window = make_window()
+    window.handle_request(LaunchRequest("open"))
+    chooser = window.breathe_page.chooser
+    assert window.breathe_page.stack.currentWidget() is chooser
+    assert chooser.current_id() == "calm-exhale"
+    ids = [chooser.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(chooser.list.count())]
+    assert {"calm-exhale", "cyclic-sigh", "coherent", "box", "4-7-8", "slow-down"} <= set(ids)
+    qtbot.keyClick(chooser.list, Qt.Key.Key_Return)
+    assert window.breathe_page.session.controller.exercise.id == "calm-exhale"
+
+
+def test_unknown_exercise_gives_a_notice_not_a_crash(make_window):
+    window = make_window()
+    assert window.start_breathing("no-such-thing") is False
+    assert any("no-such-thing" in n.text for n in window.notices.notices())
+
+
+def test_a_broken_user_file_is_named_and_others_still_work(make_window, data_paths):
+    data_paths.exercises.mkdir(parents=True)
+    (data_paths.exercises / "mine.yaml").write_text("name: Mine\nphases:\n  - inhale: 4\n  - exhale: 600\ncycles: 3\n")
+    window = make_window()
+    window.handle_request(LaunchRequest("open"))
+    chooser = window.breathe_page.chooser
+    assert "mine.yaml:4:" in chooser.problems.text()
+    assert any("could not be used" in n.text for n in window.notices.notices())
+    assert window.start_breathing("box")
+
+
+def test_notices_with_a_key_replace_each_other_and_can_be_dismissed(make_window, qtbot):
+    window = make_window()
+    window.show()
+    window.notices.show_notice("first", key="k")
+    window.notices.show_notice("second", key="k")
+    assert [n.text for n in window.notices.notices()] == ["second"]
+    qtbot.mouseClick(window.notices.notices()[0].close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.notices.notices())
+    assert not window.notices.isVisible()
+
+
+def test_grounding_is_offered_and_pauses_breathing(make_window, qtbot, fake_clock):
+    window = make_window()
+    activate(qtbot, window)
+    window.breathe_now()
+    page = window.breathe_page
+    qtbot.keyClick(page.session.pacer, Qt.Key.Key_G)
+    assert page.stack.currentWidget() is page._grounding
+    assert page.session.state().status == SessionStatus.PAUSED
+    qtbot.keyClick(page._grounding.next_button, Qt.Key.Key_Escape)
+    assert page.stack.currentWidget() is page.session
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_in_a_slot_shows_a_notice_and_the_pacer_keeps_running(make_window, qtbot, fake_clock):
+    import sys
+
+    from app.logs import install_exception_hook
+
+    window = make_window()
+    window.show()
+    window.breathe_now()
+    old_hook = sys.excepthook
+    install_exception_hook(lambda text: window.notices.show_notice(text, "warning", key="internal-error"))
+    try:
+        button = window.notices.show_notice("boom", actions=[("Fail", lambda: 1 / 0)]).buttons[0]
+        button.click()
+    finally:
+        sys.excepthook = old_hook
+    assert any("Your breathing goes on" in n.text for n in window.notices.notices())
+    fake_clock.advance(1.0)
+    assert window.breathe_page.session.state().status == SessionStatus.RUNNING

@@ -1,0 +1,72 @@
+"""Settings survive a restart, apply at once, and a broken file is kept aside and reported."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from app.core.settings import load_settings
+from tests.gui.conftest import activate
+
+
+def test_changing_a_setting_saves_it_and_the_next_start_reads_it(make_window, data_paths, qtbot):
+    window = make_window()
+    window.show_page("settings")
+    page = window.page("settings")
+    page.motion.setCurrentIndex(page.motion.findData("reduced"))
+    page.theme.setCurrentIndex(page.theme.findData("dark"))
+    page.moment_exercise.setCurrentIndex(page.moment_exercise.findData("cyclic-sigh"))
+    page.volume.setValue(35)
+    loaded = load_settings(data_paths.settings)
+    assert not loaded.problems
+    assert (loaded.settings.motion, loaded.settings.theme, loaded.settings.moment_exercise) == ("reduced", "dark", "cyclic-sigh")
+    assert loaded.settings.volume == 0.35
+    assert window.breathe_page.session.pacer.reduced_motion
+    again = make_window()
+    again.breathe_now()
+    assert again.breathe_page.session.controller.exercise.id == "cyclic-sigh"
+
+
+def test_keyboard_reaches_every_setting(make_window, qtbot):
+    window = make_window()
+    activate(qtbot, window)
+    window.show_page("settings")
+    page = window.page("settings")
+    page.theme.setFocus()
+    qtbot.keyClick(page.theme, Qt.Key.Key_Down)
+    assert window.context.settings.theme == "light"
+    for widget in (page.moment_exercise, page.motion, page.theme, page.sound_enabled, page.volume):
+        assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_unreadable_settings_are_set_aside_and_reported(make_window, data_paths):
+    data_paths.root.mkdir(parents=True)
+    data_paths.settings.write_text("theme: [unclosed\n")
+    window = make_window()
+    kept = list(data_paths.root.glob("settings.yaml.corrupt-*"))
+    assert len(kept) == 1 and kept[0].read_text() == "theme: [unclosed\n"
+    assert any("settings" in n.text for n in window.notices.notices())
+    assert window.context.settings.theme == "system"
+
+
+def test_a_bad_value_is_reported_with_its_line_and_the_rest_kept(make_window, data_paths):
+    data_paths.root.mkdir(parents=True)
+    data_paths.settings.write_text("version: 1\ntheme: dark\nvolume: 7\n")
+    window = make_window()
+    assert window.context.settings.theme == "dark"
+    assert window.context.settings.volume == 0.6
+    assert any("settings.yaml:3:9" in n.text for n in window.notices.notices())
+
+
+def test_a_read_only_data_folder_keeps_settings_in_memory_and_says_so(make_window, data_paths, monkeypatch):
+    import errno
+
+    import app.gui.context as context_module
+
+    def refuse(path, settings):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(context_module, "save_settings", refuse)
+    window = make_window()
+    assert window.context.update_settings(theme="dark") is False
+    assert window.context.settings.theme == "dark"
+    assert any("could not be saved" in n.text for n in window.notices.notices())
