@@ -24,6 +24,7 @@ from app.core.engine import BreathState, SessionStatus
 from app.core.exercise_schema import needs_caution, STANDARD_CAUTION
 from app.core.model import Exercise
 from app.gui.context import AppContext
+from app.gui.session_services import SessionServices, attach_session_services
 from app.pacer_controller import PacerController
 from widgets.grounding import GroundingCard
 from widgets.pacer import PacerWidget
@@ -53,6 +54,7 @@ class SessionView(QWidget):
         super().__init__(parent)
         self.context = context
         self.controller: PacerController | None = None
+        self.services: SessionServices | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 16)
         self.title = QLabel()
@@ -96,12 +98,13 @@ class SessionView(QWidget):
         context.settingsChanged.connect(lambda _s: self.pacer.set_reduced_motion(context.reduced_motion))
         self._show_controls(SessionStatus.READY)
 
-    def start(self, exercise: Exercise) -> PacerController:
+    def start(self, exercise: Exercise, source: str = "practice") -> PacerController:
         if self.controller is not None:
             self.controller.stop()
             self.controller.deleteLater()
         self.controller = PacerController(exercise, self.context.clock, parent=self)
         self.controller.attach(self.pacer)
+        self.services = attach_session_services(self.controller, self.context, source)
         self.controller.statusChanged.connect(self._on_status)
         self.controller.finished.connect(lambda _state: self._show_controls(self.controller.state().status))
         self.title.setText(exercise.name)
@@ -120,6 +123,8 @@ class SessionView(QWidget):
     def keep_going(self) -> None:
         if self.controller is not None:
             self.controller.keep_going()
+            if self.services is not None:
+                self.services.keep_going()
             self._show_controls(self.controller.state().status)
 
     def escape(self) -> None:
@@ -277,14 +282,14 @@ class BreathePage(QWidget):
             self.stack.addWidget(self._chooser)
         return self._chooser
 
-    def start_exercise(self, exercise_id: str) -> bool:
+    def start_exercise(self, exercise_id: str, source: str = "practice") -> bool:
         exercise = self.context.library.get(exercise_id)
         if exercise is None:
             self.context.notify(f"There is no exercise called '{exercise_id}'. Pick one from the list.", "warning", key="unknown-exercise")
             self.show_chooser()
             return False
         self.stack.setCurrentWidget(self.session)
-        controller = self.session.start(exercise)
+        controller = self.session.start(exercise, source)
         self.sessionStarted.emit(controller)
         return True
 

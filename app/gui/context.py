@@ -8,15 +8,25 @@ tells the user (once) if the data folder cannot be written.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.clock import Clock, MonotonicClock
+from app.core.clock import Clock, MonotonicClock, WallClock
 from app.core.library import ExerciseLibrary, load_library
 from app.core.settings import Settings, save_settings
 from app.gui.theme import reduced_motion_for
 from app.paths import DataPaths
+
+if TYPE_CHECKING:
+    from app.audio import Player
+    from app.history import ResilientHistory
+
+
+def _real_player(sound_set: str, volume: float, notify: Callable[[str], None]) -> "Player":
+    from app.audio import make_player
+
+    return make_player(sound_set, volume, notify)
 
 Notify = Callable[..., Any]
 
@@ -32,7 +42,51 @@ class AppContext(QObject):
         self.library = library
         self.writable = writable
         self.clock: Clock = clock or MonotonicClock()
+        self.wall_clock: Clock = WallClock()
         self.notify: Notify = lambda *args, **kwargs: None
+        self._history: ResilientHistory | None = None
+        self._players: dict[tuple[str, float], Player] = {}
+        #: Makes the player for a sound set; tests replace it with a recorder.
+        self.player_factory: Callable[[str, float, Callable[[str], None]], Player] = _real_player
+
+    def has_sound_player(self, sound_set: str) -> bool:
+        return (sound_set, self.settings.volume) in self._players
+
+    def sound_player(self, sound_set: str) -> "Player":
+        """One player per sound set and volume; silent, with one plain notice, when no sound is possible."""
+        key = (sound_set, self.settings.volume)
+        if key not in self._players:
+            self._players[key] = self.player_factory(
+                sound_set, self.settings.volume, lambda text: self.notify(text, "info", key="sound")
+            )
+        return self._players[key]
+
+    @property
+    def history(self) -> "ResilientHistory":
+        """The practice history, opened on first use so that it never delays the first frame.
+
+        Storage failures never reach the caller: writes are kept in memory and the user is told
+        once (see app.history.resilient).
+        """
+        if self._history is None:
+            from app.history import ResilientHistory
+
+            self._history = ResilientHistory.open(
+                self.paths,
+                self.wall_clock,
+                on_unavailable=lambda text: self.notify(text, "warning", key="history"),
+                on_available=lambda text: self.notify(text, "info", key="history"),
+                on_notice=lambda text: self.notify(text, "warning", key="history-recovery"),
+            )
+        return self._history
+
+    def close_history(self) -> int:
+        """Save what can be saved; returns how many records could not be written."""
+        if self._history is None:
+            return 0
+        unsaved = self._history.close()
+        self._history = None
+        return unsaved
 
     @property
     def reduced_motion(self) -> bool:

@@ -195,11 +195,11 @@ class MainWindow(QMainWindow):
     # -- actions -------------------------------------------------------------------------
     def breathe_now(self) -> None:
         """The calm default, with nothing to choose: the triggered-moment exercise, running."""
-        self.start_breathing(None)
+        self.start_breathing(None, source="breathe")
 
-    def start_breathing(self, exercise_id: str | None) -> bool:
+    def start_breathing(self, exercise_id: str | None, source: str = "breathe") -> bool:
         self.show_page("breathe")
-        return self.breathe_page.start_exercise(exercise_id or self.context.settings.moment_exercise)
+        return self.breathe_page.start_exercise(exercise_id or self.context.settings.moment_exercise, source)
 
     def show_help(self) -> None:
         HelpDialog(self).exec()

@@ -30,17 +30,23 @@ def make_window(qtbot, data_paths: DataPaths, fake_clock: FakeClock) -> Iterator
     from app.core.library import load_library
     from app.gui.application import build_window
 
+    from app.audio import RecorderPlayer
+
     windows = []
+    recorders: dict[str, RecorderPlayer] = {}
 
     def make(clock: FakeClock | None = fake_clock):
         window = build_window(data_paths, load_library(data_paths.exercises), QApplication.instance())
         if clock is not None:
             window.context.clock = clock
+        window.context.player_factory = lambda sound_set, volume, notify: recorders.setdefault(sound_set, RecorderPlayer(window.context.clock))
         qtbot.addWidget(window)
         windows.append(window)
         return window
 
     yield make
+    for window in windows:
+        window.context.close_history()
     for handler in list(logging.getLogger("steady").handlers):
         logging.getLogger("steady").removeHandler(handler)
         handler.close()
