@@ -7,6 +7,7 @@ faster than the history itself. bench/history.py measures this at 40,000 and 400
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
@@ -183,73 +184,90 @@ def streaks(conn: sqlite3.Connection, today: date, min_seconds: float) -> Streak
 
 
 def moment_stats(
-    conn: sqlite3.Connection, start: date | None, end: date | None, top: int
+    conn: sqlite3.Connection, start: date | None, end: date | None, top: int, pairs_limit: int
 ) -> MomentStats:
+    """Distress before/after, and what helped, over the moments in [start, end].
+
+    One pass over the moments (with each one's exercise) and one over their signals and
+    anchors, counted in dictionaries: the cost grows linearly with the history, where GROUP BY
+    would sort. `pairs` holds only the most recent `pairs_limit` pairs (for the plot); the means
+    and rankings use all of them.
+    """
     where, params = _date_range("m.local_date", start, end)
-    paired = f"{where} AND m.distress_before IS NOT NULL AND m.distress_after IS NOT NULL"
-    total = conn.execute(f"SELECT count(*) FROM moments m WHERE {where}", params).fetchone()[0]
-    pairs = tuple(
-        DistressPair(mid, date.fromisoformat(day), before, after)
-        for mid, day, before, after in conn.execute(
-            f"SELECT m.id, m.local_date, m.distress_before, m.distress_after FROM moments m"
-            f" WHERE {paired} ORDER BY m.started_utc, m.id",
-            params,
-        )
-    )
-    mean = sum(p.drop for p in pairs) / len(pairs) if pairs else None
-    by_exercise = tuple(
-        HelpfulThing(key, label, n, round(drop, 3))
-        for key, label, n, drop in conn.execute(
-            "SELECT s.exercise_id, max(s.exercise_name), count(*),"
-            " avg(m.distress_before - m.distress_after) AS drop_"
-            f" FROM moments m JOIN sessions s ON s.id = m.session_id WHERE {paired}"
-            f" GROUP BY s.exercise_id ORDER BY drop_ DESC, count(*) DESC, s.exercise_id LIMIT ?",
-            (*params, top),
-        )
-    )
-    by_anchor = tuple(
-        HelpfulThing(key, label, n, round(drop, 3), int(fav))
-        for key, label, n, drop, fav in conn.execute(
-            "SELECT coalesce(a.anchor_id, a.anchor_text) AS k, max(a.anchor_text),"
-            " count(DISTINCT m.id), avg(m.distress_before - m.distress_after) AS drop_,"
-            " sum(a.favourited)"
-            f" FROM moment_anchors a JOIN moments m ON m.id = a.moment_id WHERE {paired}"
-            " GROUP BY k ORDER BY drop_ DESC, count(DISTINCT m.id) DESC, k LIMIT ?",
-            (*params, top),
-        )
-    )
-    triggers = tuple(
-        Count(label, n)
-        for _key, label, n in conn.execute(
-            "SELECT lower(trim(m.trigger_text)) AS k, min(trim(m.trigger_text)), count(*)"
-            f" FROM moments m WHERE {where} AND trim(coalesce(m.trigger_text, '')) != ''"
-            " GROUP BY k ORDER BY count(*) DESC, k LIMIT ?",
-            (*params, top),
-        )
-    )
-    signals = tuple(
-        Count(label, n)
-        for label, n in conn.execute(
-            "SELECT g.signal, count(*) FROM moment_signals g JOIN moments m ON m.id = g.moment_id"
-            f" WHERE {where} GROUP BY g.signal ORDER BY count(*) DESC, g.signal LIMIT ?",
-            (*params, top),
-        )
-    )
-    responses = tuple(
-        Count(label, n)
-        for label, n in conn.execute(
-            f"SELECT m.response, count(*) FROM moments m WHERE {where}"
-            " GROUP BY m.response ORDER BY count(*) DESC, m.response",
-            params,
-        )
-    )
+    total = 0
+    recent: list[tuple[str, str, DistressPair]] = []
+    drops: dict[str, int] = {}
+    exercises: dict[str, list[Any]] = {}
+    triggers: dict[str, list[Any]] = {}
+    responses: dict[str, int] = {}
+    for mid, stamp, day, before, after, trigger, response, exercise_id, exercise_name in conn.execute(
+        "SELECT m.id, m.started_utc, m.local_date, m.distress_before, m.distress_after,"
+        " m.trigger_text, m.response, s.exercise_id, s.exercise_name"
+        f" FROM moments m LEFT JOIN sessions s ON s.id = m.session_id WHERE {where}",
+        params,
+    ):
+        total += 1
+        responses[response] = responses.get(response, 0) + 1
+        if trigger is not None and trigger.strip():
+            label = trigger.strip()
+            entry = triggers.setdefault(label.casefold(), [label, 0])
+            entry[1] += 1
+        if before is None or after is None:
+            continue
+        drop = before - after
+        drops[mid] = drop
+        recent.append((stamp, mid, DistressPair(mid, date.fromisoformat(day), before, after)))
+        if exercise_id is not None:
+            entry = exercises.setdefault(exercise_id, [exercise_name, 0, 0])
+            entry[1] += 1
+            entry[2] += drop
+    anchors: dict[str, list[Any]] = {}
+    signals: dict[str, int] = {}
+    if total:
+        for mid, anchor_id, text, favourited in conn.execute(
+            "SELECT moment_id, anchor_id, anchor_text, favourited FROM moment_anchors"
+        ):
+            drop = drops.get(mid)
+            if drop is None:
+                continue
+            entry = anchors.setdefault(anchor_id or text, [text, 0, 0, 0])
+            entry[1] += 1
+            entry[2] += drop
+            entry[3] += favourited
+        wanted = None if start is None and end is None else set(drops) | _moment_ids(conn, where, params)
+        for mid, signal in conn.execute("SELECT moment_id, signal FROM moment_signals"):
+            if wanted is None or mid in wanted:
+                signals[signal] = signals.get(signal, 0) + 1
+    recent = heapq.nlargest(pairs_limit, recent) if pairs_limit >= 0 else recent
+    recent.sort()
+    pair_total = len(drops)
     return MomentStats(
-        pairs=pairs,
-        mean_drop=None if mean is None else round(mean, 3),
-        by_exercise=by_exercise,
-        by_anchor=by_anchor,
-        top_triggers=triggers,
-        top_signals=signals,
-        responses=responses,
-        total_moments=int(total),
+        pairs=tuple(pair for _stamp, _mid, pair in recent),
+        mean_drop=round(sum(drops.values()) / pair_total, 3) if pair_total else None,
+        by_exercise=_helpful(exercises, top),
+        by_anchor=_helpful(anchors, top),
+        top_triggers=_top({k: (v[0], v[1]) for k, v in triggers.items()}, top),
+        top_signals=_top({k: (k, n) for k, n in signals.items()}, top),
+        responses=_top({k: (k, n) for k, n in responses.items()}, len(responses)),
+        total_moments=total,
+        pair_count=pair_total,
     )
+
+
+def _moment_ids(conn: sqlite3.Connection, where: str, params: list[Any]) -> set[str]:
+    return {row[0] for row in conn.execute(f"SELECT m.id FROM moments m WHERE {where}", params)}
+
+
+def _helpful(table: dict[str, list[Any]], top: int) -> tuple[HelpfulThing, ...]:
+    things = [
+        HelpfulThing(key, values[0], values[1], round(values[2] / values[1], 3),
+                     values[3] if len(values) > 3 else 0)
+        for key, values in table.items()
+    ]
+    things.sort(key=lambda t: (-t.mean_drop, -t.moments, t.key))
+    return tuple(things[:top])
+
+
+def _top(table: dict[str, tuple[str, int]], top: int) -> tuple[Count, ...]:
+    ranked = sorted(table.items(), key=lambda item: (-item[1][1], item[0]))
+    return tuple(Count(label, n) for _key, (label, n) in ranked[:top])

@@ -118,6 +118,9 @@ class Count:
 
 @dataclass(frozen=True)
 class MomentStats:
+    """`pairs`: the most recent before/after pairs, oldest first (for a plot); `pair_count`,
+    `mean_drop` and the rankings cover every pair in the range."""
+
     pairs: tuple[DistressPair, ...] = ()
     mean_drop: float | None = None
     by_exercise: tuple[HelpfulThing, ...] = ()
@@ -126,3 +129,4 @@ class MomentStats:
     top_signals: tuple[Count, ...] = ()
     responses: tuple[Count, ...] = field(default=())
     total_moments: int = 0
+    pair_count: int = 0

@@ -384,9 +384,15 @@ class HistoryStore:
         return queries.streaks(self._conn, today or self.today(tz), min_seconds)
 
     def moment_stats(
-        self, start: date | None = None, end: date | None = None, *, top: int = 5
+        self,
+        start: date | None = None,
+        end: date | None = None,
+        *,
+        top: int = 5,
+        pairs_limit: int = 365,
     ) -> MomentStats:
-        return queries.moment_stats(self._conn, start, end, top)
+        """Distress before/after and what helped most, over moments in [start, end]."""
+        return queries.moment_stats(self._conn, start, end, top, pairs_limit)
 
     def counts(self) -> dict[str, int]:
         return {
