@@ -1,9 +1,10 @@
 """Runs a BreathingSession for a pacer: timers, phase-change signals, and the end.
 
 Two timers drive the view, and neither counts anything. A ~60 Hz frame timer only asks the
-pacer to repaint (the pacer reads the engine's state at paint time). A single-shot timer is
-aimed at the clock time of the next phase boundary, so the new phase is painted and announced
-on time even when frames are late; it is re-armed for the following boundary each time.
+pacer to repaint (connected straight to QWidget.update, so no Python runs per tick; the pacer
+reads the engine's state at paint time). A single-shot timer is aimed at the clock time of the
+next phase boundary: phase changes happen only there, so that is where they are detected,
+painted and announced, on time even when frames are late; it is re-armed for the next one.
 Both stop while paused and after the end, so a finished or paused pacer costs no CPU.
 
 Later features (sound cues, history) connect to the signals here, or read `session` and
@@ -62,7 +63,6 @@ class PacerController(QObject):
         self.frame_timer = QTimer(self)
         self.frame_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.frame_timer.setInterval(self.frame_interval_ms)
-        self.frame_timer.timeout.connect(self._on_frame)
 
         self.boundary_timer = QTimer(self)
         self.boundary_timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -79,6 +79,8 @@ class PacerController(QObject):
         self._pacer = pacer
         pacer.set_state_source(self.state, self.phase_levels)
         pacer.toggleRequested.connect(self.toggle_pause)
+        # Straight to the C++ slot: a frame costs no Python until the pacer's paintEvent.
+        self.frame_timer.timeout.connect(pacer.update)
         pacer.announce(self.state())
 
     @property
@@ -142,9 +144,10 @@ class PacerController(QObject):
 
     # -- the loop ------------------------------------------------------------------------
     def poll(self) -> BreathState:
-        """Look at the session now: emit what changed, set the timers, repaint.
+        """Look at the session now: emit what changed, set the timers.
 
-        Both timers call this; tests call it after moving a FakeClock.
+        The boundary timer and every control method call this; tests call it after moving a
+        FakeClock. A late call sees only the phase the session is in now, so it emits once.
         """
         state = self.session.state()
         pacer = self.pacer
@@ -177,13 +180,6 @@ class PacerController(QObject):
             if status_changed and pacer is not None:
                 pacer.announce(state)
         return state
-
-    def _on_frame(self) -> None:
-        # The state is checked here too, so a missed boundary timer cannot hide a phase change.
-        self.poll()
-        pacer = self.pacer
-        if pacer is not None:
-            pacer.update()
 
     def _on_boundary(self) -> None:
         self._armed_boundary = None

@@ -98,7 +98,7 @@ class _Orb:
 
     body: QColor
     core: QPixmap
-    core_radius: float
+    core_origin: QPointF
 
 
 @dataclass
@@ -107,6 +107,16 @@ class _Look:
 
     layout: PacerLayout
     background: QPixmap
+    #: The background with the progress arc drawn in; redrawn only when the arc's tip has moved
+    #: about a pixel, because stroking an antialiased arc every frame costs as much as the disc.
+    framed: QPixmap
+    framed_span: int
+    span_step: int
+    center: QPointF
+    full_radius: float
+    reduced_radius: float
+    ring_rect: QRectF
+    text_width: float
     orb: _Orb
     paused_orb: _Orb
     progress_pen: QPen
@@ -148,6 +158,9 @@ class PacerWidget(QWidget):
         self._look: _Look | None = None
         self._texts: dict[tuple[int, str, float], QStaticText] = {}
         self._first_frame_done = False
+        self._plan_lines: tuple[tuple[int, str], ...] = ()
+        self._plan_look: _Look | None = None
+        self._plan: list[tuple[QPointF, QStaticText, QColor, QFont]] = []
         self.last_announcement = ""
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -221,15 +234,17 @@ class PacerWidget(QWidget):
         state = self._state_source() if self._state_source is not None else None
         look = self._look if self._look is not None else self._build_look()
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, look.background)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if state is None or state.status == SessionStatus.READY:
+            painter.drawPixmap(0, 0, look.background)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             self._paint_orb(painter, look, _RESTING_LEVEL, look.paused_orb)
         elif state.ended:
-            self._paint_progress(painter, look, 1.0)
+            painter.drawPixmap(0, 0, self._framed(look, 1.0))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             self._paint_orb(painter, look, _RESTING_LEVEL, look.orb)
         else:
-            self._paint_progress(painter, look, state.session_fraction)
+            painter.drawPixmap(0, 0, self._framed(look, state.session_fraction))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             paused = state.status == SessionStatus.PAUSED
             self._paint_orb(painter, look, self.shape_level(state), look.paused_orb if paused else look.orb)
         self._paint_lines(painter, look, self.lines_for(state))
@@ -273,60 +288,77 @@ class PacerWidget(QWidget):
         return ((0, phase_word(state.phase.kind, state.level)), (1, count), (2, left))
 
     def _paint_orb(self, painter: QPainter, look: _Look, level: float, orb: _Orb) -> None:
-        cx, cy = look.layout.center
         painter.setPen(Qt.PenStyle.NoPen)
         if self._reduced_motion:
             painter.setBrush(mix(look.reduced_low, look.reduced_high, min(1.0, max(0.0, level))))
-            radius = look.layout.reduced_motion_radius
-            painter.drawEllipse(QPointF(cx, cy), radius, radius)
+            painter.drawEllipse(look.center, look.reduced_radius, look.reduced_radius)
             return
         painter.setBrush(orb.body)
-        radius = shape_radius(level, look.layout.full_radius)
-        painter.drawEllipse(QPointF(cx, cy), radius, radius)
-        painter.drawPixmap(QPointF(cx - orb.core_radius, cy - orb.core_radius), orb.core)
+        radius = shape_radius(level, look.full_radius)
+        painter.drawEllipse(look.center, radius, radius)
+        painter.drawPixmap(orb.core_origin, orb.core)
 
-    def _paint_progress(self, painter: QPainter, look: _Look, fraction: float) -> None:
-        if fraction <= 0.0:
-            return
-        r = look.layout.ring_radius
-        cx, cy = look.layout.center
-        painter.setPen(look.progress_pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        rect = QRectF(cx - r, cy - r, 2 * r, 2 * r)
-        if fraction >= 1.0:
-            painter.drawEllipse(rect)
-        else:
-            painter.drawArc(rect, 90 * 16, -int(round(fraction * 360 * 16)))
+    def _framed(self, look: _Look, fraction: float) -> QPixmap:
+        """The background with the session progress arc, redrawn only when the arc has grown."""
+        full = 360 * 16
+        span = full if fraction >= 1.0 else int(fraction * full) // look.span_step * look.span_step
+        if span != look.framed_span:
+            look.framed_span = span
+            painter = QPainter(look.framed)
+            painter.drawPixmap(0, 0, look.background)
+            if span > 0:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+                painter.setPen(look.progress_pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                if span >= full:
+                    painter.drawEllipse(look.ring_rect)
+                else:
+                    painter.drawArc(look.ring_rect, 90 * 16, -span)
+            painter.end()
+        return look.framed
 
     def _paint_lines(self, painter: QPainter, look: _Look, lines: tuple[tuple[int, str], ...]) -> None:
         """Centre a small stack of lines: role 0 is the title, 1 the count, 2 small print."""
+        if self._plan_lines != lines or self._plan_look is not look:
+            self._plan_lines, self._plan_look = lines, look
+            self._plan = self._plan_for(look, lines)
+        for origin, static, pen, font in self._plan:
+            painter.setPen(pen)
+            painter.setFont(font)
+            painter.drawStaticText(origin, static)
+
+    def _plan_for(self, look: _Look, lines: tuple[tuple[int, str], ...]) -> list[tuple[QPointF, QStaticText, QColor, QFont]]:
         statics = [self._static_text(look, role, text) for role, text in lines]
         sizes = [st.size() for st in statics]
-        total = sum(s.height() for s in sizes) + look.gap * (len(sizes) - 1)
-        cx, cy = look.layout.center
+        total = sum(size.height() for size in sizes) + look.gap * (len(sizes) - 1)
+        cx, cy = look.center.x(), look.center.y()
         y = cy - total / 2.0
+        plan = []
         for (role, _), st, size in zip(lines, statics, sizes):
-            painter.setPen(look.text if role == 0 else look.muted)
-            painter.setFont(look.title_font if role == 0 else look.count_font if role == 1 else look.small_font)
-            painter.drawStaticText(QPointF(cx - size.width() / 2.0, y), st)
+            plan.append((QPointF(cx - size.width() / 2.0, y), st, look.text if role == 0 else look.muted, self._font(look, role)))
             y += size.height() + look.gap
+        return plan
+
+    @staticmethod
+    def _font(look: _Look, role: int) -> QFont:
+        return look.title_font if role == 0 else look.count_font if role == 1 else look.small_font
 
     def _static_text(self, look: _Look, role: int, text: str) -> QStaticText:
-        key = (role, text, look.layout.text_width)
+        key = (role, text, look.text_width)
         st = self._texts.get(key)
         if st is None:
             if len(self._texts) >= _TEXT_CACHE_LIMIT:
                 self._texts.clear()
             st = QStaticText(text)
             st.setTextFormat(Qt.TextFormat.PlainText)
-            st.setTextWidth(look.layout.text_width)
+            st.setTextWidth(look.text_width)
             option = st.textOption()
             option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             st.setTextOption(option)
-            font = look.title_font if role == 0 else look.count_font if role == 1 else look.small_font
+            font = self._font(look, role)
             st.prepare(font=font)
             # Shrink the layout box to the text so that centring is exact.
-            st.setTextWidth(min(look.layout.text_width, st.size().width()))
+            st.setTextWidth(min(look.text_width, st.size().width()))
             st.prepare(font=font)
             self._texts[key] = st
         return st
@@ -345,17 +377,19 @@ class PacerWidget(QWidget):
         # The core glows gently lighter than the body; in a dark palette that means toward the
         # text colour, so the shape looks lit from within rather than hollow.
         core_radius = shape_radius(0.0, layout.full_radius)
+        cx, cy = layout.center
+        core_origin = QPointF(cx - core_radius, cy - core_radius)
         body = mix(window, accent, 0.40)
         orb = _Orb(
             body=body,
             core=self._paint_core(core_radius, mix(body, text, 0.10) if dark else mix(window, accent, 0.20)),
-            core_radius=core_radius,
+            core_origin=core_origin,
         )
         grey = mix(window, text, 0.5)
         paused_orb = _Orb(
             body=mix(window, mix(accent, grey, 0.5), 0.24),
             core=self._paint_core(core_radius, mix(window, grey, 0.10)),
-            core_radius=core_radius,
+            core_origin=core_origin,
         )
 
         ring_width = layout.ring_width
@@ -373,9 +407,20 @@ class PacerWidget(QWidget):
         small_font.setPixelSize(max(base_px, round(side * 0.032)))
 
         background = self._paint_background(layout, window, text, accent)
+        ring = layout.ring_radius
+        framed = QPixmap(background.size())
+        framed.setDevicePixelRatio(background.devicePixelRatio())
         self._look = _Look(
             layout=layout,
             background=background,
+            framed=framed,
+            framed_span=-1,
+            span_step=max(1, int(math.degrees(1.0 / max(1.0, ring)) * 16)),
+            center=QPointF(cx, cy),
+            full_radius=layout.full_radius,
+            reduced_radius=layout.reduced_motion_radius,
+            ring_rect=QRectF(cx - ring, cy - ring, 2 * ring, 2 * ring),
+            text_width=layout.text_width,
             orb=orb,
             paused_orb=paused_orb,
             progress_pen=progress_pen,
