@@ -69,3 +69,14 @@ def test_resilient_history_reports_a_newer_file_and_keeps_going(tmp_path: Path) 
     assert history.flush_pending() is False
     assert history.close() == 1
     assert paths.history.read_bytes() == before
+
+
+def test_history_package_and_commands_do_not_import_qt() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, app.history, app.history.commands, app.history.export, app.history.backup;"
+            "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[2], check=True)
+    assert done.stdout.strip() == "[]"

@@ -225,3 +225,14 @@ def test_moment_stats(store: HistoryStore, clock: FakeClock) -> None:
     assert [(c.label, c.count) for c in stats.top_signals][:1] == [("racing heart", 2)]
     assert dict((c.label, c.count) for c in stats.responses) == {"wait": 2, "soothe": 1, "none": 1}
     assert store.moment_stats(start=date(2030, 1, 1)).total_moments == 0
+
+
+def test_moment_stats_keeps_only_recent_pairs_for_the_plot(store: HistoryStore, clock: FakeClock) -> None:
+    for before in (9, 8, 7):
+        store.record_moment(distress_before=before, distress_after=2, signals=["tight chest"])
+        clock.advance(86400)
+    stats = store.moment_stats(pairs_limit=2)
+    assert [p.before for p in stats.pairs] == [8, 7] and stats.pair_count == 3
+    assert stats.mean_drop == 6.0
+    window = store.moment_stats(start=date(2024, 5, 2), end=date(2024, 5, 2))
+    assert window.total_moments == 1 and window.top_signals[0].count == 1
