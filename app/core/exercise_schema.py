@@ -214,7 +214,11 @@ class _Reader:
             return None
         if not isinstance(value, str):
             example = '"478 breathing"' if key == "name" else '"..."'
-            self.add(here, f"{key} must be text, not {_describe(value)}; put it in quotes, e.g. {key}: {example}")
+            self.add(
+                here,
+                f"{key} must be text, not {_describe(value)}; put it in quotes, e.g. {key}: {example}",
+                key=value is None,
+            )
             return None
         stripped = value.strip()
         if not stripped:
@@ -236,7 +240,7 @@ class _Reader:
             return None
         example = "10" if whole else "4 or 7.5"
         if value is None:
-            self.add(path, f"{what} has no value: write a number of {unit}, e.g. {example}")
+            self.add(path, f"{what} has no value: write a number of {unit}, e.g. {example}", key=True)
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.add(path, f"{what} must be a number of {unit}, e.g. {example}, not {_describe(value)}")
@@ -589,7 +593,7 @@ def exercise_to_yaml(ex: Exercise) -> str:
     if ex.caution:
         lines.append(_scalar_text("caution", ex.caution))
     if ex.sound:
-        lines.append(f"sound: {ex.sound}")
+        lines.append(_scalar_text("sound", ex.sound))
     if not ex.staged and len(ex.stages) == 1:
         stage = ex.stages[0]
         lines.append("phases:")

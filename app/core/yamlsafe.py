@@ -197,7 +197,7 @@ class _GuardedScanner(Scanner):
                 f"{what} is not supported in Steady files: write the value out in full here",
             )
         )
-        if len(self._problems) >= MAX_PROBLEMS:
+        if len(self._problems) > MAX_PROBLEMS:
             raise _Stop(None)
 
     def fetch_anchor(self) -> None:
@@ -414,7 +414,7 @@ def _compose(loader: _Loader, display_path: str, problems: list[Problem], max_de
 
     def soft(mark: Mark, message: str) -> None:
         problems.append(Problem(display_path, mark[0], mark[1], message))
-        if len(problems) >= MAX_PROBLEMS:
+        if len(problems) > MAX_PROBLEMS:
             raise _Stop(None)
 
     def place(mark: Mark) -> tuple[Any, Any, Path_, bool]:
@@ -569,16 +569,20 @@ def _syntax_problem(error: MarkedYAMLError, display_path: str) -> Problem:
     )
 
 
-def cap_problems(problems: list[Problem]) -> list[Problem]:
-    """At most MAX_PROBLEMS problems; the last one says how many more were left out."""
+def cap_problems(problems: list[Problem], stopped: bool = False) -> list[Problem]:
+    """At most MAX_PROBLEMS problems; the last one says that more were left out.
+
+    `stopped`: reading gave up at the cap, so how many more there are is not known.
+    """
     if len(problems) <= MAX_PROBLEMS:
         return problems
     kept = problems[: MAX_PROBLEMS - 1]
     rest = problems[MAX_PROBLEMS - 1]
-    more = len(problems) - len(kept)
-    return kept + [
-        Problem(rest.path, rest.line, rest.column, f"{more} more problems from here on; fix the ones above first")
-    ]
+    if stopped:
+        message = "more problems from here on (reading stopped); fix the ones above first, then check again"
+    else:
+        message = f"{len(problems) - len(kept)} more problems from here on; fix the ones above first"
+    return kept + [Problem(rest.path, rest.line, rest.column, message)]
 
 
 def load_yaml(data: bytes, display_path: str, *, max_depth: int = MAX_DEPTH, max_tokens: int = MAX_TOKENS) -> YamlDoc:
@@ -594,8 +598,9 @@ def load_yaml(data: bytes, display_path: str, *, max_depth: int = MAX_DEPTH, max
     try:
         doc = _compose(loader, display_path, problems, max_depth)
     except _Stop as stop:
-        if stop.problem is not None:
-            problems.append(stop.problem)
+        if stop.problem is None:
+            raise FileProblems(cap_problems(problems, stopped=True)) from None
+        problems.append(stop.problem)
         raise FileProblems(cap_problems(problems)) from None
     except MarkedYAMLError as error:
         problems.append(_syntax_problem(error, display_path))
