@@ -34,10 +34,10 @@ FRAME_LOG_FLUSH_EVERY = 600
 def install_bench_hooks(pacer_widget: QWidget, app: QCoreApplication) -> None:
     """Install the hooks the environment asks for on `pacer_widget` (see the module docstring)."""
     if os.environ.get(FIRST_FRAME_VAR, "") not in ("", "0"):
-        _on_each_frame(pacer_widget, "firstFramePainted", _FirstFrameReporter(app), once=True)
+        _on_each_frame(pacer_widget, "firstFramePainted", _FirstFrameReporter(app))
     log_path = os.environ.get(FRAME_LOG_VAR)
     if log_path:
-        _on_each_frame(pacer_widget, "framePainted", _FrameLog(log_path), once=False)
+        _on_each_frame(pacer_widget, "framePainted", _FrameLog(log_path))
 
 
 class _FirstFrameReporter:
@@ -81,27 +81,33 @@ class _FrameLog:
 
 
 class _AfterPaintFilter(QObject):
-    """Calls `callback` right after each paint of the watched widget (it paints it itself)."""
+    """Calls its callbacks right after each paint of the watched widget (it paints it itself).
 
-    def __init__(self, callback, once: bool, parent: QObject) -> None:  # noqa: ANN001
+    One filter per widget: a filter that delivers the paint consumes it, so a second filter
+    would never see it.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self._callback = callback
-        self._once = once
+        self.callbacks: list = []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
         if event.type() != QEvent.Type.Paint:
             return False
         # Deliver the paint now (QObject.event bypasses filters), so the time noted is after it.
         watched.event(event)
-        if self._once:
-            watched.removeEventFilter(self)
-        self._callback()
+        for callback in self.callbacks:
+            callback()
         return True
 
 
-def _on_each_frame(widget: QWidget, signal_name: str, callback, once: bool) -> None:  # noqa: ANN001
+def _on_each_frame(widget: QWidget, signal_name: str, callback) -> None:  # noqa: ANN001
     signal = getattr(widget, signal_name, None)
     if signal is not None and hasattr(signal, "connect"):
         signal.connect(callback)
-    else:
-        widget.installEventFilter(_AfterPaintFilter(callback, once, widget))
+        return
+    paint_filter = widget.findChild(_AfterPaintFilter)
+    if paint_filter is None:
+        paint_filter = _AfterPaintFilter(widget)
+        widget.installEventFilter(paint_filter)
+    paint_filter.callbacks.append(callback)
