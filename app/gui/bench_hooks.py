@@ -27,8 +27,9 @@ from PySide6.QtWidgets import QWidget
 
 FIRST_FRAME_VAR = "STEADY_BENCH_FIRST_FRAME"
 FRAME_LOG_VAR = "STEADY_BENCH_FRAME_LOG"
-#: Frames kept in memory before they are appended to the log file.
-FRAME_LOG_FLUSH_EVERY = 600
+#: Frames kept in memory before they are appended (about once a second: a benchmark ends the app
+#: with SIGTERM, which skips exit handlers, so at most the last second is lost).
+FRAME_LOG_FLUSH_EVERY = 60
 
 
 def install_bench_hooks(pacer_widget: QWidget, app: QCoreApplication) -> None:
