@@ -34,6 +34,15 @@ class Settings:
     sound_enabled: bool = True
     sound_set: str = "soft"
     volume: float = 0.6
+    #: Daily practice reminders (app.core.schedule.Reminder); see app/core/reminders_store.py.
+    reminders: tuple = ()
+    #: Keep running in the system tray when the window is closed (only where a tray exists).
+    tray: bool = False
+    start_at_login: bool = False
+    #: The welcome screens were finished or skipped.
+    first_run_done: bool = False
+    #: Reminders are quiet until this wall-clock time (epoch seconds); None when not paused.
+    reminders_paused_until: float | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def with_changes(self, **changes: Any) -> "Settings":
@@ -47,7 +56,14 @@ _VALIDATORS: dict[str, tuple[type, Any]] = {
     "sound_enabled": (bool, lambda v: True),
     "sound_set": (str, lambda v: 0 < len(v) <= 40),
     "volume": (float, lambda v: math.isfinite(v) and 0.0 <= v <= 1.0),
+    "reminders": (list, lambda v: True),
+    "tray": (bool, lambda v: True),
+    "start_at_login": (bool, lambda v: True),
+    "first_run_done": (bool, lambda v: True),
+    "reminders_paused_until": (float, lambda v: math.isfinite(v) and v >= 0),
 }
+#: Settings that may be written as `null`.
+_NULLABLE = frozenset({"reminders_paused_until"})
 
 _HINTS = {
     "motion": "use one of: " + ", ".join(MOTION_CHOICES),
@@ -74,7 +90,19 @@ def settings_from_mapping(data: dict[str, Any], display_path: str, mark) -> tupl
         if key in ("version", "kind"):
             continue
         if key not in _VALIDATORS:
-            extra[key] = value
+            extra.setdefault(key, value)
+            continue
+        if key == "reminders":
+            from app.core.reminders_store import UNUSABLE_KEY, reminders_from_value
+
+            values[key], unusable, found = reminders_from_value(value, display_path, mark)
+            problems.extend(found)
+            if unusable:
+                prior = data.get(UNUSABLE_KEY)
+                extra[UNUSABLE_KEY] = (prior if isinstance(prior, list) else [] if prior is None else [prior]) + unusable
+            continue
+        if value is None and key in _NULLABLE:
+            values[key] = None
             continue
         expected, check = _VALIDATORS[key]
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
@@ -122,7 +150,11 @@ def settings_to_yaml(settings: Settings) -> str:
 
     body: dict[str, Any] = {"version": 1}
     for f in fields(settings):
-        if f.name != "extra":
+        if f.name == "reminders":
+            from app.core.reminders_store import reminders_to_plain
+
+            body[f.name] = reminders_to_plain(settings.reminders)
+        elif f.name != "extra":
             body[f.name] = getattr(settings, f.name)
     for key, value in settings.extra.items():
         body.setdefault(key, value)
