@@ -15,3 +15,4 @@ if TYPE_CHECKING:
 
 def install_features(window: "MainWindow", context: "AppContext") -> None:
     """Install every optional feature; each must keep start-up cheap (build pages lazily)."""
+    from app.gui.progress.feature import install as install_progress; install_progress(window, context)  # noqa: E702
