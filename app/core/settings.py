@@ -31,6 +31,10 @@ class Settings:
     #: "system" follows the desktop's motion preference where Qt exposes it.
     motion: str = "system"
     theme: str = "system"
+    #: Country code for "Get help now" (e.g. GB); empty: the country of the system locale.
+    crisis_country: str = ""
+    #: How long the triggered-moment flow holds a drafted message before it offers to copy it.
+    draft_cooling_minutes: int = 20
     sound_enabled: bool = True
     sound_set: str = "soft"
     volume: float = 0.6
@@ -53,6 +57,8 @@ _VALIDATORS: dict[str, tuple[type, Any]] = {
     "moment_exercise": (str, lambda v: 0 < len(v) <= 64),
     "motion": (str, lambda v: v in MOTION_CHOICES),
     "theme": (str, lambda v: v in THEMES),
+    "crisis_country": (str, lambda v: v == "" or (len(v) == 2 and v.isascii() and v.isalpha() and v.isupper())),
+    "draft_cooling_minutes": (int, lambda v: not isinstance(v, bool) and 1 <= v <= 24 * 60),
     "sound_enabled": (bool, lambda v: True),
     "sound_set": (str, lambda v: 0 < len(v) <= 40),
     "volume": (float, lambda v: math.isfinite(v) and 0.0 <= v <= 1.0),
@@ -69,6 +75,8 @@ _HINTS = {
     "motion": "use one of: " + ", ".join(MOTION_CHOICES),
     "theme": "use one of: " + ", ".join(THEMES),
     "volume": "use a number from 0 to 1",
+    "crisis_country": "use a two-letter country code such as GB or US, or \"\" for the system's",
+    "draft_cooling_minutes": "use a whole number of minutes from 1 to 1440",
 }
 
 

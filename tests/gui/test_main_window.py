@@ -14,13 +14,13 @@ def test_breathe_now_runs_the_moment_exercise_with_nothing_to_choose(make_window
     window = make_window()
     activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    session = window.breathe_page.session
-    assert window.current_page_key() == "breathe"
-    assert window.breathe_page.stack.currentWidget() is session
-    assert session.controller.exercise.id == "calm-exhale"
-    assert session.state().status == SessionStatus.RUNNING
+    # Breathe now opens the triggered-moment flow, whose first step is the running pacer.
+    breathe = window.page("moment").view.breathe
+    assert window.current_page_key() == "moment"
+    assert breathe.controller.exercise.id == "calm-exhale"
+    assert breathe.controller.state().status == SessionStatus.RUNNING
     fake_clock.advance(2.0)
-    assert session.state().elapsed == pytest.approx(2.0)
+    assert breathe.controller.state().elapsed == pytest.approx(2.0)
 
 
 def test_space_pauses_and_esc_stops_then_leaves(make_window, qtbot, fake_clock):
@@ -112,7 +112,7 @@ def test_notices_with_a_key_replace_each_other_and_can_be_dismissed(make_window,
 def test_grounding_is_offered_and_pauses_breathing(make_window, qtbot, fake_clock):
     window = make_window()
     activate(qtbot, window)
-    window.breathe_now()
+    window.start_breathing(None)
     page = window.breathe_page
     qtbot.keyClick(page.session.pacer, Qt.Key.Key_G)
     assert page.stack.currentWidget() is page._grounding
@@ -129,7 +129,7 @@ def test_an_error_in_a_slot_shows_a_notice_and_the_pacer_keeps_running(make_wind
 
     window = make_window()
     window.show()
-    window.breathe_now()
+    window.start_breathing(None)
     old_hook = sys.excepthook
     install_exception_hook(lambda text: window.notices.show_notice(text, "warning", key="internal-error"))
     try:

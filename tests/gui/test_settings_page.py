@@ -22,7 +22,7 @@ def test_changing_a_setting_saves_it_and_the_next_start_reads_it(make_window, da
     assert loaded.settings.volume == 0.35
     assert window.breathe_page.session.pacer.reduced_motion
     again = make_window()
-    again.breathe_now()
+    again.start_breathing(None)
     assert again.breathe_page.session.controller.exercise.id == "cyclic-sigh"
 
 

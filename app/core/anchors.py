@@ -1,0 +1,274 @@
+"""Anchoring statements (`kind: anchors`): the built-in starters and the user's own, Qt-free.
+
+CONTENT.md: anchors are the user's own in the end. So the user's files in ``DATA_DIR/anchors/``
+are read after the built-in ``exercises/anchors.yaml``; an anchor there with a built-in's id
+replaces its words, and the app writes what the user types ("write your own") and the stars
+they give into ``DATA_DIR/anchors/mine.yaml``. A broken user file is reported and left alone
+(never rewritten), and the other anchors still work.
+
+Format::
+
+    kind: anchors
+    anchors:
+      - id: worth-not-speed              # optional; made from the words when left out
+        text: My worth does not depend on how fast anyone replies.
+        tags: [slow-reply]               # optional: triggers it answers (see the flow's choices)
+      - Plain text works too.
+    favourites: [worth-not-speed]        # optional: ids of starred anchors
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from app.core.atomic import atomic_write_text
+from app.core.problems import FileProblems, Problem
+from app.core.schema_reader import DocReader, describe
+from app.core.validate import register_kind
+from app.core.yamlsafe import INVALID, YamlDoc, load_yaml
+
+KIND = "anchors"
+BUILTIN_FILE = "anchors.yaml"
+OWN_FILE = "mine.yaml"
+TEXT_MAX = 240
+ANCHORS_MAX = 500
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+TAG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+TOP_KEYS = ("version", "kind", "anchors", "favourites")
+ANCHOR_KEYS = ("id", "text", "tags")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    id: str
+    text: str
+    tags: tuple[str, ...] = ()
+    #: From one of the user's files (written by them, or rewritten in their words).
+    own: bool = False
+
+
+@dataclass
+class AnchorFile:
+    anchors: list[Anchor] = field(default_factory=list)
+    favourites: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AnchorSet:
+    """Every usable anchor (built-in order, then the user's), the starred ids, and file problems."""
+
+    anchors: list[Anchor] = field(default_factory=list)
+    favourites: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+    def ordered(self, tag: str | None = None) -> list[Anchor]:
+        """Anchors for the trigger's tag first, then starred ones, then the user's own, then the rest."""
+        indexed = list(enumerate(self.anchors))
+        indexed.sort(key=lambda pair: (
+            not (tag is not None and tag in pair[1].tags),
+            pair[1].id not in self.favourites,
+            not pair[1].own,
+            pair[0],
+        ))
+        return [anchor for _index, anchor in indexed]
+
+    def get(self, anchor_id: str) -> Anchor | None:
+        return next((a for a in self.anchors if a.id == anchor_id), None)
+
+
+def make_id(text: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """A stable id from the words (the first few, lower-case), unique among `taken`."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    base = "-".join(words[:6])[:48].strip("-") or "anchor"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def anchors_from_doc(doc: YamlDoc, display_path: str, own: bool = False, kind_required: bool = True) -> AnchorFile:
+    """Read one anchors file; raises FileProblems with every problem found."""
+    reader = DocReader(doc)
+    top = reader.top(KIND, TOP_KEYS, "an anchors file")
+    reader.kind_is(top, KIND, required=kind_required)
+    result = AnchorFile()
+    raw = top.get("anchors", [])
+    if raw is not INVALID and raw is not None:
+        if not isinstance(raw, list):
+            reader.add(("anchors",), f"anchors must be a list, one '- statement' per line, not {describe(raw)}")
+        elif len(raw) > ANCHORS_MAX:
+            reader.add(("anchors",), f"anchors has {len(raw)} entries; keep it to {ANCHORS_MAX} or fewer")
+        else:
+            taken: set[str] = set()
+            for index, item in enumerate(raw):
+                anchor = _read_anchor(reader, item, ("anchors", index), taken, own)
+                if anchor is not None:
+                    taken.add(anchor.id)
+                    result.anchors.append(anchor)
+    favourites = top.get("favourites", [])
+    if favourites is not INVALID and favourites is not None:
+        if not isinstance(favourites, list):
+            reader.add(("favourites",), f"favourites must be a list of anchor ids, not {describe(favourites)}")
+        else:
+            for index, value in enumerate(favourites):
+                if value is INVALID:
+                    continue
+                if not (isinstance(value, str) and ID_PATTERN.fullmatch(value)):
+                    reader.add(("favourites", index), f"a favourite is an anchor's id (lower-case letters, digits and '-'), not {describe(value)}")
+                else:
+                    result.favourites.append(value)
+    reader.raise_if_any()
+    return result
+
+
+def _read_anchor(reader: DocReader, item: Any, path: tuple[Any, ...], taken: set[str], own: bool) -> Anchor | None:
+    if item is INVALID:
+        return None
+    if isinstance(item, str):
+        text = reader.text(item, path, "an anchor", TEXT_MAX)
+        return None if text is None else Anchor(make_id(text, taken), text, (), own)
+    if not isinstance(item, dict):
+        reader.add(path, f"an anchor is a statement, or a mapping with text (and id, tags), not {describe(item)}")
+        return None
+    reader.check_keys(item, path, ANCHOR_KEYS, "in an anchor")
+    if "text" not in item:
+        reader.add(path, "this anchor has no text: add e.g. 'text: This feeling will pass.'")
+        return None
+    text = reader.text(item["text"], path + ("text",), "an anchor's text", TEXT_MAX)
+    anchor_id = item.get("id")
+    ok = text is not None
+    if anchor_id is not None and anchor_id is not INVALID:
+        if not (isinstance(anchor_id, str) and ID_PATTERN.fullmatch(anchor_id)):
+            reader.add(path + ("id",), f"an id uses lower-case letters, digits and '-' (e.g. worth-not-speed), not {describe(anchor_id)}")
+            ok = False
+        elif anchor_id in taken:
+            reader.add(path + ("id",), f"the id '{anchor_id}' is used twice in this file; give each anchor its own id")
+            ok = False
+    tags: list[str] = []
+    raw_tags = item.get("tags", [])
+    if raw_tags is not INVALID and raw_tags is not None:
+        if not isinstance(raw_tags, list):
+            reader.add(path + ("tags",), f"tags must be a list such as [slow-reply, space], not {describe(raw_tags)}")
+            ok = False
+        else:
+            for index, tag in enumerate(raw_tags):
+                if tag is INVALID:
+                    ok = False
+                elif not (isinstance(tag, str) and TAG_PATTERN.fullmatch(tag)):
+                    reader.add(path + ("tags", index), f"a tag is a short name of lower-case letters, digits and '-', e.g. slow-reply, not {describe(tag)}")
+                    ok = False
+                else:
+                    tags.append(tag)
+    if not ok or text is None:
+        return None
+    return Anchor(anchor_id if isinstance(anchor_id, str) else make_id(text, taken), text, tuple(tags), own)
+
+
+def _builtin() -> AnchorFile:
+    entry = resources.files("exercises").joinpath(BUILTIN_FILE)
+    return anchors_from_doc(load_yaml(entry.read_bytes(), f"exercises/{BUILTIN_FILE}"), f"exercises/{BUILTIN_FILE}")
+
+
+def _user_files(user_dir: Path, problems: list[Problem]) -> list[Path]:
+    try:
+        with os.scandir(user_dir) as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(".yaml") and not e.name.startswith("."))
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        problems.append(Problem(str(user_dir), 1, 1, f"cannot read your anchors folder: {error.strerror or error}"))
+        return []
+    return [user_dir / name for name in names]
+
+
+def load_anchors(user_dir: Path | None) -> AnchorSet:
+    """Built-in anchors, then every user file; never raises for a bad user file."""
+    builtin = _builtin()
+    by_id: dict[str, Anchor] = {a.id: a for a in builtin.anchors}
+    result = AnchorSet(favourites=set(builtin.favourites))
+    if user_dir is not None:
+        for path in _user_files(Path(user_dir), result.problems):
+            try:
+                loaded = anchors_from_doc(load_yaml(path.read_bytes(), str(path)), str(path), own=True, kind_required=False)
+            except FileProblems as error:
+                result.problems.extend(error.problems)
+                continue
+            except OSError as error:
+                result.problems.append(Problem(str(path), 1, 1, f"cannot read this file: {error.strerror or error}"))
+                continue
+            for anchor in loaded.anchors:
+                by_id[anchor.id] = anchor
+            result.favourites.update(loaded.favourites)
+    result.anchors = list(by_id.values())
+    return result
+
+
+# -- writing the user's own file ----------------------------------------------------------------
+
+
+def _read_own(path: Path) -> dict[str, Any]:
+    """The user's own file as plain data; raises FileProblems when it is broken (left alone)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return {"version": 1, "kind": KIND, "anchors": [], "favourites": []}
+    doc = load_yaml(data, str(path))
+    anchors_from_doc(doc, str(path), own=True, kind_required=False)
+    body = dict(doc.value)
+    body.setdefault("version", 1)
+    body.setdefault("kind", KIND)
+    body["anchors"] = list(body.get("anchors") or [])
+    body["favourites"] = list(body.get("favourites") or [])
+    return body
+
+
+def _write_own(path: Path, body: dict[str, Any]) -> None:
+    import yaml
+
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    header = "# Your own anchoring statements and favourites. Steady adds to this file; you may edit it.\n"
+    atomic_write_text(path, header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100))
+
+
+def add_own_anchor(user_dir: Path, text: str, taken: set[str] | None = None, tags: tuple[str, ...] = ()) -> Anchor:
+    """Append a statement the user wrote to ``mine.yaml``; FileProblems/OSError leave the file as it was."""
+    reader = DocReader(YamlDoc(text, "your anchor"))
+    cleaned = reader.text(text, (), "your anchor", TEXT_MAX)
+    if cleaned is None:
+        raise FileProblems(reader.problems)
+    path = Path(user_dir) / OWN_FILE
+    body = _read_own(path)
+    existing = {a.get("id") for a in body["anchors"] if isinstance(a, dict)}
+    anchor = Anchor(make_id(cleaned, (taken or set()) | {i for i in existing if i}), cleaned, tuple(tags), own=True)
+    entry: dict[str, Any] = {"id": anchor.id, "text": anchor.text}
+    if anchor.tags:
+        entry["tags"] = list(anchor.tags)
+    body["anchors"].append(entry)
+    _write_own(path, body)
+    return anchor
+
+
+def set_favourite(user_dir: Path, anchor_id: str, on: bool) -> None:
+    """Star or unstar an anchor in ``mine.yaml``."""
+    path = Path(user_dir) / OWN_FILE
+    body = _read_own(path)
+    favourites = [f for f in body["favourites"] if f != anchor_id]
+    if on:
+        favourites.append(anchor_id)
+    if favourites == body["favourites"]:
+        return
+    body["favourites"] = favourites
+    _write_own(path, body)
+
+
+def _validate(doc: YamlDoc, display_path: str, path: Path) -> str:
+    loaded = anchors_from_doc(doc, display_path)
+    return f"{len(loaded.anchors)} anchors, {len(loaded.favourites)} favourites"
+
+
+register_kind(KIND, _validate)

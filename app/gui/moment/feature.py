@@ -1,0 +1,134 @@
+"""Plugs the triggered moment into the window: the Moment page, `steady now`, Breathe now,
+Ctrl+B, Get help now (Ctrl+H and a side-bar button), and the gentle check-in.
+
+`install` sets `window.breathe_now_handler` (Breathe now, Ctrl+B and a `now` request call it;
+`steady breathe` is unchanged) and `window.moment_pacer` (the pacer a `now` start paints first,
+for the bench hooks). The check-in timer belongs here, not to a flow, so it outlives the flow.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QPushButton
+
+from app.gui.moment.draft_pad import clock_words
+from app.logs import log
+
+if TYPE_CHECKING:
+    from app.gui.context import AppContext
+    from app.gui.help_now import HelpNowDialog
+    from app.gui.main_window import MainWindow
+    from app.gui.moment.page import MomentPage
+
+#: Appends the monotonic time of each new flow's first pacer frame (see bench/sos.py).
+HANDOVER_LOG_VAR = "STEADY_BENCH_HANDOVER_LOG"
+
+
+class MomentFeature(QObject):
+    #: Milliseconds per minute of a check-in's wait; tests make it tiny.
+    CHECKIN_MS_PER_MINUTE = 60_000
+
+    def __init__(self, window: "MainWindow", context: "AppContext") -> None:
+        super().__init__(window)
+        self.window = window
+        self.context = context
+        self._page: MomentPage | None = None
+        self._help: HelpNowDialog | None = None
+        self.checkin = QTimer(self)
+        self.checkin.setSingleShot(True)
+        self.checkin.timeout.connect(self._check_in)
+        self._checkin_minutes = 0
+        window.add_page("moment", "Moment", self.page)
+        window.breathe_now_handler = self.start
+        window.moment_pacer = self.pacer
+        self.help_button = QPushButton("Get help now")
+        self.help_button.setObjectName("helpNow")
+        self.help_button.setAccessibleName("Get help now")
+        self.help_button.setToolTip("Crisis lines, if it feels like too much (Ctrl+H)")
+        self.help_button.clicked.connect(self.show_help)
+        window.side_layout.insertWidget(1, self.help_button)
+        shortcut = QShortcut(QKeySequence("Ctrl+H"), window, context=Qt.ShortcutContext.ApplicationShortcut)
+        shortcut.activated.connect(self.show_help)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._quitting)
+        self._handover_log = os.environ.get(HANDOVER_LOG_VAR)
+
+    def page(self) -> "MomentPage":
+        if self._page is None:
+            from app.gui.moment.page import MomentPage
+
+            self._page = MomentPage(self.context, self.schedule_checkin, self.show_help)
+            self._page.flowStarted.connect(self._flow_started)
+        return self._page
+
+    def start(self) -> None:
+        """Breathe now / `steady now`: start the flow, or bring an open one forward."""
+        page = self.page()
+        page.start_flow()
+        self.window.show_page("moment")
+        if page.view is not None:
+            page.view.current.enter()
+
+    def pacer(self):  # noqa: ANN201 - the PacerWidget of the open flow, or None
+        page = self._page
+        return page.view.pacer if page is not None and page.view is not None else None
+
+    def show_help(self) -> None:
+        from app.gui.help_now import HelpNowDialog
+
+        if self._help is None:
+            self._help = HelpNowDialog(self.context, self.window)
+        self._help.show()
+        self._help.raise_()
+        self._help.activateWindow()
+
+    # -- check-in ------------------------------------------------------------------------
+    def schedule_checkin(self, minutes: int) -> str:
+        self._checkin_minutes = minutes
+        self.checkin.start(minutes * self.CHECKIN_MS_PER_MINUTE)
+        at = self.context.wall_clock.now() + minutes * 60
+        log.info("check-in in %d minutes", minutes)
+        return (
+            f"Steady will check in at about {clock_words(at)}, here in this window. "
+            "If you close Steady before then, the check-in is dropped."
+        )
+
+    def _check_in(self) -> None:
+        minutes = self._checkin_minutes
+        self.window.notices.show_notice(
+            f"You chose to wait, {minutes} minutes ago. How are you now? Whatever you feel, it makes sense. "
+            "You can breathe again, or simply carry on.",
+            "info",
+            actions=[("Breathe now", self.window.breathe_now)],
+            key="moment-checkin",
+        )
+
+    def _quitting(self) -> None:
+        if self.checkin.isActive():
+            log.info("Steady quit before the check-in; it is dropped, as the user was told")
+            self.checkin.stop()
+
+    # -- bench ---------------------------------------------------------------------------
+    def _flow_started(self, view) -> None:  # noqa: ANN001 - a FlowView
+        if not self._handover_log:
+            return
+        path = self._handover_log
+
+        def note() -> None:
+            with open(path, "a", encoding="ascii") as out:
+                out.write(f"{time.monotonic()!r}\n")
+            QTimer.singleShot(0, view.leave)
+
+        view.pacer.firstFramePainted.connect(note)
+
+
+def install(window: "MainWindow", context: "AppContext") -> MomentFeature:
+    feature = MomentFeature(window, context)
+    window.moment_feature = feature
+    return feature

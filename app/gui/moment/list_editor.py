@@ -1,0 +1,36 @@
+"""Editing one of the user's lists (triggers, soothing things, people) as plain lines of text.
+
+A plain text box, one entry per line, is the most keyboard- and screen-reader-friendly list
+editor there is, and it is what the YAML file holds anyway.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+
+class ListEditDialog(QDialog):
+    def __init__(self, title: str, help_text: str, lines: list[str] | str, parent: QWidget | None = None, free_text: bool = False) -> None:
+        super().__init__(parent)
+        self.free_text = free_text
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        intro = QLabel(help_text)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName(title)
+        self.editor.setPlainText(lines if isinstance(lines, str) else "\n".join(lines))
+        intro.setBuddy(self.editor)
+        layout.addWidget(self.editor, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(480, 360)
+
+    def lines(self) -> list[str]:
+        return [line.strip() for line in self.editor.toPlainText().splitlines() if line.strip()]
+
+    def text(self) -> str:
+        return self.editor.toPlainText().strip()

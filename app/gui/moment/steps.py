@@ -1,0 +1,212 @@
+"""The flow's step base, and the small steps: notice, name the trigger, close.
+
+A step is a widget with a prompt. The page asks it to `advance`/`retreat` first (so a step
+that pages inside itself, like the anchors, can use Next and Back), calls `enter` when it is
+shown and `leave` when the user moves on or leaves, so a step saves what it holds there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.flow import Flow
+from app.gui.moment.rating import RatingRow
+from app.gui.moment.record import MomentRecord
+
+
+def prompt_label(text: str, scale: float = 1.25) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    label.setAccessibleName(text)
+    return label
+
+
+class Step(QWidget):
+    """One step of the flow; see the module docstring for the protocol."""
+
+    requestNext = Signal()
+
+    def __init__(self, key: str, title: str, prompt: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.title = title
+        self.prompt_text = prompt
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(prompt)
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(32, 12, 32, 12)
+        self.outer.setSpacing(14)
+        self.prompt = prompt_label(prompt)
+        self.outer.addWidget(self.prompt)
+
+    def rating(self) -> RatingRow | None:
+        return None
+
+    def enter(self) -> None:
+        self.setFocus()
+
+    def leave(self) -> None:
+        """Save what this step holds (called on Next, Back, Skip and Esc)."""
+
+    def advance(self) -> bool:
+        return False
+
+    def retreat(self) -> bool:
+        return False
+
+
+class NoticeStep(Step):
+    """Body signals, thoughts and urges to tick; each tick is saved at once."""
+
+    def __init__(self, flow: Flow, record: MomentRecord, parent: QWidget | None = None) -> None:
+        super().__init__("notice", flow.title("notice"), flow.prompt("notice"), parent)
+        self.record = record
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(28)
+        grid.setVerticalSpacing(6)
+        self.boxes: list[QCheckBox] = []
+        for column, group in enumerate(flow.signal_groups):
+            heading = QLabel(group.title)
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            grid.addWidget(heading, 0, column, Qt.AlignmentFlag.AlignTop)
+            for row, item in enumerate(group.items, start=1):
+                box = QCheckBox(item)
+                box.setAccessibleName(item)
+                box.setAccessibleDescription(group.title)
+                box.toggled.connect(self._save)
+                grid.addWidget(box, row, column)
+                self.boxes.append(box)
+        grid.setRowStretch(grid.rowCount(), 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addLayout(grid)
+        row.addStretch(1)
+        self.outer.addSpacing(12)
+        self.outer.addLayout(row, 1)
+
+    def checked(self) -> tuple[str, ...]:
+        return tuple(box.text() for box in self.boxes if box.isChecked())
+
+    def _save(self) -> None:
+        self.record.update(signals=self.checked())
+
+    def enter(self) -> None:
+        if self.boxes:
+            self.boxes[0].setFocus()
+
+
+class TriggerStep(Step):
+    """Pick a trigger from the user's list, or write it; the list can be edited."""
+
+    def __init__(self, flow: Flow, record: MomentRecord, edit_list: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__("trigger", flow.title("trigger"), flow.prompt("trigger"), parent)
+        self.record = record
+        self.list = QListWidget()
+        self.list.setAccessibleName("Things that set this off")
+        self.list.setMaximumWidth(520)
+        self.list.setMaximumHeight(280)
+        self.list.setSpacing(3)
+        self.list.itemSelectionChanged.connect(self._picked)
+        self.own = QLineEdit()
+        self.own.setPlaceholderText("Or in your own words")
+        self.own.setAccessibleName("What set this off, in your own words")
+        self.own.setMaximumWidth(520)
+        self.own.textEdited.connect(self._typed)
+        self.own.editingFinished.connect(self.leave)
+        self.edit_button = QPushButton("Edit this list…")
+        self.edit_button.setAccessibleName("Edit the list of triggers")
+        self.edit_button.clicked.connect(edit_list)
+        column = QVBoxLayout()
+        column.addWidget(self.list, 1)
+        column.addWidget(self.own)
+        column.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addLayout(column, 3)
+        row.addStretch(1)
+        self.outer.addLayout(row, 1)
+        self.set_choices(flow)
+
+    def set_choices(self, flow: Flow) -> None:
+        current = self.value()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for choice in flow.triggers:
+            item = QListWidgetItem(choice.text)
+            self.list.addItem(item)
+            if choice.text == current:
+                item.setSelected(True)
+        self.list.blockSignals(False)
+
+    def value(self) -> str | None:
+        typed = self.own.text().strip()
+        if typed:
+            return typed
+        selected = self.list.selectedItems()
+        return selected[0].text() if selected else None
+
+    def _picked(self) -> None:
+        if self.list.selectedItems():
+            self.own.clear()
+        self.leave()
+
+    def _typed(self, text: str) -> None:
+        if text.strip() and self.list.selectedItems():
+            self.list.blockSignals(True)
+            self.list.clearSelection()
+            self.list.blockSignals(False)
+
+    def leave(self) -> None:
+        self.record.update(trigger=self.value())
+
+    def enter(self) -> None:
+        if not self.list.selectedItems():
+            self.list.setCurrentRow(-1)  # so that the first Down picks the first trigger
+        self.list.setFocus()
+
+
+class CloseStep(Step):
+    """How strong is it now, and a short acknowledgement."""
+
+    def __init__(self, flow: Flow, record: MomentRecord, acknowledgement: str, parent: QWidget | None = None) -> None:
+        super().__init__("close", flow.title("close"), flow.prompt("close"), parent)
+        self.record = record
+        self.prompt.hide()
+        self.rating_row = RatingRow(flow.prompt("close"))
+        font = self.rating_row.prompt.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.rating_row.prompt.setFont(font)
+        self.rating_row.changed.connect(lambda value: record.update(distress_after=value))
+        self.outer.addStretch(1)
+        self.outer.addWidget(self.rating_row)
+        self.acknowledgement = prompt_label(acknowledgement, 1.1)
+        self.acknowledgement.setObjectName("acknowledgement")
+        self.outer.addWidget(self.acknowledgement)
+        self.outer.addStretch(1)
+
+    def rating(self) -> RatingRow:
+        return self.rating_row
+
+    def enter(self) -> None:
+        self.rating_row.buttons[self.rating_row.value() or 0].setFocus()

@@ -1,0 +1,346 @@
+"""The triggered-moment flow as a user meets it: by keyboard, what is saved, and leaving early."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.core.engine import SessionStatus
+from app.core.flow import STEPS
+from app.gui.moment.draft_pad import DraftPad
+from app.gui.moment.feature import MomentFeature
+from app.gui.single_instance import LaunchRequest
+from tests.gui.conftest import activate
+
+
+def start_now(make_window, qtbot):
+    window = make_window()
+    activate(qtbot, window)
+    window.handle_request(LaunchRequest("now"))
+    view = window.page("moment").view
+    qtbot.waitUntil(lambda: view.record.moment_id is not None)
+    return window, view
+
+
+def key(qtbot, window, k, modifier=Qt.KeyboardModifier.NoModifier):
+    target = QApplication.focusWidget() or window
+    qtbot.keyClick(target, k, modifier)
+
+
+def moments(window):
+    return window.context.history.list_moments()
+
+
+def test_now_opens_straight_onto_a_running_pacer_with_the_moment_exercise(make_window, qtbot, fake_clock):
+    window = make_window()
+    activate(qtbot, window)
+    window.handle_request(LaunchRequest("now"))
+    assert window.current_page_key() == "moment"
+    view = window.page("moment").view
+    assert view.current.key == "breathe"
+    assert view.stack.currentWidget() is view.breathe
+    controller = view.breathe.controller
+    assert controller.exercise.id == "calm-exhale"
+    assert controller.state().status == SessionStatus.RUNNING
+    assert controller.exercise.planned_seconds == pytest.approx(122.0), "cut to the flow's two minutes"
+    assert QApplication.focusWidget() is view.breathe.pacer
+    assert QApplication.activeModalWidget() is None, "nothing may stand between `now` and the pacer"
+    fake_clock.advance(3.0)
+    assert controller.state().elapsed == pytest.approx(3.0)
+
+
+def test_now_while_a_flow_is_open_only_brings_it_forward(make_window, qtbot):
+    window, view = start_now(make_window, qtbot)
+    window.show_page("breathe")
+    window.handle_request(LaunchRequest("now"))
+    assert window.current_page_key() == "moment"
+    assert window.page("moment").view is view
+    assert len(moments(window)) == 1
+
+
+def test_breathe_now_button_and_ctrl_b_start_the_flow_but_steady_breathe_does_not(make_window, qtbot):
+    window = make_window()
+    activate(qtbot, window)
+    window.handle_request(LaunchRequest("breathe", "box"))
+    assert window.current_page_key() == "breathe"
+    assert window.breathe_page.session.controller.exercise.id == "box"
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "moment"
+    view = window.page("moment").view
+    view.leave()
+    window.breathe_now_button.click()
+    assert window.page("moment").view is not view
+    assert window.page("moment").view.current.key == "breathe"
+
+
+def test_the_whole_flow_by_keyboard_saves_the_moment_with_both_ratings(make_window, qtbot, fake_clock, data_paths):
+    window, view = start_now(make_window, qtbot)
+    # Breathe: rate 9, then Up for 10.
+    key(qtbot, window, Qt.Key.Key_9)
+    key(qtbot, window, Qt.Key.Key_Up)
+    assert view.breathe.rating_row.value() == 10
+    fake_clock.advance(30.0)
+    key(qtbot, window, Qt.Key.Key_Return)
+    # Notice: Space ticks the focused box.
+    assert view.current.key == "notice"
+    key(qtbot, window, Qt.Key.Key_Space)
+    key(qtbot, window, Qt.Key.Key_Right)
+    # Name it: Down picks from the list.
+    assert view.current.key == "trigger"
+    key(qtbot, window, Qt.Key.Key_Down)
+    key(qtbot, window, Qt.Key.Key_Down)
+    picked = view.current.value()
+    assert picked == "They asked for space"
+    key(qtbot, window, Qt.Key.Key_Return)
+    # Anchor: the ones for "space" come first; F stars one; Tab to the text field and write one.
+    assert view.current.key == "anchor"
+    anchor_step = view.current
+    assert anchor_step.current().id == "space-is-not-leaving"
+    key(qtbot, window, Qt.Key.Key_F)
+    assert "space-is-not-leaving" in anchor_step.anchor_set.favourites
+    anchor_step.own_edit.setFocus()
+    qtbot.keyClicks(anchor_step.own_edit, "I can wait and still be loved")
+    key(qtbot, window, Qt.Key.Key_Return)  # in the text field, Enter saves it
+    assert anchor_step.current().text == "I can wait and still be loved"
+    assert "I can wait and still be loved" in (data_paths.anchors / "mine.yaml").read_text()
+    anchor_step.star_button.setFocus()
+    for _ in range(len(anchor_step.anchors) - anchor_step.index):
+        key(qtbot, window, Qt.Key.Key_Right)
+    # Choose: wait.
+    assert view.current.key == "respond"
+    view.current.choice_buttons["wait"].setFocus()
+    key(qtbot, window, Qt.Key.Key_Space)
+    key(qtbot, window, Qt.Key.Key_Return)
+    # Close: 3, then Enter finishes.
+    assert view.current.key == "close"
+    assert view.next_button.text() == "Finish"
+    key(qtbot, window, Qt.Key.Key_3)
+    key(qtbot, window, Qt.Key.Key_Return)
+    assert view.ended
+    assert view.breathe.controller.state().ended, "breathing stops when the flow ends"
+
+    (moment,) = moments(window)
+    assert moment.distress_before == 10
+    assert moment.distress_after == 3
+    assert moment.signals == ("Tight chest",)
+    assert moment.trigger == "They asked for space"
+    assert moment.response == "wait"
+    assert moment.ended_step == "done"
+    assert moment.draft_text is None
+    assert moment.session_id == view.breathe.services.session_id
+    shown = {a.anchor_id: a for a in moment.anchors}
+    assert shown["space-is-not-leaving"].favourited
+    assert any(a.text == "I can wait and still be loved" for a in moment.anchors)
+    sessions = window.context.history.list_sessions()
+    assert sessions[0].source == "moment" and sessions[0].practised_seconds == pytest.approx(30.0)
+
+    # The written anchor and the star are there next time.
+    key(qtbot, window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    view2 = window.page("moment").view
+    assert view2 is not view
+    anchors = view2.step("anchor").anchor_set
+    assert any(a.text == "I can wait and still be loved" and a.own for a in anchors.anchors)
+    assert "space-is-not-leaving" in anchors.favourites
+
+
+@pytest.mark.parametrize("leave_at", range(len(STEPS)))
+def test_esc_at_any_step_keeps_what_was_entered(make_window, qtbot, leave_at):
+    window, view = start_now(make_window, qtbot)
+    key(qtbot, window, Qt.Key.Key_7)
+    entered = {"distress_before": 7}
+    for index in range(leave_at):
+        step = view.current
+        if step.key == "notice":
+            step.boxes[1].setChecked(True)
+            entered["signals"] = ("Racing heart",)
+        elif step.key == "trigger":
+            step.own.setFocus()
+            qtbot.keyClicks(step.own, "No reply since lunch")
+            entered["trigger"] = "No reply since lunch"
+        elif step.key == "respond":
+            step.choose("soothe")
+            entered["response"] = "soothe"
+        view.skip()
+    assert view.current.key == STEPS[leave_at]
+    if STEPS[leave_at] == "close":
+        key(qtbot, window, Qt.Key.Key_2)
+        entered["distress_after"] = 2
+    if STEPS[leave_at] == "trigger":
+        view.current.own.setFocus()
+        qtbot.keyClicks(view.current.own, "Typed, then Esc")
+        entered["trigger"] = "Typed, then Esc"
+    key(qtbot, window, Qt.Key.Key_Escape)
+    assert view.ended
+    page = window.page("moment")
+    assert page.stack.currentWidget() is page.rest
+    assert "saved" in page.rest_message.text()
+    (moment,) = moments(window)
+    assert moment.ended_step == STEPS[leave_at]
+    for field, value in entered.items():
+        assert getattr(moment, field) == value, field
+    assert view.breathe.controller.state().ended
+
+
+def test_every_step_can_be_skipped_and_nothing_is_required(make_window, qtbot):
+    window, view = start_now(make_window, qtbot)
+    for _ in STEPS:
+        key(qtbot, window, Qt.Key.Key_S)
+    assert view.ended
+    (moment,) = moments(window)
+    assert (moment.distress_before, moment.distress_after, moment.trigger, moment.signals) == (None, None, None, ())
+    assert moment.response == "none" and moment.ended_step == "done"
+
+
+def test_back_and_text_fields_keep_their_keys(make_window, qtbot):
+    window, view = start_now(make_window, qtbot)
+    view.skip()
+    view.skip()
+    assert view.current.key == "trigger"
+    view.current.own.setFocus()
+    qtbot.keyClicks(view.current.own, "Sad 5")
+    key(qtbot, window, Qt.Key.Key_Left)
+    assert view.current.key == "trigger", "Left moves the cursor in a text field"
+    assert view.current.own.text() == "Sad 5"
+    view.current.list.setFocus()
+    key(qtbot, window, Qt.Key.Key_Left)
+    assert view.current.key == "notice"
+
+
+def test_grounding_instead_of_breathing_pauses_the_pacer_and_goes_on_when_done(make_window, qtbot):
+    window, view = start_now(make_window, qtbot)
+    key(qtbot, window, Qt.Key.Key_G)
+    assert view.breathe.in_grounding()
+    assert view.breathe.controller.state().status == SessionStatus.PAUSED
+    card = view.breathe.grounding
+    for _ in range(card.index, 7):
+        key(qtbot, window, Qt.Key.Key_Right)
+    assert view.current.key == "notice"
+
+
+def test_anchors_follow_the_out_breath_while_breathing_continues(make_window, qtbot, fake_clock):
+    window, view = start_now(make_window, qtbot)
+    view.skip()
+    view.skip()
+    view.skip()
+    step = view.current
+    assert step.key == "anchor" and step.paced
+    controller = view.breathe.controller
+    first = step.index
+    for _ in range(40):  # walk the clock through a few breaths
+        fake_clock.advance(0.5)
+        controller.poll()
+    assert step.index > first
+    # Paging by hand stops the pacing.
+    step.retreat()
+    index = step.index
+    for _ in range(40):
+        fake_clock.advance(0.5)
+        controller.poll()
+    assert step.index == index
+
+
+def test_check_in_notice_comes_after_the_wait(make_window, qtbot, monkeypatch):
+    monkeypatch.setattr(MomentFeature, "CHECKIN_MS_PER_MINUTE", 1)
+    window, view = start_now(make_window, qtbot)
+    for _ in range(4):
+        view.skip()
+    step = view.current
+    step.choose("wait")
+    step.wait_buttons[0].click()
+    assert "check in" in step.wait_status.text() and "dropped" in step.wait_status.text()
+    qtbot.waitUntil(lambda: any("chose to wait" in n.text for n in window.notices.notices()))
+    notice = next(n for n in window.notices.notices() if "chose to wait" in n.text)
+    assert [b.text() for b in notice.buttons] == ["Breathe now"]
+
+
+def test_draft_is_held_then_reread_before_copy_and_kept_only_when_asked(make_window, qtbot, monkeypatch):
+    monkeypatch.setattr(DraftPad, "MS_PER_MINUTE", 1)
+    window, view = start_now(make_window, qtbot)
+    for _ in range(4):
+        view.skip()
+    step = view.current
+    step.choose("draft")
+    pad = step.draft
+    pad.starter_buttons[0].click()
+    qtbot.keyClicks(pad.editor, "hurt when plans change")
+    assert pad.editor.toPlainText() == "I feel hurt when plans change"
+    assert "reread it after" in pad.status.text()
+    assert not pad.copy_button.isEnabled()
+    qtbot.waitUntil(lambda: pad.reread_button.isEnabled())
+    assert not pad.copy_button.isEnabled(), "copy only after rereading"
+    pad.reread_button.click()
+    assert pad.copy_button.isEnabled()
+    pad.copy_button.click()
+    assert QApplication.clipboard().text() == "I feel hurt when plans change"
+    key(qtbot, window, Qt.Key.Key_Escape)
+    (moment,) = moments(window)
+    assert moment.response == "draft"
+    assert moment.draft_text is None, "a draft is not kept unless the user asks"
+
+
+def test_a_kept_draft_is_saved(make_window, qtbot):
+    window, view = start_now(make_window, qtbot)
+    for _ in range(4):
+        view.skip()
+    view.current.choose("draft")
+    pad = view.current.draft
+    qtbot.keyClicks(pad.editor, "Would you call me tonight?")
+    pad.keep.setChecked(True)
+    view.leave()
+    (moment,) = moments(window)
+    assert moment.draft_text == "Would you call me tonight?"
+
+
+def test_get_help_now_from_anywhere_shows_the_chosen_country(make_window, qtbot):
+    window = make_window()
+    window.context.update_settings(crisis_country="IE")
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.moment_feature._help
+    assert dialog.isVisible()
+    text = dialog.view.body.text()
+    assert "Samaritans" in text and "116 123" in text and "112" in text
+    assert window.side_layout.itemAt(1).widget() is window.moment_feature.help_button
+    dialog.view.country.setCurrentIndex(0)
+    assert window.context.settings.crisis_country == ""
+    assert "emergency number" in dialog.view.body.text()
+
+
+def test_a_broken_user_flow_file_is_reported_and_the_built_in_words_are_used(make_window, qtbot, data_paths):
+    data_paths.flows.mkdir(parents=True)
+    (data_paths.flows / "moment-flow.yaml").write_text("breathe:\n  minutes: ninety\n")
+    window, view = start_now(make_window, qtbot)
+    assert view.breathe.controller.state().status == SessionStatus.RUNNING
+    texts = [n.text for n in window.notices.notices()]
+    assert any("moment-flow.yaml:2:12" in t for t in texts)
+
+
+def test_a_user_flow_file_changes_the_words_and_lists(make_window, qtbot, data_paths):
+    data_paths.flows.mkdir(parents=True)
+    (data_paths.flows / "moment-flow.yaml").write_text(
+        "kind: flow\nbreathe:\n  minutes: 1\nrespond:\n  soothe: [Pet the cat]\n"
+    )
+    window, view = start_now(make_window, qtbot)
+    assert view.breathe.controller.exercise.planned_seconds < 70
+    for _ in range(4):
+        view.skip()
+    assert view.current.soothe_list.item(0).text() == "Pet the cat"
+    assert view.current.notes.text().startswith("Nothing yet")
+
+
+def test_reduced_motion_reaches_the_flow_pacer(make_window, qtbot):
+    window = make_window()
+    window.context.update_settings(motion="reduced")
+    window.handle_request(LaunchRequest("now"))
+    assert window.page("moment").view.breathe.pacer.reduced_motion()
+
+
+def test_steps_have_accessible_names_and_the_view_describes_the_step(make_window, qtbot):
+    window, view = start_now(make_window, qtbot)
+    for _ in range(len(STEPS) - 1):
+        assert view.current.accessibleName()
+        assert view.accessibleDescription().startswith(f"Step {view.index + 1} of {len(STEPS)}")
+        view.skip()
+    for button in view.current.rating().buttons:
+        assert button.accessibleName().startswith("Strength")
