@@ -255,6 +255,10 @@ class ReminderScheduler:
         self._fresh_ids = {rid for rid in active if rid not in self.state.accounted}
         self.reminders = active
 
+    def forget_clocks(self) -> None:
+        """Treat the next check like a start: for when the clocks themselves are replaced."""
+        self._last = None
+
     @property
     def catch_up_pending(self) -> bool:
         return self._catch_up_at is not None

@@ -69,6 +69,9 @@ def run_application(request: LaunchRequest, paths: DataPaths, library: ExerciseL
 
         install_bench_hooks(window.breathe_page.session.pacer, app)
     window.handle_request(request)
+    from app.gui.first_run import show_welcome_if_first_run
+
+    show_welcome_if_first_run(window, request)
     window.show()
     window.breathe_page.prepare_chooser_later()
     log.info("Steady started (%s)", request.command)

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import QWidget
 
 FIRST_FRAME_VAR = "STEADY_BENCH_FIRST_FRAME"
 FRAME_LOG_VAR = "STEADY_BENCH_FRAME_LOG"
+#: ``STEADY_BENCH_HIDE=1``: hide the window once the event loop runs (the idle benchmark).
+HIDE_VAR = "STEADY_BENCH_HIDE"
 #: Frames kept in memory before they are appended (about once a second: a benchmark ends the app
 #: with SIGTERM, which skips exit handlers, so at most the last second is lost).
 FRAME_LOG_FLUSH_EVERY = 60
@@ -36,6 +38,8 @@ def install_bench_hooks(pacer_widget: QWidget, app: QCoreApplication) -> None:
     """Install the hooks the environment asks for on `pacer_widget` (see the module docstring)."""
     if os.environ.get(FIRST_FRAME_VAR, "") not in ("", "0"):
         _on_each_frame(pacer_widget, "firstFramePainted", _FirstFrameReporter(app))
+    if os.environ.get(HIDE_VAR, "") not in ("", "0"):
+        QTimer.singleShot(0, pacer_widget.window().hide)
     log_path = os.environ.get(FRAME_LOG_VAR)
     if log_path:
         _on_each_frame(pacer_widget, "framePainted", _FrameLog(log_path))

@@ -51,6 +51,9 @@ class SettingsPage(QWidget):
         self.data_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.data_folder.setAccessibleName("Data folder")
         form.addRow("Your files are in:", self.data_folder)
+        from app.gui.reminders.settings_section import add_reminder_settings
+
+        self.reminders = add_reminder_settings(form, outer, context)
         outer.addStretch(1)
         self.refresh_exercises()
         self.moment_exercise.currentIndexChanged.connect(self._moment_exercise_chosen)
