@@ -64,14 +64,16 @@ def run_application(request: LaunchRequest, paths: DataPaths, library: ExerciseL
     if not server.listen():
         log.warning("could not listen for later starts on %s", paths.socket_name)
     install_exception_hook(lambda text: window.notices.show_notice(text, "warning", key="internal-error"))
-    if any(name.startswith("STEADY_BENCH_") for name in os.environ):
-        from app.gui.bench_hooks import install_bench_hooks
-
-        install_bench_hooks(window.breathe_page.session.pacer, app)
     window.handle_request(request)
     from app.gui.first_run import show_welcome_if_first_run
 
     show_welcome_if_first_run(window, request)
+    if any(name.startswith("STEADY_BENCH_") for name in os.environ):
+        from app.gui.bench_hooks import install_bench_hooks
+
+        # After the request, so that a `now` start has built its flow's pacer; nothing paints before app.exec().
+        moment_pacer = window.moment_pacer() if request.command == "now" and window.moment_pacer is not None else None
+        install_bench_hooks(moment_pacer or window.breathe_page.session.pacer, app)
     window.show()
     window.breathe_page.prepare_chooser_later()
     log.info("Steady started (%s)", request.command)

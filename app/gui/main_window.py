@@ -87,6 +87,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Steady")
         self.resize(*DEFAULT_WINDOW_SIZE)
         self._pages: dict[str, PageSpec] = {}
+        #: Set by the triggered-moment feature: what Breathe now, Ctrl+B and `steady now` start.
+        self.breathe_now_handler: Callable[[], object] | None = None
+        #: Set by the same feature: the pacer a `now` start paints (for the bench hooks).
+        self.moment_pacer: Callable[[], QWidget | None] | None = None
 
         central = QWidget()
         outer = QHBoxLayout(central)
@@ -194,7 +198,10 @@ class MainWindow(QMainWindow):
 
     # -- actions -------------------------------------------------------------------------
     def breathe_now(self) -> None:
-        """The calm default, with nothing to choose: the triggered-moment exercise, running."""
+        """The calm default, with nothing to choose: the triggered-moment flow (when installed), breathing first."""
+        if self.breathe_now_handler is not None:
+            self.breathe_now_handler()
+            return
         self.start_breathing(None, source="breathe")
 
     def start_breathing(self, exercise_id: str | None, source: str = "breathe") -> bool:
@@ -207,7 +214,9 @@ class MainWindow(QMainWindow):
     def handle_request(self, request: LaunchRequest) -> None:
         """What a start of Steady asked for, from this process or a later one."""
         log.info("request: %s %s", request.command, request.exercise_id or "")
-        if request.command in ("breathe", "now"):
+        if request.command == "now" and self.breathe_now_handler is not None:
+            self.breathe_now_handler()
+        elif request.command in ("breathe", "now"):
             self.start_breathing(request.exercise_id)
         elif self.current_page_key() is None:
             self.show_page("breathe")
