@@ -17,4 +17,5 @@ def install_features(window: "MainWindow", context: "AppContext") -> None:
     """Install every optional feature; each must keep start-up cheap (build pages lazily)."""
     from app.gui.moment.feature import install as install_moment; install_moment(window, context)  # noqa: E702
     from app.gui.progress.feature import install as install_progress; install_progress(window, context)  # noqa: E702
+    from app.gui.patterns.feature import install as install_patterns; install_patterns(window, context)  # noqa: E702
     from app.gui.reminders.feature import install as install_reminders; install_reminders(window, context)  # noqa: E702

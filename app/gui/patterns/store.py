@@ -1,0 +1,251 @@
+"""The user's pattern files: what is there, what saving would do, and doing it safely.
+
+Nothing here asks the user anything; it says what needs asking (`SavePlan.questions`) and
+what must be refused (`SavePlan.refusal`), and the page puts that into dialogs. The rules:
+
+- a file that fails to load is never written over (its author's work is in it);
+- a file written by hand (its text is not what Steady would write for it, e.g. it has
+  comments) is copied to ``ID.yaml.bak`` before it is replaced, after asking;
+- any other existing file, and a built-in of the same id, are replaced only after asking;
+- every write is atomic, so a crash leaves the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from app.core.atomic import atomic_write_bytes, atomic_write_text
+from app.core.exercise_schema import ID_PATTERN, exercise_from_yaml, exercise_to_yaml
+from app.core.library import SUFFIX, ExerciseLibrary
+from app.core.model import Exercise
+from app.core.problems import FileProblems, Problem
+from app.gui.patterns.draft import slugify
+
+IMPORT_SUFFIXES = (".yaml", ".yml")
+BACKUP_SUFFIX = ".bak"
+FILE_MODE = 0o600
+
+
+class FileState(Enum):
+    MISSING = "missing"
+    APP_WRITTEN = "app-written"
+    HAND_WRITTEN = "hand-written"
+    BROKEN = "broken"
+
+
+@dataclass
+class FileCheck:
+    """One user file as it is on disk now."""
+
+    path: Path
+    state: FileState
+    data: bytes = b""
+    exercise: Exercise | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def user_file(folder: Path, exercise_id: str) -> Path:
+    return Path(folder) / f"{exercise_id}{SUFFIX}"
+
+
+def check_file(path: Path) -> FileCheck:
+    """Read `path` and say whether it is missing, broken, hand-written or Steady's own."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return FileCheck(path, FileState.MISSING)
+    except OSError as error:
+        problem = Problem(str(path), 1, 1, f"cannot read this file: {error.strerror or error}")
+        return FileCheck(path, FileState.BROKEN, problems=[problem])
+    try:
+        exercise = exercise_from_yaml(data, str(path), path.stem, source=path)
+    except FileProblems as error:
+        return FileCheck(path, FileState.BROKEN, data, problems=error.problems)
+    own = exercise_to_yaml(exercise).encode("utf-8") == data
+    return FileCheck(path, FileState.APP_WRITTEN if own else FileState.HAND_WRITTEN, data, exercise)
+
+
+@dataclass
+class SavePlan:
+    """What saving `exercise` to `target` involves."""
+
+    target: Path
+    text: str
+    questions: list[tuple[str, str, str]] = field(default_factory=list)  # (title, text, action)
+    refusal: str | None = None
+    backup: bool = False
+
+
+def plan_save(
+    folder: Path, exercise: Exercise, library: ExerciseLibrary, opened: bytes | None, incoming: str | None = None
+) -> SavePlan:
+    """What must be asked or refused before `exercise` is written to its file in `folder`.
+
+    `opened` is the file's bytes when the editor loaded this pattern from that very file
+    (None for a new pattern, a copy, or a file name the user changed). `incoming` names the
+    file being imported, whose own bytes will be copied instead of Steady's layout.
+    """
+    target = user_file(folder, exercise.id)
+    plan = SavePlan(target, exercise_to_yaml(exercise))
+    found = check_file(target)
+    name = target.name
+    if found.state == FileState.BROKEN:
+        plan.refusal = (
+            f"{name} has problems, so Steady leaves it exactly as it is. Give your pattern another "
+            "file name, or fix that file in a text editor."
+        )
+        return plan
+    if found.state == FileState.MISSING:
+        builtin = library.get(exercise.id)
+        if builtin is not None and builtin.builtin:
+            plan.questions.append(
+                (
+                    "Replace a built-in pattern?",
+                    f"Steady has a built-in pattern with the file name {exercise.id}, "
+                    f"'{builtin.name}'. Saving puts yours in its place. Delete yours later and "
+                    "the built-in one comes back.",
+                    "Save mine",
+                )
+            )
+        return plan
+    # One question per save: what the user would lose, said once, in the plainest words.
+    if opened is None:
+        other = found.exercise.name if found.exercise else exercise.id
+        what = f"{name} already holds your pattern '{other}'."
+        title, action = "Replace a saved pattern?", "Replace"
+    elif found.data != opened:
+        what = f"{name} was changed outside Steady after you opened it here."
+        title, action = "The file changed", "Replace"
+    else:
+        what, title, action = "", "", ""
+    replacement = f"Importing replaces it with {incoming}." if incoming else "Saving replaces it with what you see here."
+    if found.state == FileState.HAND_WRITTEN:
+        plan.backup = True
+        kept = backup_path(target, found.data).name
+        lost = "" if incoming else " Steady writes its own tidy layout, so comments and spacing in it would go."
+        plan.questions.append(
+            (
+                "Save over a file written by hand?",
+                f"{what + ' ' if what else ''}{name} was written or changed by hand.{lost} "
+                f"{replacement} Steady keeps the old file as {kept} first.",
+                "Replace and keep a copy",
+            )
+        )
+    elif what:
+        plan.questions.append((title, f"{what} {replacement}", action))
+    return plan
+
+
+def backup_path(target: Path, data: bytes) -> Path:
+    """ID.yaml.bak, unless that holds something else already: then ID.yaml.bak.2, .3, ..."""
+    candidate = target.with_name(target.name + BACKUP_SUFFIX)
+    number = 1
+    while True:
+        try:
+            existing = candidate.read_bytes()
+        except FileNotFoundError:
+            return candidate
+        except OSError:
+            existing = None
+        if existing == data:
+            return candidate
+        number += 1
+        candidate = target.with_name(f"{target.name}{BACKUP_SUFFIX}.{number}")
+
+
+def carry_out(plan: SavePlan) -> Path:
+    """Write the plan (after its questions were answered yes); raises OSError untouched."""
+    if plan.refusal:
+        raise PermissionError(plan.refusal)
+    plan.target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    again = check_file(plan.target)
+    if again.state == FileState.BROKEN:
+        raise PermissionError(f"{plan.target.name} has problems now, so Steady leaves it as it is.")
+    if plan.backup or again.state == FileState.HAND_WRITTEN:
+        atomic_write_bytes(backup_path(plan.target, again.data), again.data, FILE_MODE)
+    atomic_write_text(plan.target, plan.text, FILE_MODE)
+    return plan.target
+
+
+# -- delete ---------------------------------------------------------------------------------
+
+
+def delete_question(path: Path, library: ExerciseLibrary, builtin_names: dict[str, str]) -> str:
+    """The words of the confirm before deleting a user's file."""
+    exercise_id = path.stem
+    shown = library.get(exercise_id)
+    label = f"your pattern '{shown.name}'" if shown is not None and not shown.builtin else f"the file {path.name}"
+    text = f"Delete {label}? The file {path} goes away; this cannot be undone."
+    if exercise_id in builtin_names:
+        text += f" The built-in '{builtin_names[exercise_id]}' comes back in its place."
+    return text
+
+
+def delete_file(path: Path) -> None:
+    os.unlink(path)
+
+
+# -- import and export ----------------------------------------------------------------------
+
+
+@dataclass
+class ImportCheck:
+    source: Path
+    exercise_id: str
+    data: bytes = b""
+    exercise: Exercise | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def import_id(source: Path) -> str:
+    stem = source.name
+    for suffix in IMPORT_SUFFIXES:
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    return stem if ID_PATTERN.fullmatch(stem) else slugify(stem)
+
+
+def check_import(source: Path) -> ImportCheck:
+    """Read and validate a file offered for import; problems name it as the user gave it."""
+    exercise_id = import_id(source)
+    check = ImportCheck(source, exercise_id)
+    display = str(source)
+    if source.suffix.lower() not in IMPORT_SUFFIXES:
+        check.problems.append(Problem(display, 1, 1, "only .yaml or .yml files can be imported as patterns"))
+        return check
+    try:
+        check.data = source.read_bytes()
+    except OSError as error:
+        check.problems.append(Problem(display, 1, 1, f"cannot read this file: {error.strerror or error}"))
+        return check
+    try:
+        check.exercise = exercise_from_yaml(check.data, display, exercise_id)
+    except FileProblems as error:
+        check.problems = list(error.problems)
+    return check
+
+
+def plan_import(folder: Path, check: ImportCheck, library: ExerciseLibrary) -> SavePlan:
+    """Like `plan_save`, for copying an imported file's own bytes (comments and all)."""
+    assert check.exercise is not None
+    plan = plan_save(folder, check.exercise, library, opened=None, incoming=check.source.name)
+    plan.text = check.data.decode("utf-8")
+    return plan
+
+
+def export_bytes(exercise: Exercise, unsaved: bool) -> bytes:
+    """What to share: the file itself when it matches the pattern shown, else clean YAML."""
+    if not unsaved and exercise.source is not None:
+        try:
+            return Path(exercise.source).read_bytes()
+        except OSError:
+            pass
+    return exercise_to_yaml(exercise).encode("utf-8")
+
+
+def write_export(path: Path, data: bytes) -> None:
+    atomic_write_bytes(path, data, 0o644)

@@ -1,0 +1,485 @@
+"""The Patterns page as a user meets it: make, preview, save, edit by hand, import, delete."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from app.core.engine import SessionStatus
+from app.core.exercise_schema import (
+    CYCLES_MAX,
+    CYCLES_MIN,
+    MINUTES_MAX,
+    MINUTES_MIN,
+    PHASE_SECONDS_BOUNDS,
+    TOTAL_MINUTES_MAX,
+    exercise_from_yaml,
+    exercise_to_yaml,
+)
+from app.core.library import load_exercise_file
+from app.core.model import Exercise, Phase, PhaseKind, Stage
+from app.gui.patterns.draft import Draft
+from app.gui.patterns.watcher import ExerciseFolderWatcher
+from tests.gui.conftest import activate
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class ScriptedDialogs:
+    """Stands in for the page's dialogs: records every question, answers from a script."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, str, str]] = []
+        self.told: list[tuple[str, str]] = []
+        self.answers: list[bool] = []
+        self.open_result: list[Path] = []
+        self.save_result: Path | None = None
+
+    def confirm(self, parent, title: str, text: str, action: str) -> bool:
+        self.asked.append((title, text, action))
+        return self.answers.pop(0) if self.answers else True
+
+    def inform(self, parent, title: str, text: str) -> None:
+        self.told.append((title, text))
+
+    def open_files(self, parent) -> list[Path]:
+        return list(self.open_result)
+
+    def save_file(self, parent, suggested: Path) -> Path | None:
+        return self.save_result
+
+
+def open_patterns(window):
+    window.show()
+    assert window.show_page("patterns")
+    page = window.page("patterns")
+    page.dialogs = ScriptedDialogs()
+    return page
+
+
+def type_into(qtbot, widget, text: str) -> None:
+    widget.setFocus()
+    widget.selectAll() if hasattr(widget, "selectAll") else None
+    qtbot.keyClicks(widget, text)
+
+
+def set_seconds(qtbot, row, value: str) -> None:
+    line = row.seconds.lineEdit()
+    row.seconds.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, value)
+
+
+def watcher_of(window) -> ExerciseFolderWatcher:
+    return window.findChild(ExerciseFolderWatcher, "patternsWatcher")
+
+
+# -- the issue's "done when" --------------------------------------------------------------
+
+
+def test_new_user_makes_4_in_7_out_sees_it_run_finds_the_file_edits_it_and_sees_the_change(make_window, qtbot, data_paths, fake_clock):
+    window = make_window()
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "patterns"
+    page = window.page("patterns")
+    page.dialogs = ScriptedDialogs()
+
+    page.new_button.click()
+    assert page.editor.name.hasFocus()
+    qtbot.keyClicks(page.editor.name, "4 in, 7 out")
+    assert page.editor.file_id.text() == "4-in-7-out"
+    stage = page.editor.stages[0]
+    inhale, exhale = stage.phases.rows
+    assert inhale.kind.currentData() == PhaseKind.INHALE and exhale.kind.currentData() == PhaseKind.EXHALE
+    set_seconds(qtbot, inhale, "4")
+    set_seconds(qtbot, exhale, "7")
+    assert stage.unit.currentText() == "minutes"
+    stage.minutes.setFocus()
+    stage.minutes.lineEdit().selectAll()
+    qtbot.keyClicks(stage.minutes.lineEdit(), "5")
+
+    # the preview runs the edited pattern once typing pauses, with its pace, ratio and length
+    qtbot.waitUntil(lambda: page.preview.exercise is not None and page.preview.exercise.stages[0].phases[-1].seconds == 7.0)
+    qtbot.waitUntil(lambda: page.preview.controller is not None and page.preview.controller.exercise.stages == page.preview.exercise.stages)
+    assert page.preview.controller.state().status == SessionStatus.RUNNING
+    assert page.preview.pace.text() == "5.5 breaths a minute"
+    assert page.preview.ratio.text() == "In to out 1 : 1.75"
+    assert page.preview.length.text() == "5 min 8 s in all"
+    assert page.preview.plot.curve_points() > 28 * 2
+    assert not page.preview.caution.isVisible()
+
+    assert page.save_button.isEnabled()
+    qtbot.keyClick(page.editor.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    path = data_paths.exercises / "4-in-7-out.yaml"
+    assert path.is_file(), "Ctrl+S saves"
+    assert page.dialogs.asked == [], "a new, gentle pattern saves without questions"
+    assert str(path) in page.status.text()
+    assert path.read_text().startswith("# A Steady breathing exercise")
+    loaded = load_exercise_file(path)
+    assert [(p.kind, p.seconds) for p in loaded.stages[0].phases] == [(PhaseKind.INHALE, 4.0), (PhaseKind.EXHALE, 7.0)]
+    assert loaded.stages[0].minutes == 5.0 and loaded.name == "4 in, 7 out"
+    assert "4 in, 7 out" in page.chooser_labels()
+
+    # it runs for real, as a recorded session
+    page.breathe_button.click()
+    assert window.current_page_key() == "breathe"
+    session = window.breathe_page.session
+    assert session.controller.exercise.id == "4-in-7-out"
+    assert session.state().status == SessionStatus.RUNNING
+    fake_clock.advance(3.0)
+    session.stop_button.click()
+
+    # the user edits the file by hand; the app picks it up while it runs
+    path.write_text(path.read_text().replace("exhale: 7", "exhale: 8") + "# longer out-breath\n")
+    qtbot.waitUntil(lambda: window.context.library.get("4-in-7-out").stages[0].phases[-1].seconds == 8.0)
+    window.show_page("patterns")
+    qtbot.waitUntil(lambda: page.editor.stages[0].phases.rows[1].seconds.value() == 8.0)
+    assert page.preview.pace.text() == "5.0 breaths a minute"
+    assert window.breathe_page.chooser.list.findItems("4 in, 7 out", Qt.MatchFlag.MatchExactly)
+
+
+# -- lossless round trip through the real editor --------------------------------------------
+
+
+def _seconds(kind: PhaseKind):
+    low, high = PHASE_SECONDS_BOUNDS[kind]
+    return st.integers(round(low * 10), round(high * 10)).map(lambda n: n / 10)
+
+
+_phase = st.sampled_from(list(PhaseKind)).flatmap(lambda k: _seconds(k).map(lambda s: Phase(k, s)))
+_stage = st.builds(
+    lambda phases, use_minutes, minutes, cycles: Stage(tuple(phases), minutes=minutes) if use_minutes else Stage(tuple(phases), cycles=cycles),
+    st.lists(_phase, max_size=3).flatmap(lambda rest: st.permutations([Phase(PhaseKind.INHALE, 3.5), Phase(PhaseKind.EXHALE, 5.0), *rest])),
+    st.booleans(),
+    st.integers(round(MINUTES_MIN * 10), 300).map(lambda n: n / 10),
+    st.integers(CYCLES_MIN, 60),
+)
+_text = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Co")), min_size=1, max_size=30).map(str.strip).filter(bool)
+
+
+@st.composite
+def _exercises(draw) -> Exercise:
+    staged = draw(st.booleans())
+    return Exercise(
+        id=draw(st.from_regex(r"[a-z0-9][a-z0-9-]{0,15}", fullmatch=True)),
+        name=draw(_text),
+        stages=tuple(draw(st.lists(_stage, min_size=1, max_size=3 if staged else 1))),
+        summary=draw(st.one_of(st.just(""), _text)),
+        caution=draw(st.one_of(st.none(), _text, st.just("Sit down.\nStop if dizzy."))),
+        sound=draw(st.sampled_from([None, "soft", "wood", "none", "unknown-set"])),
+        staged=staged,
+    )
+
+
+def test_editor_to_yaml_to_loader_to_editor_is_lossless(make_window, qtbot):
+    window = make_window()
+    page = open_patterns(window)
+    editor = page.editor
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    @given(_exercises())
+    def round_trip(exercise: Exercise) -> None:
+        assume(exercise.planned_seconds <= TOTAL_MINUTES_MAX * 60)  # a valid file, within bounds
+        editor.set_draft(Draft.from_exercise(exercise))
+        from_form = editor.draft().to_exercise()
+        assert from_form == exercise
+        text = exercise_to_yaml(from_form)
+        loaded = exercise_from_yaml(text.encode(), f"{exercise.id}.yaml", exercise.id)
+        assert loaded == exercise
+        editor.set_draft(Draft.from_exercise(loaded))
+        assert editor.draft() == Draft.from_exercise(exercise)
+
+    round_trip()
+
+
+def test_every_number_field_takes_its_range_from_the_loader(make_window, qtbot):
+    page = open_patterns(make_window())
+    page.new_button.click()
+    stage = page.editor.stages[0]
+    row = stage.phases.rows[0]
+    for kind, (low, high) in PHASE_SECONDS_BOUNDS.items():
+        row.kind.setCurrentIndex(row.kind.findData(kind))
+        assert (row.seconds.minimum(), row.seconds.maximum()) == (low, high)
+    assert row.seconds.decimals() == 1 and row.seconds.singleStep() == pytest.approx(0.1)
+    assert (stage.minutes.minimum(), stage.minutes.maximum()) == (MINUTES_MIN, MINUTES_MAX)
+    assert (stage.cycles.minimum(), stage.cycles.maximum()) == (CYCLES_MIN, CYCLES_MAX)
+    set_seconds(qtbot, row, "999")
+    assert row.seconds.value() <= PHASE_SECONDS_BOUNDS[row.kind.currentData()][1]
+    row.seconds.setValue(0.0)
+    assert row.seconds.value() == PHASE_SECONDS_BOUNDS[row.kind.currentData()][0]
+
+
+def test_phases_and_stages_by_keyboard_with_accessible_names(make_window, qtbot):
+    window = make_window()
+    activate(qtbot, window)
+    page = open_patterns(window)
+    page.new_button.click()
+    stage = page.editor.stages[0]
+    phases = stage.phases
+    first = phases.rows[0]
+    assert first.seconds.accessibleName() == "Phase 1: seconds"
+    assert first.slider.accessibleName() == "Phase 1: length"
+    assert first.up.accessibleName() == "Move phase 1 up" and not first.up.isEnabled()
+    first.slider.setFocus()
+    before = first.seconds.value()
+    qtbot.keyClick(first.slider, Qt.Key.Key_Right)
+    assert first.seconds.value() == pytest.approx(before + 0.1)
+    qtbot.keyClick(first.slider, Qt.Key.Key_PageUp)
+    assert first.seconds.value() == pytest.approx(before + 1.1)
+
+    phases.add_button.setFocus()
+    qtbot.keyClick(phases.add_button, Qt.Key.Key_Space)
+    assert [r.value()[0] for r in phases.rows] == [PhaseKind.INHALE, PhaseKind.EXHALE, PhaseKind.INHALE]
+    last = phases.rows[2]
+    last.kind.setCurrentIndex(last.kind.findData(PhaseKind.HOLD))
+    last.up.setFocus()
+    qtbot.keyClick(last.up, Qt.Key.Key_Space)
+    assert [r.value()[0] for r in phases.rows] == [PhaseKind.INHALE, PhaseKind.HOLD, PhaseKind.EXHALE]
+    assert phases.rows[1].up.hasFocus(), "focus follows the moved phase"
+    qtbot.keyClick(phases.rows[1].remove, Qt.Key.Key_Space)
+    assert [r.value()[0] for r in phases.rows] == [PhaseKind.INHALE, PhaseKind.EXHALE]
+
+    page.editor.add_stage_button.click()
+    assert len(page.editor.stages) == 2
+    second = page.editor.stages[1]
+    assert second.title() == "Stage 2" and page.editor.stages[0].title() == "Stage 1"
+    assert second.phases.rows[0].seconds.accessibleName() == "Stage 2, phase 1: seconds"
+    assert second.remove_button.accessibleName() == "Remove stage 2"
+    assert page.editor.draft().staged
+    second.remove_button.click()
+    assert len(page.editor.stages) == 1 and not page.editor.draft().staged
+    assert page.editor.stages[0].title() == "The breath"
+    for widget in (page.chooser, page.editor.name, page.editor.file_id, page.editor.summary, page.editor.caution, page.editor.sound):
+        assert widget.accessibleName()
+
+
+# -- what cannot be saved, and what asks first ------------------------------------------------
+
+
+def test_an_invalid_pattern_cannot_be_saved(make_window, qtbot, data_paths):
+    page = open_patterns(make_window())
+    page.new_button.click()
+    assert page.editor.name.text() == ""
+    assert not page.save_button.isEnabled()
+    assert "Give your pattern a name." in page.status.text()
+    assert page.save() is False
+    qtbot.keyClicks(page.editor.name, "Long")
+    page.editor.file_id.clear()
+    qtbot.keyClicks(page.editor.file_id, "Bad Name!")  # the validator lets only a-z, 0-9 and '-' in
+    assert page.editor.file_id.text() == "adame"
+    page.editor.file_id.setText("-bad")
+    page.editor._changed()
+    assert not page.save_button.isEnabled() and "lower-case letters" in page.status.text()
+    page.editor.file_id.setText("long")
+    page.editor.stages[0].minutes.setValue(MINUTES_MAX)
+    page.editor.add_stage_button.click()
+    assert "keep it to 180 or fewer" in page.status.text()
+    assert not page.save_button.isEnabled()
+    assert page.save() is False
+    assert not list(data_paths.exercises.glob("*.yaml"))
+
+
+def test_a_20_second_hold_asks_with_the_reason_before_saving(make_window, qtbot, data_paths):
+    page = open_patterns(make_window())
+    page.new_button.click()
+    qtbot.keyClicks(page.editor.name, "Long hold")
+    phases = page.editor.stages[0].phases
+    phases.add_button.click()
+    hold = phases.rows[2]
+    hold.kind.setCurrentIndex(hold.kind.findData(PhaseKind.HOLD))
+    set_seconds(qtbot, hold, "20")
+    qtbot.waitUntil(lambda: page.preview.caution.isVisible())
+    assert "holds the breath for 20 seconds" in page.preview.caution.text()
+    page.dialogs.answers = [False]
+    assert page.save() is False
+    title, text, action = page.dialogs.asked[-1]
+    assert "caution" in title and "holds the breath for 20 seconds, longer than 15" in text and "never practise" in text
+    assert not (data_paths.exercises / "long-hold.yaml").exists()
+    page.dialogs.answers = [True]
+    assert page.save() is True
+    assert load_exercise_file(data_paths.exercises / "long-hold.yaml").longest_hold == 20.0
+
+
+def test_a_very_short_breath_saves_the_caution_into_the_file(make_window, qtbot, data_paths):
+    page = open_patterns(make_window())
+    page.new_button.click()
+    qtbot.keyClicks(page.editor.name, "Quick sip")
+    set_seconds(qtbot, page.editor.stages[0].phases.rows[0], "0.5")
+    assert page.save() is True
+    assert "only 0.5 seconds" in page.dialogs.asked[-1][1]
+    saved = load_exercise_file(data_paths.exercises / "quick-sip.yaml")
+    assert saved.caution and "dizzy" in saved.caution
+    assert page.editor.caution.toPlainText() == saved.caution
+
+
+# -- files written or changed outside the app -------------------------------------------------
+
+
+def test_a_file_written_outside_the_app_appears_and_a_broken_one_shows_its_errors(make_window, qtbot, data_paths):
+    window = make_window()
+    page = open_patterns(window)
+    assert watcher_of(window).watching
+    folder = data_paths.exercises
+    (folder / "outside.yaml").write_text("name: From outside\nphases:\n  - inhale: 3\n  - exhale: 5\ncycles: 6\n")
+    qtbot.waitUntil(lambda: "From outside" in page.chooser_labels())
+    (folder / "broken.yaml").write_text("name: Broken\nphases:\n  - inhale: 4\n  - exhail: 6\nminutes: 2\n")
+    qtbot.waitUntil(lambda: "broken.yaml: has problems" in page.chooser_labels())
+    notice = window.notices._by_key["pattern-files"]
+    assert f"{folder / 'broken.yaml'}:4:5: unknown phase 'exhail'" in notice.text
+    page.select(f"broken:{folder / 'broken.yaml'}")
+    assert page.views.currentWidget() is page.broken
+    assert f"broken.yaml:4:5: unknown phase 'exhail'" in page.broken.problems.toPlainText()
+    # fixing it by hand brings it in
+    (folder / "broken.yaml").write_text("name: Broken\nphases:\n  - inhale: 4\n  - exhale: 6\nminutes: 2\n")
+    qtbot.waitUntil(lambda: page.views.currentWidget() is page.scroll and page.editor.name.text() == "Broken")
+    (folder / "outside.yaml").unlink()
+    qtbot.waitUntil(lambda: "From outside" not in page.chooser_labels())
+
+
+def test_a_broken_user_file_is_never_overwritten_and_a_copy_can_be_started(make_window, qtbot, data_paths):
+    folder = data_paths.exercises
+    folder.mkdir(parents=True)
+    broken = folder / "mine.yaml"
+    broken.write_text("# my work\nname: Mine\nphases:\n  - inhale: 4\n  - exhale: [6]\nminutes: 3\n")
+    original = broken.read_bytes()
+    window = make_window()
+    page = open_patterns(window)
+    page.select(f"broken:{broken}")
+    assert f"{broken}:5:13: exhale must be a number of seconds" in page.broken.problems.toPlainText()
+    assert not page.save_button.isEnabled() and page.delete_button.isEnabled()
+    page.broken.copy_button.click()
+    assert page.views.currentWidget() is page.scroll
+    assert page.editor.name.text() == "Mine (copy)" and page.editor.file_id.text() == "mine-copy"
+    page.editor.file_id.setText("mine")
+    page.editor._changed()
+    assert page.save() is False
+    assert "leaves it exactly as it is" in page.dialogs.told[-1][1]
+    assert broken.read_bytes() == original
+    page.editor.file_id.setText("mine-copy")
+    page.editor._changed()
+    assert page.save() is True
+    assert (folder / "mine-copy.yaml").is_file() and broken.read_bytes() == original
+
+
+def test_saving_over_a_hand_written_file_asks_and_keeps_a_bak(make_window, qtbot, data_paths):
+    folder = data_paths.exercises
+    folder.mkdir(parents=True)
+    hand = folder / "evening.yaml"
+    hand.write_text("# Written by me, with notes.\nname: Evening\nphases:\n  - inhale: 4\n  - exhale: 6   # long out\nminutes: 3\n")
+    original = hand.read_bytes()
+    page = open_patterns(make_window())
+    assert page.editor.name.text() == "Evening", "the user's own pattern is shown first"
+    assert page.editor.isEnabled()
+    page.editor.stages[0].minutes.setValue(4.0)
+    page.dialogs.answers = [False]
+    assert page.save() is False
+    title, text, _action = page.dialogs.asked[-1]
+    assert title == "Save over a file written by hand?" and "evening.yaml.bak" in text and "comments" in text
+    assert hand.read_bytes() == original and not (folder / "evening.yaml.bak").exists()
+    assert page.save() is True
+    assert (folder / "evening.yaml.bak").read_bytes() == original
+    assert load_exercise_file(hand).stages[0].minutes == 4.0
+    assert "evening.yaml.bak" in page.status.text()
+
+
+def test_saving_over_another_pattern_and_a_builtin_asks_and_delete_brings_the_builtin_back(make_window, qtbot, data_paths):
+    page = open_patterns(make_window())
+    page.open_pattern("box")
+    assert not page.editor.isEnabled() and not page.delete_button.isEnabled()
+    page.duplicate_button.click()
+    assert page.editor.name.text() == "Box breathing (my version)"
+    page.editor.file_id.setText("box")
+    page.editor._changed()
+    page.dialogs.answers = [True]
+    assert page.save() is True
+    assert page.dialogs.asked[-1][0] == "Replace a built-in pattern?"
+    assert page.context.library.get("box").name == "Box breathing (my version)"
+    page.dialogs.answers = [True]
+    page.delete_button.click()
+    title, text, action = page.dialogs.asked[-1]
+    assert action == "Delete" and "comes back" in text
+    assert not (data_paths.exercises / "box.yaml").exists()
+    assert page.context.library.get("box").builtin
+    assert "The built-in 'Box breathing' is back." in page.status.text()
+
+
+def test_unsaved_changes_are_not_dropped_without_asking(make_window, qtbot, data_paths):
+    page = open_patterns(make_window())
+    page.new_button.click()
+    qtbot.keyClicks(page.editor.name, "Half done")
+    page.dialogs.answers = [False]
+    page.new_button.click()
+    assert page.editor.name.text() == "Half done"
+    assert page.dialogs.asked[-1][2] == "Discard changes"
+
+
+# -- import, drop and export -------------------------------------------------------------------
+
+
+def test_import_of_a_bad_file_shows_its_errors_and_copies_nothing(make_window, qtbot, tmp_path, data_paths):
+    page = open_patterns(make_window())
+    bad = tmp_path / "shared.yaml"
+    bad.write_text("name: Shared\nphases:\n  - inhale: 4\n  - exhale: 6\nminutes: 4:00\n")
+    page.dialogs.open_result = [bad]
+    page.import_button.click()
+    title, text = page.dialogs.told[-1]
+    assert title == "Nothing was imported"
+    assert f"{bad}:5:10:" in text
+    assert not list(data_paths.exercises.glob("*"))
+
+
+def test_dropping_a_good_file_on_the_window_imports_it_with_its_comments(make_window, qtbot, tmp_path, data_paths):
+    window = make_window()
+    window.show()
+    good = tmp_path / "Friend's Calm.yml"
+    good.write_text("# from a friend\nname: Friend's calm\nphases:\n  - inhale: 4\n  - exhale: 8\ncycles: 10\n")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(good))])
+    enter = QDragEnterEvent(window.rect().center(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(window.rect().center()), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    assert window.current_page_key() == "patterns"
+    copied = data_paths.exercises / "friend-s-calm.yaml"
+    assert copied.read_bytes() == good.read_bytes()
+    page = window.page("patterns")
+    assert page.editor.name.text() == "Friend's calm"
+    assert "Imported" in page.status.text()
+
+
+def test_export_saves_a_copy_to_share(make_window, qtbot, tmp_path):
+    page = open_patterns(make_window())
+    page.open_pattern("cyclic-sigh")
+    page.dialogs.save_result = tmp_path / "share"
+    page.export_button.click()
+    shared = tmp_path / "share.yaml"
+    assert load_exercise_file(shared).name == "Cyclic sigh"
+    assert str(shared) in page.status.text()
+
+
+def test_pyqtgraph_loads_only_when_the_patterns_page_is_opened(tmp_path):
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from app.paths import DataPaths; from app.core.library import load_library\n"
+        "from app.gui.application import build_window, create_application\n"
+        f"paths = DataPaths(Path({str(tmp_path)!r}))\n"
+        "w = build_window(paths, load_library(paths.exercises), create_application())\n"
+        "print('pyqtgraph' in sys.modules)\n"
+        "w.show_page('patterns')\n"
+        "print('pyqtgraph' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.stdout.split() == ["False", "True"], result.stderr
