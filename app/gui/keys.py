@@ -13,6 +13,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Left", "In a flow: back"),
     ("S", "In a flow: skip this step"),
     ("0 … 9, Up", "In a flow: a rating from 0 to 10 (Up from 9 gives 10)"),
+    ("F", "In a flow: keep the anchoring statement shown as a favourite"),
     ("Tab, Shift+Tab", "Move between buttons and fields"),
     ("F1", "This help"),
 )

@@ -46,6 +46,9 @@ class SettingsPage(QWidget):
         self.volume.setAccessibleName("Volume")
         self.volume.valueChanged.connect(lambda value: context.update_settings(volume=value / 100))
         form.addRow("&Volume:", self.volume)
+        from app.gui.moment.settings_rows import add_moment_settings
+
+        self.crisis_country, self.draft_cooling = add_moment_settings(form, context)
 
         self.data_folder = QLabel(str(context.paths.root))
         self.data_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
