@@ -8,12 +8,24 @@ sessions) are timed as one set: the best of several rounds, the three sizes take
 - history_query_ms_40k: the set at 40,000 sessions.
 - history_scaling_exponent: log10((t(400k) - t(0)) / (t(40k) - t(0))), where t(0) is an empty
   history: 1.0 means linear in the size of the history, the goal is at most 1.1.
+
+The Progress page itself, drawn from 40,000 sessions, in fresh processes so imports are cold
+(bench/_progress_view_probe.py; one warm-up run, then the median):
+
+- history_view_ms_40k: from `show_page("progress")` to the first paint of the minutes plot
+  holding the data, with the history first opened by the page (its integrity check included);
+  `history_open_ms` is the same with the history already open (as after a session) and
+  `view_365_ms` the switch to 365 days, `moments_tab_ms` the first look at the Moments tab
+  (365 days). Goal 150 ms.
+- pyqtgraph_import_ms: `import pyqtgraph` alone, just before the page opens (informative).
 """
 
 from __future__ import annotations
 
 import math
 import random
+import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Iterable
@@ -24,7 +36,7 @@ from zoneinfo import ZoneInfo
 from app.core.clock import FakeClock
 from app.history.store import HistoryStore
 from app.history.timefmt import local_iso, utc_iso, zone_name
-from bench.common import result
+from bench.common import Budget, error_result, read_tagged_lines, result, spawn, tail
 
 ZONE = ZoneInfo("Europe/London")
 TODAY = date(2024, 5, 1)
@@ -120,3 +132,54 @@ def run(quick: bool) -> Iterable[dict]:
     exponent = math.log10(max(at_400k - empty, 1e-6) / max(at_40k - empty, 1e-6))
     yield result("history", "history_scaling_exponent", exponent, "x", 1.1, "lower",
                  t0_ms=round(empty, 3), t40k_ms=round(at_40k, 3), t400k_ms=round(at_400k, 3))
+    yield from progress_view(quick)
+
+
+VIEW_PROBE = Path(__file__).resolve().parent / "_progress_view_probe.py"
+VIEW_RUNS, QUICK_VIEW_RUNS = 9, 3
+VIEW_TIMEOUT_SECONDS = 60.0
+
+
+def view_once(data_dir: Path, history_open: bool) -> dict[str, float]:
+    """One fresh process opening the Progress page; its `tag value` lines as numbers."""
+    now = datetime(TODAY.year, TODAY.month, TODAY.day, 21, 30, tzinfo=timezone.utc).timestamp()
+    argv = [sys.executable, str(VIEW_PROBE), str(data_dir), repr(now)]
+    proc = spawn(argv + (["--history-open"] if history_open else []))
+    tags, err = read_tagged_lines(proc, VIEW_TIMEOUT_SECONDS)
+    if proc.returncode != 0 or "view-ms" not in tags:
+        raise RuntimeError(f"the Progress page probe exited {proc.returncode}: {tail(err)}")
+    if tags.get("bars") != "30" or float(tags.get("minutes", 0)) <= 0:
+        raise RuntimeError(f"the first paint did not show 30 days of data: {tags}")
+    return {tag: float(value) for tag, value in tags.items()}
+
+
+def progress_view(quick: bool) -> Iterable[dict]:
+    """Cold opens of the Progress page on 40,000 sessions: first-open and already-open history."""
+    budget = Budget.for_run(quick)
+    with tempfile.TemporaryDirectory(prefix="steady-history-view-") as name:
+        data_dir = Path(name) / "data"
+        data_dir.mkdir(mode=0o700)
+        with HistoryStore(data_dir / "history.db", FakeClock(0.0), ZONE) as store:
+            fill(store, 40_000)
+        try:
+            view_once(data_dir, history_open=False)  # warm-up: file cache, bytecode
+            cold: list[dict[str, float]] = []
+            warm: list[dict[str, float]] = []
+            for _ in range(QUICK_VIEW_RUNS if quick else VIEW_RUNS):
+                if len(cold) >= 2 and budget.remaining() <= 0:
+                    break
+                cold.append(view_once(data_dir, history_open=False))
+                warm.append(view_once(data_dir, history_open=True))
+        except RuntimeError as error:
+            yield error_result("history", str(error), "history_view_ms_40k")
+            return
+
+    def mid(runs: list[dict[str, float]], tag: str) -> float:
+        return round(statistics.median(run[tag] for run in runs), 3)
+
+    yield result("history", "history_view_ms_40k", mid(cold, "view-ms"), "ms", 150, "lower",
+                 sessions=40_000, runs=len(cold), build_ms=mid(cold, "build-ms"),
+                 history_open_ms=mid(warm, "view-ms"), view_365_ms=mid(cold + warm, "view-365-ms"),
+                 moments_tab_ms=mid(cold + warm, "moments-tab-ms"))
+    yield result("history", "pyqtgraph_import_ms", mid(cold + warm, "pyqtgraph-import-ms"), "ms", None,
+                 "lower", runs=len(cold) + len(warm))

@@ -23,7 +23,7 @@ TODAY = date(2024, 5, 1)
 
 def data(minutes: list[float]) -> ProgressData:
     days = tuple(DayMinutes(TODAY - timedelta(days=len(minutes) - 1 - i), m) for i, m in enumerate(minutes))
-    return ProgressData(period=len(minutes), days=days, streaks=Streaks(0, 0, False, None), moments=MomentStats())
+    return ProgressData(period=len(minutes), days=days, streaks=Streaks(0, 0, False, None))
 
 
 @pytest.mark.parametrize("streaks, text", [

@@ -51,7 +51,6 @@ class ProgressData:
     period: int
     days: tuple[DayMinutes, ...]
     streaks: Streaks
-    moments: MomentStats
     entries: tuple[Entry, ...] = field(default=())
 
     @property
@@ -69,17 +68,24 @@ class ProgressData:
 
 
 def load_progress(history: HistoryReader, period: int) -> ProgressData:
-    """Everything the page shows for `period` days ending today: five indexed queries."""
-    days = tuple(history.daily_minutes(period))
-    start, end = (days[0].day, days[-1].day) if days else (None, None)
+    """What the first tab needs for `period` days ending today: four indexed queries.
+
+    Moment statistics (a pass over every moment) are left out: `load_moments` reads them
+    when the Moments tab is first looked at.
+    """
     return ProgressData(
         period=period,
-        days=days,
+        days=tuple(history.daily_minutes(period)),
         streaks=history.streaks(),
-        moments=history.moment_stats(start, end, top=TOP),
         entries=tuple(recent_entries(history.list_sessions(limit=RECENT_LIMIT),
                                      history.list_moments(limit=RECENT_LIMIT))),
     )
+
+
+def load_moments(history: HistoryReader, data: ProgressData) -> MomentStats:
+    """Distress before and after, and what helped, over the same days as `data`."""
+    start, end = (data.days[0].day, data.days[-1].day) if data.days else (None, None)
+    return history.moment_stats(start, end, top=TOP)
 
 
 def history_fingerprint(history: Any) -> tuple[object, ...]:

@@ -24,6 +24,6 @@ def install(window: "MainWindow", context: "AppContext") -> None:
     def build() -> "QWidget":
         from app.gui.progress.page import ProgressPage
 
-        return ProgressPage(context, breathe_now=window.breathe_now)
+        return ProgressPage(context, breathe_now=lambda: window.breathe_now())
 
     window.add_page(PAGE_KEY, PAGE_TITLE, build)

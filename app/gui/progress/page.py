@@ -10,6 +10,7 @@ plain message instead of failing when the history cannot be read.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.context import AppContext
-from app.gui.progress import actions
 from app.gui.progress.data import (
     DEFAULT_PERIOD,
     EMPTY_TEXT,
@@ -46,6 +46,7 @@ from app.gui.progress.data import (
     format_minutes,
     helpful_rows,
     history_fingerprint,
+    load_moments,
     load_progress,
     minutes_rows,
     moments_summary,
@@ -53,8 +54,12 @@ from app.gui.progress.data import (
     streak_summary,
 )
 from app.gui.progress.table_model import RowsModel, rows_table
+from app.history.records import MomentStats
 from app.logs import log
 from widgets.progress_plots import DistressPlot, MinutesPlot
+
+if TYPE_CHECKING:
+    from app.gui.progress.actions import Outcome, Prompts
 
 DISTRESS_HEIGHT = 230
 UNAVAILABLE_TEXT = (
@@ -85,14 +90,15 @@ class ProgressPage(QWidget):
         self,
         context: AppContext,
         breathe_now: Callable[[], object],
-        prompts: actions.Prompts | None = None,
+        prompts: "Prompts | None" = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.prompts: actions.Prompts = prompts or actions.DialogPrompts(self)
+        self._prompts = prompts
         self.data: ProgressData | None = None
         self._fingerprint: object = None
+        self._moments_shown_for: ProgressData | None = None
         self.setAccessibleName("Progress")
 
         outer = QVBoxLayout(self)
@@ -130,10 +136,15 @@ class ProgressPage(QWidget):
         self.tabs.setAccessibleName("Progress sections")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._build_practice(), "&Practice")
-        self.tabs.addTab(self._build_moments(), "&Moments")
+        self.moments_tab = QScrollArea()
+        self.moments_tab.setWidgetResizable(True)
+        self.moments_tab.setFrameShape(QFrame.Shape.NoFrame)
+        self.tabs.addTab(self.moments_tab, "&Moments")
         self.tabs.addTab(self._build_entries(), "&Your entries")
         for widget in (self.unavailable, self.empty, self.tabs):
             self.states.addWidget(widget)
+        self.distress_plot: DistressPlot | None = None
+        self.tabs.currentChanged.connect(lambda _index: self._show_moments_if_looked_at())
         self._apply_palette()
 
     # -- building ------------------------------------------------------------------------------
@@ -183,10 +194,8 @@ class ProgressPage(QWidget):
         layout.addWidget(self.minutes_views, 1)
         return box
 
-    def _build_moments(self) -> QWidget:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+    def _build_moments(self) -> None:
+        """Built the first time the Moments tab is looked at, so opening the page stays quick."""
         box = QWidget()
         layout = QVBoxLayout(box)
         self.moments_summary = _wrapped(name="Moments summary")
@@ -207,6 +216,7 @@ class ProgressPage(QWidget):
         self.distress_views.addWidget(plot_box)
         self.distress_views.addWidget(self.distress_table)
         self.distress_views.setFixedHeight(DISTRESS_HEIGHT)
+        self.distress_views.setCurrentIndex(1 if self.as_table.isChecked() else 0)
         layout.addWidget(self.distress_views)
 
         self.rankings: dict[str, tuple[QLabel, QTableView]] = {}
@@ -228,8 +238,8 @@ class ProgressPage(QWidget):
             layout.addWidget(table)
             self.rankings[key] = (heading, table)
         layout.addStretch(1)
-        scroll.setWidget(box)
-        return scroll
+        self.moments_tab.setWidget(box)
+        self._apply_palette()
 
     def _build_entries(self) -> QWidget:
         box = QWidget()
@@ -298,9 +308,9 @@ class ProgressPage(QWidget):
             self._show_state(self.empty)
             return
         self._show_practice(data)
-        self._show_moments(data)
         self._show_entries(data)
         self._show_state(self.tabs)
+        self._show_moments_if_looked_at()
 
     def _show_state(self, widget: QWidget) -> None:
         self.states.setCurrentWidget(widget)
@@ -319,8 +329,22 @@ class ProgressPage(QWidget):
         self._set_rows(self.minutes_table, minutes_rows(data))
         self.minutes_table.scrollToBottom()
 
-    def _show_moments(self, data: ProgressData) -> None:
-        stats = data.moments
+    def _show_moments_if_looked_at(self) -> None:
+        data = self.data
+        if data is None or self.tabs.currentWidget() is not self.moments_tab or self._moments_shown_for is data:
+            return
+        if self.distress_plot is None:
+            self._build_moments()
+        try:
+            stats = load_moments(self.context.history, data)
+        except Exception:  # noqa: BLE001 - the page must never take the window down
+            log.exception("the Progress page could not read moment statistics")
+            self._show_state(self.unavailable)
+            return
+        self._moments_shown_for = data
+        self._show_moments(data, stats)
+
+    def _show_moments(self, data: ProgressData, stats: MomentStats) -> None:
         self.moments_summary.setText(moments_summary(stats, data.period))
         self.moments_summary.setVisible(stats.total_moments > 0)
         self.moments_empty.setVisible(stats.total_moments == 0)
@@ -365,12 +389,14 @@ class ProgressPage(QWidget):
 
     def _show_tables(self, on: bool) -> None:
         self.minutes_views.setCurrentIndex(1 if on else 0)
-        self.distress_views.setCurrentIndex(1 if on else 0)
+        if self.distress_plot is not None:
+            self.distress_views.setCurrentIndex(1 if on else 0)
 
     def _apply_palette(self) -> None:
         palette = self.palette()
         self.minutes_plot.apply_palette(palette)
-        self.distress_plot.apply_palette(palette)
+        if self.distress_plot is not None:
+            self.distress_plot.apply_palette(palette)
 
     # -- actions -----------------------------------------------------------------------------------
     def selected_entry(self) -> Entry | None:
@@ -380,19 +406,38 @@ class ProgressPage(QWidget):
     def _update_entry_buttons(self) -> None:
         self.delete_button.setEnabled(self.selected_entry() is not None)
 
+    @property
+    def prompts(self) -> "Prompts":
+        """The questions asked before export and delete (dialogs unless a test set its own)."""
+        if self._prompts is None:
+            from app.gui.progress.actions import DialogPrompts
+
+            self._prompts = DialogPrompts(self)
+        return self._prompts
+
+    @prompts.setter
+    def prompts(self, prompts: "Prompts") -> None:
+        self._prompts = prompts
+
     def export(self) -> None:
+        from app.gui.progress import actions
+
         today = self.data.days[-1].day.isoformat() if self.data and self.data.days else "export"
         self._tell(actions.export_history(self.context, self.prompts, today), "progress-export")
 
     def delete_selected(self) -> None:
+        from app.gui.progress import actions
+
         entry = self.selected_entry()
         if entry is not None:
             self._tell(actions.delete_entry(self.context, self.prompts, entry), "progress-delete")
 
     def delete_all(self) -> None:
+        from app.gui.progress import actions
+
         self._tell(actions.delete_everything(self.context, self.prompts), "progress-delete")
 
-    def _tell(self, outcome: actions.Outcome, key: str) -> None:
+    def _tell(self, outcome: "Outcome", key: str) -> None:
         if outcome.changed:
             self.refresh(force=True)
         if outcome.text:
