@@ -10,6 +10,7 @@ nothing. Variables:
   quit the app with status 0.
 - ``STEADY_BENCH_FRAME_LOG=PATH``: append the ``time.monotonic()`` of the end of every pacer
   paint to PATH, one float per line; buffered, written every few hundred frames and at exit.
+- ``STEADY_BENCH_HIDE=1``: hide the window once the event loop runs (``python -m bench idle``).
 
 Widgets without the ``firstFramePainted``/``framePainted`` signals are watched with an event
 filter that notes the time after each paint event instead.

@@ -195,6 +195,7 @@ class WelcomePage(QWidget):
         form.addRow("For:", self.minutes)
         layout.addLayout(form)
         for widget in (self.time, self.minutes):
+            widget.setMaximumWidth(120)
             widget.setEnabled(False)
             self.remind.toggled.connect(widget.setEnabled)
         layout.addStretch(1)

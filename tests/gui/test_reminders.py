@@ -159,7 +159,7 @@ def test_reminders_missed_while_closed_give_one_catch_up_30_s_after_start(make_w
     advance(clocks, 2)
     qtbot.waitUntil(lambda: reminder_notice(window) is not None)
     text = reminder_notice(window).text
-    assert text.startswith("4 practice times went by while Steady was closed or your computer slept. That is fine.")
+    assert text.startswith("4 practice times passed while Steady was closed or asleep. That is fine.")
     assert "Box breathing, 3 minutes" in text or "3 minutes" in text
     assert events(window) == [
         ("r-daily@2024-05-03", "merged", "r-daily@2024-05-06", False),
