@@ -17,8 +17,10 @@ __all__ = ["LaunchRequest", "launch"]
 def launch(request: LaunchRequest, paths: DataPaths) -> int:
     from app.core.library import load_library
 
-    library = load_library(paths.exercises)
-    if request.exercise_id is not None and library.get(request.exercise_id) is None:
+    # Only an exercise id needs the library before the hand-over; `now` and `open` hand over
+    # at once (a running Steady has its own library) and read it only when they become the instance.
+    library = load_library(paths.exercises) if request.exercise_id is not None else None
+    if library is not None and library.get(request.exercise_id) is None:
         print(f"steady: there is no exercise '{request.exercise_id}'; `steady list` shows the ones there are", file=sys.stderr)
         for problem in library.problems:
             print(problem, file=sys.stderr)
@@ -32,6 +34,9 @@ def launch(request: LaunchRequest, paths: DataPaths) -> int:
     if not primary:
         return 0
     from app.gui.application import run_application
+
+    if library is None:
+        library = load_library(paths.exercises)
 
     try:
         return run_application(request, paths, library)

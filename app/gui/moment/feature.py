@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton
 
-from app.gui.moment.draft_pad import clock_words
 from app.logs import log
 
 if TYPE_CHECKING:
@@ -90,6 +89,8 @@ class MomentFeature(QObject):
 
     # -- check-in ------------------------------------------------------------------------
     def schedule_checkin(self, minutes: int) -> str:
+        from app.gui.moment.draft_pad import clock_words
+
         self._checkin_minutes = minutes
         self.checkin.start(minutes * self.CHECKIN_MS_PER_MINUTE)
         at = self.context.wall_clock.now() + minutes * 60

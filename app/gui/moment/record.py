@@ -7,17 +7,19 @@ message is written only when the user ticked "keep"; unticking removes it again.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.gui.context import AppContext
-from app.history.records import AnchorShown
 from app.logs import log
+
+if TYPE_CHECKING:
+    from app.gui.context import AppContext
+    from app.history.records import AnchorShown
 
 
 class MomentRecord:
     """What the flow has gathered so far, mirrored into the history store."""
 
-    def __init__(self, context: AppContext) -> None:
+    def __init__(self, context: "AppContext") -> None:
         self.context = context
         self.moment_id: str | None = None
         self.fields: dict[str, Any] = {
@@ -31,7 +33,7 @@ class MomentRecord:
             "draft_text": None,
             "ended_step": "breathe",
         }
-        self._anchors: dict[str, AnchorShown] = {}
+        self._anchors: dict[str, "AnchorShown"] = {}
 
     def start(self) -> str:
         """Write the moment as it is now (called once, after the first frame)."""
@@ -53,6 +55,8 @@ class MomentRecord:
 
     def show_anchor(self, anchor_id: str, text: str, favourited: bool) -> None:
         """Note an anchor as shown (in the order first shown), with its star."""
+        from app.history.records import AnchorShown  # the history package loads after the first frame
+
         self._anchors[anchor_id] = AnchorShown(text=text, anchor_id=anchor_id, favourited=favourited)
         self.update(anchors=tuple(self._anchors.values()))
 
