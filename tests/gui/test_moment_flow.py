@@ -344,3 +344,12 @@ def test_steps_have_accessible_names_and_the_view_describes_the_step(make_window
         view.skip()
     for button in view.current.rating().buttons:
         assert button.accessibleName().startswith("Strength")
+
+
+def test_a_real_steady_now_paints_the_flows_pacer_first(tmp_path):
+    from tests.helpers.processes import run_steady
+
+    done = run_steady("now", "--data-dir", str(tmp_path / "data"), STEADY_BENCH_FIRST_FRAME="1")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("first-frame ")
+    assert "pyqtgraph-loaded 0" in done.stdout

@@ -10,7 +10,7 @@ RATING_MAX = 10
 #: A chosen button must be plain to see in light and dark (Fusion's checked shade is faint).
 CHECKED_STYLE = (
     "QPushButton:checked { background-color: palette(highlight); color: palette(highlighted-text);"
-    " border: 1px solid palette(highlight); border-radius: 3px; padding: 3px 8px; }"
+    " border: 1px solid palette(highlight); border-radius: 3px; padding: 3px 2px; }"
 )
 
 
