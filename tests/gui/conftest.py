@@ -40,6 +40,7 @@ def make_window(qtbot, data_paths: DataPaths, fake_clock: FakeClock) -> Iterator
         if clock is not None:
             window.context.clock = clock
         window.context.player_factory = lambda sound_set, volume, notify: recorders.setdefault(sound_set, RecorderPlayer(window.context.clock))
+        window.confirm_losing_unsaved = lambda count: True  # never a modal box in tests
         qtbot.addWidget(window)
         windows.append(window)
         return window

@@ -1,0 +1,127 @@
+"""Every breathing session lands in the history and follows its cues, wherever it started."""
+
+from __future__ import annotations
+
+import errno
+
+import pytest
+
+from app.audio import Cue
+from app.core.engine import SessionStatus
+
+
+def sessions(window):
+    return window.context.history.store.list_sessions()
+
+
+def test_a_finished_session_is_recorded_with_what_was_practised(make_window, qtbot, fake_clock):
+    window = make_window()
+    window.start_breathing("box", source="practice")
+    services = window.breathe_page.session.services
+    qtbot.waitUntil(lambda: services.session_id is not None)
+    planned = window.breathe_page.session.controller.exercise.planned_seconds
+    fake_clock.advance(planned + 5)
+    qtbot.waitUntil(lambda: window.breathe_page.session.state().status == SessionStatus.FINISHED)
+    qtbot.waitUntil(lambda: sessions(window) and sessions(window)[0].status == "finished")
+    row = sessions(window)[0]
+    assert (row.exercise_id, row.source) == ("box", "practice")
+    assert row.practised_seconds == pytest.approx(planned)
+
+
+def test_a_stopped_session_keeps_the_time_breathed_and_checkpoints_run(make_window, qtbot, fake_clock):
+    window = make_window()
+    window.start_breathing(None)
+    services = window.breathe_page.session.services
+    qtbot.waitUntil(lambda: services.session_id is not None)
+    fake_clock.advance(42)
+    services.checkpoint()
+    assert sessions(window)[0].practised_seconds == pytest.approx(42)
+    assert sessions(window)[0].status == "running"
+    fake_clock.advance(3)
+    window.breathe_page.session.escape()
+    qtbot.waitUntil(lambda: sessions(window)[0].status == "stopped")
+    assert sessions(window)[0].practised_seconds == pytest.approx(45)
+    assert sessions(window)[0].source == "breathe"
+
+
+def test_cues_follow_the_breath(make_window, qtbot, fake_clock):
+    window = make_window(clock=None)  # real monotonic clock: the cue timers are real timers
+    window.context.settings = window.context.settings.with_changes(sound_enabled=True, sound_set="soft")
+    from app.core.model import Exercise, Phase, PhaseKind, Stage
+
+    quick = Exercise("quick", "Quick", (Stage((Phase(PhaseKind.INHALE, 0.3), Phase(PhaseKind.EXHALE, 0.3)), cycles=2),))
+    window.context.library.exercises["quick"] = quick
+    window.start_breathing("quick")
+    services = window.breathe_page.session.services
+    qtbot.waitUntil(lambda: services.cues is not None)
+    player = window.context.sound_player("soft")
+    qtbot.waitUntil(lambda: Cue.END in player.cues, timeout=5000)
+    assert player.cues.count(Cue.END) == 1
+    assert Cue.EXHALE in player.cues
+
+
+def test_no_cues_when_sound_is_off(make_window, qtbot):
+    window = make_window(clock=None)
+    window.context.settings = window.context.settings.with_changes(sound_enabled=False)
+    window.start_breathing(None)
+    services = window.breathe_page.session.services
+    qtbot.waitUntil(lambda: services.session_id is not None)
+    assert services.cues is None
+
+
+class DiskState:
+    """A storage-layer switch: while `full`, every history write fails with ENOSPC/EROFS."""
+
+    def __init__(self, code: int = errno.ENOSPC) -> None:
+        self.full = True
+        self.code = code
+
+    def __call__(self, op: str) -> None:
+        if self.full:
+            raise OSError(self.code, "injected storage failure")
+
+
+def failing_history(window, disk: DiskState):
+    from app.history import ResilientHistory
+
+    context = window.context
+    context._history = ResilientHistory.open(
+        context.paths,
+        context.wall_clock,
+        on_unavailable=context._history_unavailable,
+        on_available=context._history_available,
+        write_hook=disk,
+    )
+    return context._history
+
+
+def test_breathing_goes_on_when_history_cannot_be_written(make_window, qtbot, fake_clock):
+    window = make_window()
+    disk = DiskState(errno.ENOSPC)
+    history = failing_history(window, disk)
+    window.start_breathing(None)
+    qtbot.waitUntil(lambda: history.unsaved_count() == 1)
+    fake_clock.advance(5)
+    assert window.breathe_page.session.state().status == SessionStatus.RUNNING
+    assert any("not being saved" in n.text for n in window.notices.notices())
+    disk.full = False
+    assert history.flush_pending()
+    assert history.unsaved_count() == 0
+    assert len(history.store.list_sessions()) == 1
+
+
+def test_closing_with_unsaved_practice_asks_first(make_window, qtbot, fake_clock, monkeypatch):
+    window = make_window()
+    disk = DiskState(errno.EROFS)
+    history = failing_history(window, disk)
+    window.show()
+    window.start_breathing("box")
+    qtbot.waitUntil(lambda: history.unsaved_count() == 1)
+    asked: list[int] = []
+    monkeypatch.setattr(window, "confirm_losing_unsaved", lambda count: asked.append(count) or False)
+    window.close()
+    assert asked == [1] and window.isVisible()
+    monkeypatch.setattr(window, "confirm_losing_unsaved", lambda count: asked.append(count) or True)
+    window.close()
+    assert asked == [1, 1] and not window.isVisible()
+    disk.full = False
