@@ -77,6 +77,7 @@ def run_application(request: LaunchRequest, paths: DataPaths, library: ExerciseL
     window.show()
     window.breathe_page.prepare_chooser_later()
     log.info("Steady started (%s)", request.command)
+    app.aboutToQuit.connect(window.context.close_history)
     try:
         return app.exec()
     finally:

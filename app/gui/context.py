@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.clock import Clock, MonotonicClock, WallClock
 from app.core.library import ExerciseLibrary, load_library
@@ -30,6 +30,9 @@ def _real_player(sound_set: str, volume: float, notify: Callable[[str], None]) -
 
 Notify = Callable[..., Any]
 
+#: How often unsaved history is retried while the data folder cannot be written (timer runs only then).
+HISTORY_RETRY_MS = 30_000
+
 
 class AppContext(QObject):
     settingsChanged = Signal(object)
@@ -45,6 +48,7 @@ class AppContext(QObject):
         self.wall_clock: Clock = WallClock()
         self.notify: Notify = lambda *args, **kwargs: None
         self._history: ResilientHistory | None = None
+        self._retry_timer: QTimer | None = None
         self._players: dict[tuple[str, float], Player] = {}
         #: Makes the player for a sound set; tests replace it with a recorder.
         self.player_factory: Callable[[str, float, Callable[[str], None]], Player] = _real_player
@@ -74,11 +78,28 @@ class AppContext(QObject):
             self._history = ResilientHistory.open(
                 self.paths,
                 self.wall_clock,
-                on_unavailable=lambda text: self.notify(text, "warning", key="history"),
-                on_available=lambda text: self.notify(text, "info", key="history"),
+                on_unavailable=self._history_unavailable,
+                on_available=self._history_available,
                 on_notice=lambda text: self.notify(text, "warning", key="history-recovery"),
             )
         return self._history
+
+    def peek_history(self) -> "ResilientHistory | None":
+        """The history if it was opened; never opens it (for quitting)."""
+        return self._history
+
+    def _history_unavailable(self, text: str) -> None:
+        self.notify(text, "warning", key="history")
+        if self._retry_timer is None:
+            self._retry_timer = QTimer(self)
+            self._retry_timer.setInterval(HISTORY_RETRY_MS)
+            self._retry_timer.timeout.connect(lambda: self._history is not None and self._history.flush_pending())
+        self._retry_timer.start()
+
+    def _history_available(self, text: str) -> None:
+        self.notify(text, "info", key="history")
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
 
     def close_history(self) -> int:
         """Save what can be saved; returns how many records could not be written."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -222,6 +223,27 @@ class MainWindow(QMainWindow):
             self.show_page("breathe")
             self.breathe_page.show_chooser()
         self.bring_forward()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Closing never silently loses practice: unsaved history is retried, then the user asked."""
+        history = self.context.peek_history()
+        if history is not None and history.unsaved_count() and not history.flush_pending():
+            if not self.confirm_losing_unsaved(history.unsaved_count()):
+                event.ignore()
+                return
+        super().closeEvent(event)
+
+    def confirm_losing_unsaved(self, count: int) -> bool:
+        noun = "record" if count == 1 else "records"
+        answer = QMessageBox.warning(
+            self,
+            "Practice not saved",
+            f"{count} practice {noun} could not be saved, because Steady cannot write to its data folder "
+            f"({self.context.paths.root}). If you close Steady now, {'it' if count == 1 else 'they'} will be lost.",
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Close
 
     def bring_forward(self) -> None:
         if self.isMinimized():
