@@ -27,12 +27,24 @@ APT_TEST=(xvfb xauth pulseaudio pulseaudio-utils)
 say() { printf 'steady.sh: %s\n' "$*" >&2; }
 
 missing_apt_packages() {
+    # One dpkg-query for all of them (cheap enough for every start); unknown names count as missing.
+    local installed
+    installed="$(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null | awk '/ install ok installed$/ {print $1}' || true)"
     local pkg
     for pkg in "$@"; do
-        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
-            printf '%s\n' "$pkg"
-        fi
+        grep -qxF -- "$pkg" <<<"$installed" || printf '%s\n' "$pkg"
     done
+}
+
+apt_quietly() {
+    # apt and dpkg print hundreds of lines; keep them in a log and show its end only on failure.
+    local log="$1"
+    shift
+    if ! "$@" >>"$log" 2>&1; then
+        say "failed: $* (last lines of $log below)"
+        tail -n 30 "$log" >&2
+        exit 1
+    fi
 }
 
 ensure_apt_packages() {
@@ -44,13 +56,19 @@ ensure_apt_packages() {
     mapfile -t missing < <(missing_apt_packages "$@")
     ((${#missing[@]} == 0)) && return 0
     if [[ $(id -u) -eq 0 ]]; then
-        say "installing Debian packages: ${missing[*]}"
+        local log
+        log="$(mktemp "${TMPDIR:-/tmp}/steady-apt.XXXXXX.log")"
+        say "installing ${#missing[@]} Debian packages (log: $log): ${missing[*]}"
         export DEBIAN_FRONTEND=noninteractive
-        apt-get update -q >&2
-        apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+        local opts=(-q -y -o Dpkg::Use-Pty=0 -o DPkg::Lock::Timeout=300)
+        apt_quietly "$log" apt-get "${opts[@]}" update
+        apt_quietly "$log" apt-get "${opts[@]}" install --no-install-recommends "${missing[@]}"
+        rm -f "$log"
     else
-        say "these Debian packages are missing. Install them, then run ./steady.sh again:"
-        printf '  sudo apt-get install -y --no-install-recommends %s\n' "${missing[*]}" >&2
+        say "these Debian packages are missing. Install them as root, then run ./steady.sh again:"
+        local prefix=""
+        command -v sudo >/dev/null 2>&1 && prefix="sudo "
+        printf '  %sapt-get install -y --no-install-recommends %s\n' "$prefix" "${missing[*]}" >&2
         exit 1
     fi
 }
