@@ -1,4 +1,4 @@
-"""Logging to DATA_DIR/logs: a rotating log, crash traces from faulthandler, an exception hook.
+"""Logging to DATA_DIR/logs: a log rotated at start-up when large, crash traces from faulthandler, an exception hook.
 
 A Python exception in a slot must never stop a running pacer: the hook logs the trace and asks
 the window for a gentle notice instead of letting Qt abort. Without a writable data folder the
@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
+import os
 import sys
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 from typing import IO
 
 from app.paths import DataPaths
 
 log = logging.getLogger("steady")
+LOG_MAX_BYTES = 512 * 1024
+LOG_KEEP = 3
 _crash_file: IO[str] | None = None
 
 
@@ -31,7 +34,9 @@ def setup_logging(paths: DataPaths, writable: bool) -> str | None:
         return f"Steady cannot write to its data folder ({paths.root}), so nothing you change is being saved."
     try:
         paths.logs.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(paths.logs / "steady.log", maxBytes=512 * 1024, backupCount=3, encoding="utf-8")
+        log_file = paths.logs / "steady.log"
+        rotate_if_large(log_file)
+        handler = logging.FileHandler(log_file, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         log.addHandler(handler)
         _crash_file = open(paths.logs / "crash.log", "a", encoding="utf-8")  # noqa: SIM115 - held for faulthandler
@@ -40,6 +45,20 @@ def setup_logging(paths: DataPaths, writable: bool) -> str | None:
         log.addHandler(logging.StreamHandler(sys.stderr))
         return f"Steady cannot write its log files ({error.strerror})."
     return None
+
+
+def rotate_if_large(log_file: Path, max_bytes: int = LOG_MAX_BYTES, keep: int = LOG_KEEP) -> None:
+    """Rotate at start-up: steady.log -> steady.log.1 -> ... (cheaper than logging.handlers on the start path)."""
+    try:
+        if log_file.stat().st_size < max_bytes:
+            return
+    except FileNotFoundError:
+        return
+    for index in range(keep - 1, 0, -1):
+        older = log_file.with_name(f"{log_file.name}.{index}")
+        if older.exists():
+            os.replace(older, log_file.with_name(f"{log_file.name}.{index + 1}"))
+    os.replace(log_file, log_file.with_name(f"{log_file.name}.1"))
 
 
 def install_exception_hook(show_notice: Callable[[str], None]) -> None:

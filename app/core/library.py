@@ -5,7 +5,8 @@ importlib.resources, so they work from a wheel too) whose ``kind`` is ``exercise
 files of other kinds (flows, anchors, crisis lines) live there as well and are skipped here.
 The user's files are ``DATA_DIR/exercises/*.yaml``; a user file with a built-in's id replaces
 it. When such a file is broken, the built-in stays in use and a note says so. This is on the
-start-up path, so it reads a handful of small files and nothing heavier than PyYAML.
+start-up path: files whose exact bytes were validated before come from app.core.parse_cache,
+so a usual start reads a handful of small files and imports no YAML at all.
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from app.core.exercise_schema import KIND, exercise_from_doc, exercise_from_yaml
-from app.core.model import Exercise
+from app.core.model import Exercise, Phase, PhaseKind, Stage
+from app.core.parse_cache import ParseCache, code_stamp, digest
 from app.core.problems import FileProblems, Problem
-from app.core.yamlsafe import load_yaml
 
 BUILTIN_PACKAGE = "exercises"
 SUFFIX = ".yaml"
+KIND = "exercise"
+#: The modules whose code decides what a file means; a change to any of them invalidates the cache.
+VALIDATOR_MODULES = ("yamlsafe", "exercise_schema", "library", "model", "problems")
 
 
 @dataclass
@@ -56,6 +59,9 @@ def _file_kind(value: Any) -> Any:
 
 def _read_builtin(data: bytes, display_path: str, exercise_id: str, source: Path | None) -> Exercise | None:
     """An Exercise, or None for a file of another kind (a flow, anchors); raises FileProblems."""
+    from app.core.exercise_schema import exercise_from_doc
+    from app.core.yamlsafe import load_yaml
+
     doc = load_yaml(data, display_path)
     kind = _file_kind(doc.value)
     if isinstance(kind, str) and kind != KIND:
@@ -65,6 +71,8 @@ def _read_builtin(data: bytes, display_path: str, exercise_id: str, source: Path
 
 def load_exercise_file(path: Path, builtin: bool = False) -> Exercise:
     """One exercise file; raises FileProblems (also for an unreadable file or another kind)."""
+    from app.core.exercise_schema import exercise_from_yaml
+
     path = Path(path)
     display = str(path)
     try:
@@ -72,6 +80,60 @@ def load_exercise_file(path: Path, builtin: bool = False) -> Exercise:
     except OSError as error:
         raise FileProblems([Problem(display, 1, 1, f"cannot read this file: {error.strerror or error}")]) from None
     return exercise_from_yaml(data, display, path.stem, builtin=builtin, source=path)
+
+
+def exercise_to_plain(exercise: Exercise) -> dict[str, Any]:
+    """JSON-ready data for the cache (source and builtin are not part of it)."""
+    return {
+        "id": exercise.id,
+        "name": exercise.name,
+        "summary": exercise.summary,
+        "caution": exercise.caution,
+        "sound": exercise.sound,
+        "staged": exercise.staged,
+        "stages": [
+            {"phases": [[p.kind.value, p.seconds] for p in stage.phases], "cycles": stage.cycles, "minutes": stage.minutes}
+            for stage in exercise.stages
+        ],
+    }
+
+
+def exercise_from_plain(data: dict[str, Any], source: Path | None, builtin: bool) -> Exercise:
+    stages = tuple(
+        Stage(tuple(Phase(PhaseKind(kind), seconds) for kind, seconds in stage["phases"]), stage["cycles"], stage["minutes"])
+        for stage in data["stages"]
+    )
+    return Exercise(
+        data["id"], data["name"], stages, data["summary"], data["caution"], data["sound"], data["staged"], source, builtin
+    )
+
+
+def _validated(cache: ParseCache, data: bytes, display: str, exercise_id: str, source: Path | None, builtin: bool) -> Exercise | None:
+    """The file's exercise (None: a built-in of another kind); raises FileProblems. Cached by content."""
+    key = f"{'builtin' if builtin else 'user'}|{display}|{exercise_id}|{digest(data)}"
+    hit = cache.get(key)
+    if isinstance(hit, dict):
+        try:
+            if hit.get("skip"):
+                return None
+            if "problems" in hit:
+                raise FileProblems([Problem(*problem) for problem in hit["problems"]])
+            return exercise_from_plain(hit["exercise"], source, builtin)
+        except (KeyError, TypeError, ValueError):
+            pass  # a damaged entry: validate again
+    try:
+        if builtin:
+            exercise = _read_builtin(data, display, exercise_id, source)
+        else:
+            from app.core.exercise_schema import exercise_from_yaml
+
+            # Every user file must be an exercise: another kind is reported at its `kind:`.
+            exercise = exercise_from_yaml(data, display, exercise_id, source=source)
+    except FileProblems as error:
+        cache.put(key, {"problems": [[p.path, p.line, p.column, p.message] for p in error.problems]})
+        raise
+    cache.put(key, {"skip": True} if exercise is None else {"exercise": exercise_to_plain(exercise)})
+    return exercise
 
 
 def _builtin_files() -> list[tuple[str, bytes, Path | None]]:
@@ -102,8 +164,9 @@ def _user_files(user_dir: Path, problems: list[Problem]) -> list[Path]:
     return [user_dir / name for name in names]
 
 
-def load_library(user_dir: Path | None) -> ExerciseLibrary:
+def load_library(user_dir: Path | None, cache: ParseCache | None = None) -> ExerciseLibrary:
     """Built-ins, then the user's files on top. Never raises for a bad file."""
+    cache = cache or ParseCache("library", code_stamp(*VALIDATOR_MODULES))
     library = ExerciseLibrary()
     found: dict[str, Exercise] = {}
     builtin_ids: set[str] = set()
@@ -112,7 +175,7 @@ def load_library(user_dir: Path | None) -> ExerciseLibrary:
         exercise_id = name[: -len(SUFFIX)]
         display = str(path) if path is not None else f"{BUILTIN_PACKAGE}/{name}"
         try:
-            exercise = _read_builtin(data, display, exercise_id, path)
+            exercise = _validated(cache, data, display, exercise_id, path, builtin=True)
         except FileProblems as error:
             library.problems.extend(error.problems)
             continue
@@ -131,13 +194,15 @@ def load_library(user_dir: Path | None) -> ExerciseLibrary:
                 _note_kept_builtin(library, exercise_id, display, builtin_ids)
                 continue
             try:
-                # Every file here must be an exercise: another kind is reported at its `kind:`.
-                found[exercise_id] = exercise_from_yaml(data, display, exercise_id, source=path)
+                exercise = _validated(cache, data, display, exercise_id, path, builtin=False)
+                assert exercise is not None
+                found[exercise_id] = exercise
             except FileProblems as error:
                 library.problems.extend(error.problems)
                 _note_kept_builtin(library, exercise_id, display, builtin_ids)
 
     library.exercises = dict(sorted(found.items()))
+    cache.save()
     return library
 
 

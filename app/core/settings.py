@@ -16,6 +16,7 @@ from typing import Any
 
 from app.core.atomic import atomic_write_text
 from app.core.corrupt import set_aside
+from app.core.parse_cache import ParseCache, code_stamp, digest
 from app.core.problems import FileProblems, Problem
 
 THEMES = ("system", "light", "dark")
@@ -124,16 +125,27 @@ def settings_from_mapping(data: dict[str, Any], display_path: str, mark) -> tupl
     return Settings(**values, extra=extra), problems
 
 
-def load_settings(path: Path) -> SettingsLoad:
-    """Read settings; a missing file gives defaults, an unreadable one is set aside and reported."""
-    from app.core.yamlsafe import parse_yaml
+def load_settings(path: Path, cache: ParseCache | None = None) -> SettingsLoad:
+    """Read settings; a missing file gives defaults, an unreadable one is set aside and reported.
 
+    A file read before without problems comes from the parse cache, so a start imports no YAML.
+    """
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return SettingsLoad(Settings())
     except OSError as error:
         return SettingsLoad(Settings(), [Problem(str(path), 1, 1, f"cannot be read ({error.strerror}); defaults are used for now")])
+    cache = cache or ParseCache("settings", code_stamp("yamlsafe", "settings", "problems"))
+    key = f"{path}|{digest(data)}"
+    cached = cache.get(key)
+    if isinstance(cached, dict):
+        settings, problems = settings_from_mapping(cached, str(path), lambda _path, _key=False: (1, 1))
+        if not problems:
+            cache.save()
+            return SettingsLoad(settings)
+    from app.core.yamlsafe import parse_yaml
+
     try:
         doc = parse_yaml(data, str(path))
         if not isinstance(doc.value, dict):
@@ -149,6 +161,9 @@ def load_settings(path: Path) -> SettingsLoad:
         problems.append(Problem(str(path), 1, 1, f"settings could not be read and were {note}; defaults are used"))
         return SettingsLoad(Settings(), problems, aside)
     settings, problems = settings_from_mapping(doc.value, str(path), doc.mark)
+    if not problems:
+        cache.put(key, doc.value)
+        cache.save()
     return SettingsLoad(settings, problems)
 
 

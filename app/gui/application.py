@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 from app.core.library import ExerciseLibrary
 from app.core.settings import load_settings
 from app.gui.context import AppContext
-from app.gui.features import install_features
+from app.gui.features import install_early_features, install_features, install_late_features
+from app.gui.first_paint import after_first_paint
 from app.gui.main_window import MainWindow
 from app.gui.single_instance import LaunchRequest, RequestServer
 from app.gui.theme import apply_theme
@@ -26,15 +27,22 @@ def create_application() -> QApplication:
     return app
 
 
-def build_window(paths: DataPaths, library: ExerciseLibrary, app: QApplication) -> MainWindow:
-    """Everything the window needs, from the data folder; also used by tests and benches."""
+def build_window(paths: DataPaths, library: ExerciseLibrary, app: QApplication, all_features: bool = True) -> MainWindow:
+    """Everything the window needs, from the data folder; also used by tests and benches.
+
+    With `all_features` False only what a start request needs is installed; the caller installs
+    the rest after the first frame (see run_application).
+    """
     writable = paths.ensure()
     log_problem = setup_logging(paths, writable)
     loaded = load_settings(paths.settings)
     apply_theme(app, loaded.settings.theme)
     context = AppContext(paths, loaded.settings, library, writable)
     window = MainWindow(context)
-    install_features(window, context)
+    if all_features:
+        install_features(window, context)
+    else:
+        install_early_features(window, context)
     context.settingsChanged.connect(lambda s: apply_theme(app, s.theme))
     if log_problem:
         window.notices.show_notice(log_problem, "warning", key="data-folder")
@@ -57,17 +65,15 @@ def build_window(paths: DataPaths, library: ExerciseLibrary, app: QApplication) 
 
 
 def run_application(request: LaunchRequest, paths: DataPaths, library: ExerciseLibrary) -> int:
+    """Show what was asked for first; everything that can wait starts after the first frame."""
     app = create_application()
-    window = build_window(paths, library, app)
-    server = RequestServer(paths.socket_name)
-    server.requestReceived.connect(window.handle_request)
-    if not server.listen():
-        log.warning("could not listen for later starts on %s", paths.socket_name)
+    window = build_window(paths, library, app, all_features=False)
     install_exception_hook(lambda text: window.notices.show_notice(text, "warning", key="internal-error"))
     window.handle_request(request)
-    from app.gui.first_run import show_welcome_if_first_run
+    if request.command == "open":  # never for `breathe` or `now`: nothing may stand before the pacer
+        from app.gui.first_run import show_welcome_if_first_run
 
-    show_welcome_if_first_run(window, request)
+        show_welcome_if_first_run(window, request)
     if any(name.startswith("STEADY_BENCH_") for name in os.environ):
         from app.gui.bench_hooks import install_bench_hooks
 
@@ -75,8 +81,17 @@ def run_application(request: LaunchRequest, paths: DataPaths, library: ExerciseL
         moment_pacer = window.moment_pacer() if request.command == "now" and window.moment_pacer is not None else None
         install_bench_hooks(moment_pacer or window.breathe_page.session.pacer, app)
     window.show()
-    window.breathe_page.prepare_chooser_later()
-    log.info("Steady started (%s)", request.command)
+    server = RequestServer(paths.socket_name)
+    server.requestReceived.connect(window.handle_request)
+
+    def after_first_frame() -> None:
+        if not server.listen():
+            log.warning("could not listen for later starts on %s", paths.socket_name)
+        install_late_features(window, window.context)
+        window.breathe_page.prepare_chooser_later()
+        log.info("Steady started (%s)", request.command)
+
+    after_first_paint(window, after_first_frame)
     app.aboutToQuit.connect(window.context.close_history)
     try:
         return app.exec()

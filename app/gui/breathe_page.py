@@ -1,47 +1,29 @@
 """The Breathe page: choose an exercise, then breathe with the pacer.
 
-The pacer view is built first and the exercise list filled in right after, so that
-`steady breathe` paints a running pacer before anything else is set up.
+The pacer view is built first; the exercise list (app/gui/exercise_chooser.py) and the
+grounding card are built on first use, so that `steady breathe` paints a running pacer before
+anything else is set up.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from app.core.engine import BreathState, SessionStatus
-from app.core.exercise_schema import needs_caution, STANDARD_CAUTION
+from app.core.safety import caution_text
 from app.core.model import Exercise
+
+if TYPE_CHECKING:
+    from app.gui.exercise_chooser import ExerciseChooser
+    from widgets.grounding import GroundingCard
 from app.gui.context import AppContext
 from app.gui.session_services import SessionServices, attach_session_services
 from app.pacer_controller import PacerController
-from widgets.grounding import GroundingCard
 from widgets.pacer import PacerWidget
-
-
-def describe_length(seconds: float) -> str:
-    minutes, secs = divmod(int(round(seconds)), 60)
-    if minutes and secs:
-        return f"{minutes} min {secs} s"
-    return f"{minutes} min" if minutes else f"{secs} s"
-
-
-def caution_text(exercise: Exercise) -> str | None:
-    """The exercise's own caution, or the standard one when its pace or holds call for it."""
-    if exercise.caution:
-        return exercise.caution
-    return STANDARD_CAUTION if needs_caution(exercise) else None
 
 
 class SessionView(QWidget):
@@ -155,103 +137,6 @@ class SessionView(QWidget):
             self.done_button.setFocus()
 
 
-class ExerciseChooser(QWidget):
-    """The list of exercises with details, Start, and any files that could not be used."""
-
-    startRequested = Signal(str)
-
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 16)
-        left = QVBoxLayout()
-        heading = QLabel("Exercises")
-        heading.setAccessibleName("Exercises")
-        left.addWidget(heading)
-        self.list = QListWidget()
-        self.list.setAccessibleName("Exercise list")
-        self.list.currentItemChanged.connect(self._show_details)
-        self.list.itemActivated.connect(lambda item: self.startRequested.emit(item.data(Qt.ItemDataRole.UserRole)))
-        left.addWidget(self.list, 1)
-        self.problems = QLabel()
-        self.problems.setObjectName("problems")
-        self.problems.setWordWrap(True)
-        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problems.setAccessibleName("Files that could not be used")
-        left.addWidget(self.problems)
-        layout.addLayout(left, 2)
-
-        details = QFrame()
-        details.setFrameShape(QFrame.Shape.StyledPanel)
-        right = QVBoxLayout(details)
-        self.name = QLabel()
-        name_font = self.name.font()
-        name_font.setPointSizeF(name_font.pointSizeF() * 1.4)
-        self.name.setFont(name_font)
-        self.name.setWordWrap(True)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.facts = QLabel()
-        self.facts.setWordWrap(True)
-        self.caution = QLabel()
-        self.caution.setWordWrap(True)
-        self.caution.setObjectName("caution")
-        self.start_button = QPushButton("Start")
-        self.start_button.setDefault(True)
-        self.start_button.clicked.connect(self._start_current)
-        for widget in (self.name, self.summary, self.facts, self.caution):
-            right.addWidget(widget)
-        right.addStretch(1)
-        right.addWidget(self.start_button)
-        layout.addWidget(details, 3)
-        context.libraryChanged.connect(self.refresh)
-
-    def refresh(self) -> None:
-        current = self.current_id()
-        self.list.clear()
-        library = self.context.library
-        for exercise_id, exercise in sorted(library.exercises.items(), key=lambda kv: kv[1].name.lower()):
-            item = QListWidgetItem(exercise.name)
-            item.setData(Qt.ItemDataRole.UserRole, exercise_id)
-            item.setToolTip(exercise.summary)
-            self.list.addItem(item)
-            if exercise_id == (current or self.context.settings.moment_exercise):
-                self.list.setCurrentItem(item)
-        if self.list.currentItem() is None and self.list.count():
-            self.list.setCurrentRow(0)
-        lines = [str(p) for p in library.problems] + list(library.notes)
-        self.problems.setText(("These files could not be used:\n" + "\n".join(lines)) if lines else "")
-        self.problems.setVisible(bool(lines))
-
-    def current_id(self) -> str | None:
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
-
-    def _start_current(self) -> None:
-        exercise_id = self.current_id()
-        if exercise_id:
-            self.startRequested.emit(exercise_id)
-
-    def _show_details(self) -> None:
-        exercise = self.context.library.get(self.current_id() or "")
-        self.start_button.setEnabled(exercise is not None)
-        if exercise is None:
-            for label in (self.name, self.summary, self.facts, self.caution):
-                label.clear()
-            return
-        self.name.setText(exercise.name)
-        self.summary.setText(exercise.summary)
-        stages = f" · {len(exercise.stages)} stages" if len(exercise.stages) > 1 else ""
-        origin = "built in" if exercise.builtin else "your exercise"
-        self.facts.setText(
-            f"{exercise.breaths_per_minute:.1f} breaths a minute · {describe_length(exercise.planned_seconds)}{stages} · {origin}"
-        )
-        caution = caution_text(exercise)
-        self.caution.setText(caution or "")
-        self.caution.setVisible(bool(caution))
-
-
 class BreathePage(QWidget):
     """Chooser and session on one page; `start_exercise` goes straight to a running pacer."""
 
@@ -276,6 +161,8 @@ class BreathePage(QWidget):
     def chooser(self) -> ExerciseChooser:
         """Built on first use, so that a direct start paints the pacer first."""
         if self._chooser is None:
+            from app.gui.exercise_chooser import ExerciseChooser
+
             self._chooser = ExerciseChooser(self.context)
             self._chooser.startRequested.connect(self.start_exercise)
             self._chooser.refresh()
@@ -304,6 +191,8 @@ class BreathePage(QWidget):
         if self.session.controller is not None and self.session.controller.state().status == SessionStatus.RUNNING:
             self.session.controller.pause()
         if self._grounding is None:
+            from widgets.grounding import GroundingCard
+
             self._grounding = GroundingCard()
             self._grounding.finished.connect(self._after_grounding)
             QShortcut(QKeySequence("Esc"), self._grounding, context=Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(

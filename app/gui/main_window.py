@@ -13,18 +13,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +26,6 @@ from PySide6.QtWidgets import (
 from app.gui import DEFAULT_WINDOW_SIZE
 from app.gui.breathe_page import BreathePage
 from app.gui.context import AppContext
-from app.gui.keys import KEYS
 from app.gui.single_instance import LaunchRequest
 from app.logs import log
 from widgets.notice_area import NoticeArea
@@ -47,36 +40,6 @@ class PageSpec:
     factory: Callable[[], QWidget]
     widget: QWidget | None = None
     item: QListWidgetItem | None = None
-
-
-class HelpDialog(QDialog):
-    """F1: the keys, and a reminder of what Steady is and is not."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Steady help")
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            "Steady is a companion for practice, not therapy. If things feel too much, "
-            "Ctrl+H shows people you can call."
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        table = QTableWidget(len(KEYS), 2)
-        table.setAccessibleName("Keys")
-        table.setHorizontalHeaderLabels(["Key", "What it does"])
-        for row, (key, what) in enumerate(KEYS):
-            table.setItem(row, 0, QTableWidgetItem(key))
-            table.setItem(row, 1, QTableWidgetItem(what))
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
-        table.verticalHeader().hide()
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        layout.addWidget(table)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(520, 420)
 
 
 class MainWindow(QMainWindow):
@@ -129,9 +92,7 @@ class MainWindow(QMainWindow):
 
         self.breathe_page = BreathePage(context)
         self.add_page("breathe", "Breathe", lambda: self.breathe_page)
-        from app.gui.settings_page import SettingsPage
-
-        self.add_page("settings", "Settings", lambda: SettingsPage(context))
+        self.add_page("settings", "Settings", self._settings_page)
 
         self._shortcut("Ctrl+B", self.breathe_now)
         self._shortcut("F1", self.show_help)
@@ -139,6 +100,11 @@ class MainWindow(QMainWindow):
             self._shortcut(f"Ctrl+{index}", lambda k=key: self.show_page(k))
 
     # -- pages ---------------------------------------------------------------------------
+    def _settings_page(self) -> QWidget:
+        from app.gui.settings_page import SettingsPage
+
+        return SettingsPage(self.context)
+
     def add_page(self, key: str, title: str, factory: Callable[[], QWidget]) -> None:
         """Register a page; its widget is built the first time it is shown."""
         spec = PageSpec(key, title, factory)
@@ -210,6 +176,8 @@ class MainWindow(QMainWindow):
         return self.breathe_page.start_exercise(exercise_id or self.context.settings.moment_exercise, source)
 
     def show_help(self) -> None:
+        from app.gui.help_dialog import HelpDialog
+
         HelpDialog(self).exec()
 
     def handle_request(self, request: LaunchRequest) -> None:
@@ -234,6 +202,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def confirm_losing_unsaved(self, count: int) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         noun = "record" if count == 1 else "records"
         answer = QMessageBox.warning(
             self,

@@ -2,8 +2,8 @@
 
 The Breathe page, the triggered-moment flow and reminders all run a `PacerController`; each
 calls `attach_session_services` once, so recording (checkpointed every 15 s, so a crash loses
-at most that much) and cues are wired in one place. History writes start after the first
-frame, so opening the database never delays the pacer.
+at most that much) and cues are wired in one place. History writes and the sound probe
+start after the pacer's first paint, so neither ever delays it.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.engine import SessionStatus
 from app.gui.context import AppContext
+from app.gui.first_paint import after_first_paint
 from app.logs import log
 from app.pacer_controller import PacerController
 
@@ -40,15 +41,15 @@ class SessionServices(QObject):
         self.cues = None
         if self._wants_sound() and context.has_sound_player(self._sound_set()):
             self.cues = self._make_cue_driver()
-        QTimer.singleShot(0, self._begin)
+        after_first_paint(controller.pacer, self._begin)
 
     def _sound_set(self) -> str:
-        from app.audio import resolve_sound_set
+        from app.audio.sets import resolve_sound_set
 
         return resolve_sound_set(self.controller.exercise.sound, self.context.settings.sound_set)
 
     def _wants_sound(self) -> bool:
-        from app.audio import NO_SOUND
+        from app.audio.sets import NO_SOUND
 
         return self.context.settings.sound_enabled and self._sound_set() != NO_SOUND
 

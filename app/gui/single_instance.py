@@ -4,7 +4,8 @@ The lock is a QLockFile with stale-lock time 0, so only a dead owner's PID frees
 left by `kill -9` never blocks the next start, and two starts at once cannot both win
 (`tryLock` is atomic). The owner listens on a local socket in the runtime folder; a loser keeps
 trying to connect (the winner may not be listening yet) and retries the lock in case the
-winner died, so a burst of starts leaves exactly one instance.
+winner died, so a burst of starts leaves exactly one instance. QtNetwork is imported only when a
+socket is needed: the instance listens after its first frame, and a later start retries until then.
 """
 
 from __future__ import annotations
@@ -14,8 +15,12 @@ import time
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
 
 from app.paths import DataPaths
 
@@ -62,6 +67,8 @@ class InstanceLock:
 
 def send_request(socket_name: str, request: LaunchRequest, timeout_ms: int = 1000) -> bool:
     """Hand `request` to the running instance; True once it acknowledged."""
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(socket_name)
     if not socket.waitForConnected(timeout_ms):
@@ -106,17 +113,23 @@ class RequestServer(QObject):
     def __init__(self, socket_name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._name = socket_name
+        self._server = None
+
+    def listen(self) -> bool:
+        from PySide6.QtNetwork import QLocalServer
+
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
-
-    def listen(self) -> bool:
         QLocalServer.removeServer(self._name)
         return self._server.listen(self._name)
 
     def close(self) -> None:
-        self._server.close()
-        QLocalServer.removeServer(self._name)
+        if self._server is not None:
+            from PySide6.QtNetwork import QLocalServer
+
+            self._server.close()
+            QLocalServer.removeServer(self._name)
 
     def _accept(self) -> None:
         while self._server.hasPendingConnections():

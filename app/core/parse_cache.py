@@ -1,0 +1,84 @@
+"""A cache of already-validated YAML files, so that opening Steady in a hard moment skips YAML.
+
+Parsing a handful of small files is quick, but importing PyYAML, compiling its and our regular
+expressions and walking nine files costs tens of milliseconds on the way to the first frame.
+The cache maps a file's exact bytes (a BLAKE2 digest) to what validating it produced, in
+`$XDG_CACHE_HOME/steady/`. It is only ever an accelerator: a missing, unreadable, stale or
+corrupt cache is ignored and rewritten, and a result computed by code other than this version
+of the validators is never reused (the stamp covers the app version and the validator sources).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from app import __version__
+from app.core.atomic import atomic_write_text
+
+FORMAT = 1
+
+
+def cache_dir() -> Path:
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "steady"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def code_stamp(*modules: str) -> str:
+    """Identifies the validating code: the app version and the sources' sizes and times."""
+    here = Path(__file__).parent
+    parts = [__version__, str(FORMAT)]
+    for name in modules:
+        try:
+            stat = (here / f"{name}.py").stat()
+            parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}:?")
+    return "|".join(parts)
+
+
+class ParseCache:
+    """One JSON file of validated results; `get` and `put` by key, `save` when anything changed."""
+
+    def __init__(self, name: str, stamp: str, folder: Path | None = None) -> None:
+        self.path = (folder or cache_dir()) / f"{name}.json"
+        self.stamp = stamp
+        self._entries: dict[str, Any] = {}
+        self._used: set[str] = set()
+        self._dirty = False
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(raw, dict) and raw.get("stamp") == stamp and isinstance(raw.get("entries"), dict):
+                self._entries = raw["entries"]
+        except (OSError, ValueError, UnicodeDecodeError):
+            pass
+
+    def get(self, key: str) -> Any | None:
+        if key in self._entries:
+            self._used.add(key)
+            return self._entries[key]
+        return None
+
+    def put(self, key: str, value: Any) -> None:
+        self._entries[key] = value
+        self._used.add(key)
+        self._dirty = True
+
+    def save(self) -> None:
+        """Keep only the entries used this time; failures are ignored (it is only a cache)."""
+        if not self._dirty and set(self._entries) == self._used:
+            return
+        entries = {key: self._entries[key] for key in self._used}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            atomic_write_text(self.path, json.dumps({"stamp": self.stamp, "entries": entries}, separators=(",", ":")))
+        except OSError:
+            pass
