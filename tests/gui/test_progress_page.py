@@ -22,6 +22,7 @@ from app.gui.theme import dark_palette, light_palette
 from app.history import ResilientHistory
 from app.history.backup import backup_to
 from app.history.timefmt import local_date
+from tests.gui.conftest import activate
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Noon UTC on 1 May 2024: far from midnight in any zone a test machine is likely to use.
@@ -323,15 +324,20 @@ def test_delete_key_asks_through_a_real_dialog(steady, qtbot):
     assert page.selected_entry().id == moment
     answered = []
 
-    def answer() -> None:
-        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+    def answer(tries: int = 100) -> None:
+        box = next((w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()), None)
+        if box is None:  # not open yet: look again on a later turn of the event loop
+            if tries:
+                QTimer.singleShot(10, lambda: answer(tries - 1))
+            return
         answered.append(box.text())
         assert box.defaultButton().text() == "Keep it"
         next(b for b in box.buttons() if b.text() == "Delete").click()
 
-    QTimer.singleShot(0, answer)
+    activate(qtbot, window)
     page.entries.setFocus()
-    page.delete_selected()
+    QTimer.singleShot(0, answer)
+    qtbot.keyClick(page.entries, Qt.Key.Key_Delete)
     assert answered and "Delete this moment?" in answered[0]
     assert history.list_moments() == []
     assert len(history.list_sessions()) == 1

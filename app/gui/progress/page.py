@@ -204,7 +204,7 @@ class ProgressPage(QWidget):
         layout.addWidget(self.moments_empty)
 
         self.distress_plot = DistressPlot()
-        self.distress_legend = QLabel("○ before   ● after   (0 calm, 10 most distressed)")
+        self.distress_legend = QLabel()
         self.distress_legend.setAccessibleName("Chart legend")
         plot_box = QWidget()
         plot_layout = QVBoxLayout(plot_box)
@@ -397,6 +397,11 @@ class ProgressPage(QWidget):
         self.minutes_plot.apply_palette(palette)
         if self.distress_plot is not None:
             self.distress_plot.apply_palette(palette)
+            muted = palette.color(palette.ColorRole.PlaceholderText).name()
+            strong = palette.color(palette.ColorRole.Highlight).name()
+            self.distress_legend.setText(
+                f'<span style="color:{muted}">○</span> before &nbsp; <span style="color:{strong}">●</span> after'
+                " &nbsp; (0 calm, 10 most distressed)")
 
     # -- actions -----------------------------------------------------------------------------------
     def selected_entry(self) -> Entry | None:
