@@ -46,7 +46,7 @@ class BreathPlot(QWidget):
 
     def sizeHint(self):  # noqa: D401 (Qt override)
         hint = super().sizeHint()
-        hint.setHeight(120)
+        hint.setHeight(105)
         return hint
 
     def set_shape(self, minutes: Sequence[float], levels: Sequence[float], stage_starts: Sequence[float], total_minutes: float, description: str = "") -> None:

@@ -163,7 +163,13 @@ _stage = st.builds(
     st.integers(round(MINUTES_MIN * 10), 300).map(lambda n: n / 10),
     st.integers(CYCLES_MIN, 60),
 )
-_text = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Co")), min_size=1, max_size=30).map(str.strip).filter(bool)
+# PySide drops a leading U+FEFF when a str becomes a QString, so such text cannot reach a Qt
+# field intact; the page compares against what the form holds, so such a file never looks edited.
+_text = (
+    st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Co")), min_size=1, max_size=30)
+    .map(str.strip)
+    .filter(lambda text: bool(text) and not text.startswith("\ufeff"))
+)
 
 
 @st.composite
@@ -483,3 +489,15 @@ def test_pyqtgraph_loads_only_when_the_patterns_page_is_opened(tmp_path):
         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert result.stdout.split() == ["False", "True"], result.stderr
+
+
+def test_the_preview_runs_only_while_the_page_is_in_view_and_is_not_recorded(make_window, qtbot):
+    window = make_window()
+    page = open_patterns(window)
+    qtbot.waitUntil(lambda: page.preview.controller is not None)
+    assert page.preview.controller.frame_timer.isActive()
+    assert page.preview.controller.findChildren(__import__("app.gui.session_services", fromlist=["x"]).SessionServices) == []
+    window.show_page("settings")
+    assert page.preview.controller is None, "a hidden preview costs nothing"
+    window.show_page("patterns")
+    assert page.preview.controller is not None and page.preview.controller.running

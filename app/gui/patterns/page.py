@@ -287,9 +287,10 @@ class PatternsPage(QWidget):
                 self._opened = Path(exercise.source).read_bytes()
             except OSError:
                 self._opened = None
-        draft = Draft.from_exercise(exercise)
-        self._baseline = draft.copy()
-        self.editor.set_draft(draft)
+        self.editor.set_draft(Draft.from_exercise(exercise))
+        # What the form holds, not the exercise: Qt may normalise text (PySide drops a leading
+        # U+FEFF), and a pattern just opened must never look "changed".
+        self._baseline = self.editor.draft()
         self.editor.setEnabled(not exercise.builtin)
         self.views.setCurrentWidget(self.scroll)
         self._fill_chooser()
