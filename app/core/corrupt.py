@@ -7,12 +7,17 @@ reported, and never overwritten. Everything that finds a broken user file uses t
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import datetime
 from pathlib import Path
 
 
 def set_aside(path: Path, now: datetime | None = None) -> Path:
     """Rename `path` to its dated `.corrupt-` name (never clobbering an earlier one); return it."""
+    from datetime import datetime, timezone  # rare path; kept off the start-up imports
+
     stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     counter = 1

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +136,21 @@ def _validated(cache: ParseCache, data: bytes, display: str, exercise_id: str, s
 
 
 def _builtin_files() -> list[tuple[str, bytes, Path | None]]:
-    """(name, bytes, path if on disk) for each built-in YAML file, sorted by name."""
+    """(name, bytes, path if on disk) for each built-in YAML file, sorted by name.
+
+    An ordinary install has the package as a folder on disk, read directly (importlib.resources
+    costs a few milliseconds to import on the way to the first frame); a zipped install goes
+    through importlib.resources.
+    """
+    import exercises
+
+    folder = Path(exercises.__file__).parent
+    if folder.is_dir():
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(SUFFIX) and not e.name.startswith(".") and e.is_file())
+        return [(name, (folder / name).read_bytes(), folder / name) for name in names]
+    from importlib import resources
+
     root = resources.files(BUILTIN_PACKAGE)
     found = []
     for entry in root.iterdir():

@@ -53,6 +53,10 @@ class AppContext(QObject):
         #: Makes the player for a sound set; tests replace it with a recorder.
         self.player_factory: Callable[[str, float, Callable[[str], None]], Player] = _real_player
 
+    def has_players(self) -> bool:
+        """Whether any player was made yet (cheap: answers before any sound module is imported)."""
+        return bool(self._players)
+
     def has_sound_player(self, sound_set: str) -> bool:
         return (sound_set, self.settings.volume) in self._players
 

@@ -39,7 +39,7 @@ class SessionServices(QObject):
         controller.finished.connect(self._on_finished)
         controller.statusChanged.connect(self._on_status)
         self.cues = None
-        if self._wants_sound() and context.has_sound_player(self._sound_set()):
+        if context.has_players() and self._wants_sound() and context.has_sound_player(self._sound_set()):
             self.cues = self._make_cue_driver()
         after_first_paint(controller.pacer, self._begin)
 

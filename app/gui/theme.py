@@ -8,7 +8,6 @@ no reduced-motion preference (QAccessibilityHints has only contrast), so "system
 
 from __future__ import annotations
 
-import configparser
 import os
 from pathlib import Path
 
@@ -90,6 +89,8 @@ def apply_theme(app: QApplication, theme: str) -> None:
 
 def system_prefers_reduced_motion(config_home: Path | None = None) -> bool:
     """True when the desktop turned animations off (GTK's gtk-enable-animations)."""
+    import configparser
+
     base = config_home or Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
     for folder in ("gtk-4.0", "gtk-3.0"):
         parser = configparser.ConfigParser()
