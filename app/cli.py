@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from app import __version__
 from app.paths import DataPaths, resolve_data_dir

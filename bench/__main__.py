@@ -21,7 +21,6 @@ import os
 import pkgutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time

@@ -15,6 +15,24 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 NoticeAction = tuple[str, Callable[[], None]]
 
 
+class WrappingLabel(QLabel):
+    """A word-wrapped label that keeps room for all its lines at its real width.
+
+    Beside action buttons the label gets narrow, and a layout sizes it from its one-line hint,
+    cutting off the rest of the sentence; asking for heightForWidth on every resize fixes that.
+    """
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+
 class NoticeBanner(QFrame):
     """One notice: its words, its actions, and a close button."""
 
@@ -29,8 +47,7 @@ class NoticeBanner(QFrame):
         self.setAccessibleDescription(text)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 8, 8)
-        self.label = QLabel(text)
-        self.label.setWordWrap(True)
+        self.label = WrappingLabel(text)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.label, 1)

@@ -39,10 +39,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from app.core.engine import BreathState, SessionStatus
+from app.core.describe import duration_words
 from widgets.pacer_geometry import (
     PacerLayout,
     clock_text,
-    duration_words,
     eased_level,
     phase_word,
     seconds_words,

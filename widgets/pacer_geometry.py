@@ -59,17 +59,6 @@ def clock_text(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def duration_words(seconds: float) -> str:
-    """A practised time in plain words: "45 s", "3 min", "3 min 10 s"."""
-    total = max(0, int(round(seconds)))
-    minutes, secs = divmod(total, 60)
-    if minutes == 0:
-        return f"{secs} s"
-    if secs == 0:
-        return f"{minutes} min"
-    return f"{minutes} min {secs} s"
-
-
 def seconds_words(seconds: float) -> str:
     """A phase length for screen readers: "4 seconds", "1 second", "5.5 seconds"."""
     if abs(seconds - round(seconds)) < 0.05:

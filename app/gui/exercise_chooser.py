@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QListWid
 
 from app.core.safety import caution_text
 from app.gui.context import AppContext
-from widgets.pacer_geometry import duration_words
+from app.core.describe import duration_words, pace_text, pattern_words
 
 
 class ExerciseChooser(QWidget):
@@ -26,6 +26,7 @@ class ExerciseChooser(QWidget):
         left.addWidget(heading)
         self.list = QListWidget()
         self.list.setAccessibleName("Exercise list")
+        self.list.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
         self.list.currentItemChanged.connect(self._show_details)
         self.list.itemActivated.connect(lambda item: self.startRequested.emit(item.data(Qt.ItemDataRole.UserRole)))
         left.addWidget(self.list, 1)
@@ -40,6 +41,8 @@ class ExerciseChooser(QWidget):
         details = QFrame()
         details.setFrameShape(QFrame.Shape.StyledPanel)
         right = QVBoxLayout(details)
+        right.setContentsMargins(16, 16, 16, 16)
+        right.setSpacing(10)
         self.name = QLabel()
         name_font = self.name.font()
         name_font.setPointSizeF(name_font.pointSizeF() * 1.4)
@@ -49,13 +52,17 @@ class ExerciseChooser(QWidget):
         self.summary.setWordWrap(True)
         self.facts = QLabel()
         self.facts.setWordWrap(True)
+        self.breath = QLabel()
+        self.breath.setWordWrap(True)
+        self.breath.setAccessibleName("The breath")
         self.caution = QLabel()
         self.caution.setWordWrap(True)
         self.caution.setObjectName("caution")
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton("Start breathing")
         self.start_button.setDefault(True)
+        self.start_button.setMinimumHeight(36)
         self.start_button.clicked.connect(self._start_current)
-        for widget in (self.name, self.summary, self.facts, self.caution):
+        for widget in (self.name, self.summary, self.breath, self.facts, self.caution):
             right.addWidget(widget)
         right.addStretch(1)
         right.addWidget(self.start_button)
@@ -92,15 +99,17 @@ class ExerciseChooser(QWidget):
         exercise = self.context.library.get(self.current_id() or "")
         self.start_button.setEnabled(exercise is not None)
         if exercise is None:
-            for label in (self.name, self.summary, self.facts, self.caution):
+            for label in (self.name, self.summary, self.breath, self.facts, self.caution):
                 label.clear()
             return
         self.name.setText(exercise.name)
         self.summary.setText(exercise.summary)
+        breath = pattern_words(exercise)
+        self.breath.setText(breath[0].upper() + breath[1:] + " (seconds)")
         stages = f" · {len(exercise.stages)} stages" if len(exercise.stages) > 1 else ""
         origin = "built in" if exercise.builtin else "your exercise"
         self.facts.setText(
-            f"{exercise.breaths_per_minute:.1f} breaths a minute · {duration_words(exercise.planned_seconds)}{stages} · {origin}"
+            f"{pace_text(exercise)} · {duration_words(exercise.planned_seconds)}{stages} · {origin}"
         )
         caution = caution_text(exercise)
         self.caution.setText(caution or "")

@@ -32,6 +32,20 @@ from widgets.notice_area import NoticeArea
 
 PAGE_ORDER = ("breathe", "moment", "progress", "patterns", "settings")
 
+#: A quiet side bar: pages as soft rows, and Breathe now as the one button that stands out.
+SIDEBAR_STYLE = """
+QListWidget { background: transparent; border: none; outline: none; }
+QListWidget::item { padding: 7px 10px; margin: 1px 0; border-radius: 6px; }
+QListWidget::item:selected { background: palette(highlight); color: palette(highlighted-text); }
+QListWidget:focus { border: 1px solid palette(highlight); border-radius: 6px; }
+QPushButton#breatheNow {
+    background: palette(highlight); color: palette(highlighted-text); font-weight: 600;
+    padding: 10px 12px; border: 2px solid transparent; border-radius: 8px;
+}
+QPushButton#breatheNow:focus { border: 2px solid palette(text); }
+QPushButton#breatheNow:pressed { padding-top: 11px; padding-bottom: 9px; }
+"""
+
 
 @dataclass
 class PageSpec:
@@ -63,6 +77,7 @@ class MainWindow(QMainWindow):
 
         side = QWidget()
         side.setObjectName("sidebar")
+        side.setStyleSheet(SIDEBAR_STYLE)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(12, 12, 12, 12)
         self.breathe_now_button = QPushButton("Breathe now")

@@ -13,10 +13,10 @@ from app.core.engine import BreathState
 from app.core.model import Exercise, Phase, PhaseKind, Stage
 from app.pacer_controller import PacerController
 from widgets.pacer import PAUSED_TEXT, PacerWidget, describe
+from app.core.describe import duration_words
 from widgets.pacer_geometry import (
     PacerLayout,
     clock_text,
-    duration_words,
     ease_in_out_sine,
     eased_level,
     phase_word,

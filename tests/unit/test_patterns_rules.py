@@ -19,7 +19,8 @@ from app.core.exercise_schema import (
 from app.core.library import load_library
 from app.core.model import Exercise, Phase, PhaseKind, Stage
 from app.gui.patterns import store
-from app.gui.patterns.draft import Draft, DraftStage, check_draft, id_problem, pace_text, ratio_text, slugify
+from app.core.describe import pace_text
+from app.gui.patterns.draft import Draft, DraftStage, check_draft, id_problem, ratio_text, slugify
 from app.gui.patterns.safety import caution_question, caution_reasons, caution_to_save
 from app.gui.patterns.salvage import salvage
 from app.gui.patterns.shape import session_shape

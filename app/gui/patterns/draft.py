@@ -9,7 +9,6 @@ the file, and the round trip through `exercise_to_yaml` is the final judge.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -193,19 +192,8 @@ def check_draft(draft: Draft) -> list[str]:
     return []
 
 
-# -- facts shown beside the preview ---------------------------------------------------------
+# -- facts shown beside the preview (lengths and paces are in app.core.describe) ----------
 
-
-def describe_length(seconds: float) -> str:
-    """"5 min 8 s", "45 s", "1 h 20 min": how long a session takes, at a glance."""
-    total = int(round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    if minutes and secs:
-        return f"{minutes} min {secs} s"
-    return f"{minutes} min" if minutes else f"{secs} s"
 
 
 def _short(value: float) -> str:
@@ -220,12 +208,3 @@ def ratio_text(stage: Stage) -> str:
     if inhale <= 0 or exhale <= 0:
         return "—"
     return f"1 : {_short(exhale / inhale)}"
-
-
-def pace_text(exercise: Exercise) -> str:
-    """Breaths a minute: one number, or where a staged pattern starts and ends."""
-    first = exercise.stages[0].breaths_per_minute
-    last = exercise.stages[-1].breaths_per_minute
-    if len(exercise.stages) > 1 and not math.isclose(first, last, abs_tol=0.05):
-        return f"{first:.1f} → {last:.1f} breaths a minute"
-    return f"{last:.1f} breaths a minute"

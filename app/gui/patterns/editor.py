@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,7 +40,8 @@ from app.core.exercise_schema import (
     SUMMARY_MAX,
 )
 from app.core.model import PhaseKind
-from app.gui.patterns.draft import ID_MAX, Draft, DraftStage, describe_length, ratio_text, slugify
+from app.core.describe import duration_words
+from app.gui.patterns.draft import ID_MAX, Draft, DraftStage, ratio_text, slugify
 from widgets.phase_list import PhaseListEditor, Row
 
 KIND_LABELS = ((PhaseKind.INHALE, "Breathe in"), (PhaseKind.HOLD, "Hold"), (PhaseKind.EXHALE, "Breathe out"))
@@ -153,7 +154,7 @@ class StageEditor(QGroupBox):
             self.facts.clear()
             return
         self.facts.setText(
-            f"{real.breaths_per_minute:.1f} breaths a minute · in to out {ratio_text(real)} · {describe_length(real.planned_seconds)}"
+            f"{real.breaths_per_minute:.1f} breaths a minute · in to out {ratio_text(real)} · {duration_words(real.planned_seconds)}"
         )
 
 

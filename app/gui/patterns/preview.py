@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core.model import Exercise
 from app.gui.context import AppContext
-from app.gui.patterns.draft import describe_length, pace_text, ratio_text
+from app.core.describe import duration_words, pace_text
+from app.gui.patterns.draft import ratio_text
 from app.gui.patterns.safety import caution_reasons
 from app.gui.patterns.shape import session_shape
 from app.pacer_controller import PacerController
@@ -26,7 +27,7 @@ from widgets.pacer import PacerWidget
 
 def shape_description(exercise: Exercise) -> str:
     stages = f"{len(exercise.stages)} stages over " if len(exercise.stages) > 1 else ""
-    return f"The breath over the whole session: {stages}{describe_length(exercise.planned_seconds)}, {pace_text(exercise)}."
+    return f"The breath over the whole session: {stages}{duration_words(exercise.planned_seconds)}, {pace_text(exercise)}."
 
 
 class PatternPreview(QWidget):
@@ -152,7 +153,7 @@ class PatternPreview(QWidget):
     def _update_facts(self, exercise: Exercise) -> None:
         self.pace.setText(pace_text(exercise))
         self.ratio.setText(f"In to out {ratio_text(exercise.stages[-1])}")
-        self.length.setText(f"{describe_length(exercise.planned_seconds)} in all")
+        self.length.setText(f"{duration_words(exercise.planned_seconds)} in all")
         reasons = caution_reasons(exercise)
         self.caution.setText(("Needs a caution: " + "; ".join(reasons) + ".") if reasons else "")
         self.caution.setVisible(bool(reasons))

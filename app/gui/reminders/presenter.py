@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.core.practice_length import exercise_for_minutes
 from app.core.schedule import Announcement, Reminder, Slot
@@ -40,30 +40,6 @@ def announcement_text(announcement: Announcement, what: str) -> str:
     return f"Time for your practice: {what}."
 
 
-class _WrappedLabelHeight(QObject):
-    """Keeps a word-wrapped notice label tall enough for all its lines at its actual width.
-
-    Beside three action buttons the label is narrow, and the notice area lays it out from its
-    one-line size hint, cutting off the second line. (This belongs in widgets/notice_area.py;
-    it is applied here only to reminder notices until it moves there.)
-    """
-
-    def __init__(self, label) -> None:  # noqa: ANN001 - QLabel
-        super().__init__(label)
-        self.label = label
-        QTimer.singleShot(0, self.fit)
-
-    def fit(self) -> None:
-        needed = self.label.heightForWidth(self.label.width())
-        if needed > 0 and self.label.minimumHeight() != needed:
-            self.label.setMinimumHeight(needed)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Resize:
-            self.fit()
-        return False
-
-
 class ReminderPresenter(QObject):
     """Shows announcements and carries out the user's choice."""
 
@@ -85,7 +61,7 @@ class ReminderPresenter(QObject):
         exercise = self.context.library.get(reminder.exercise_id) if reminder else None
         what = practice_words(reminder, exercise.name if exercise else "Breathing practice")
         text = announcement_text(announcement, what)
-        banner = self.window.notices.show_notice(
+        self.window.notices.show_notice(
             text,
             "info",
             actions=[
@@ -95,9 +71,6 @@ class ReminderPresenter(QObject):
             ],
             key=NOTICE_KEY,
         )
-        label = getattr(banner, "label", None)
-        if label is not None:
-            label.installEventFilter(_WrappedLabelHeight(label))
         self._play_sound()
         if self.tray is not None and (self.window.isHidden() or not self.window.isActiveWindow()):
             self.tray.show_reminder("Steady: time to practise", text)
