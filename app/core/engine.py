@@ -162,9 +162,17 @@ class BreathingSession:
             self._stopped_elapsed = self.elapsed()
 
     def keep_going(self) -> None:
-        """Carry on past the planned end, repeating the last stage's breath."""
-        if self._stopped_elapsed is None:
-            self._overtime = True
+        """Carry on past the planned end, repeating the last stage's breath.
+
+        Time spent on the end screen before choosing to keep going is not practice: the session
+        resumes from its planned end, on the first phase of a new breath.
+        """
+        if self._stopped_elapsed is not None or self._overtime:
+            return
+        if self._started_at is not None and self._paused_at is None:
+            raw = self._clock.now() - self._started_at - self._paused_total
+            self._paused_total += max(0.0, raw - self.timeline.planned_seconds)
+        self._overtime = True
 
     def finish_now(self) -> None:
         """End gently at the end of the current breath instead of running on in overtime."""

@@ -86,9 +86,9 @@ def test_finish_stop_and_keep_going():
     assert state.next_boundary is None
     session.keep_going()
     assert session.state().status == SessionStatus.RUNNING
-    clock.advance(1)
+    clock.advance(5)
     state = session.state()
-    assert state.overtime and state.elapsed == pytest.approx(26)
+    assert state.overtime and state.elapsed == pytest.approx(25)  # the 5 s on the end screen do not count
     assert state.cycle_index == 2 and state.phase.kind == OUT
     session.finish_now()
     assert session.state().status == SessionStatus.FINISHED
@@ -159,3 +159,16 @@ def test_state_before_start_is_ready():
     session = BreathingSession(exercise(stage((IN, 4), (OUT, 6), cycles=1)), clock)
     assert session.state().status == SessionStatus.READY
     assert session.elapsed() == 0.0
+
+
+def test_keep_going_after_resting_on_the_end_screen_does_not_count_the_rest():
+    session, clock = started(exercise(stage((IN, 4), (OUT, 6), cycles=2)))
+    clock.advance(20)
+    assert session.state().status == SessionStatus.FINISHED
+    clock.advance(90)  # a minute and a half looking at "Well done"
+    session.keep_going()
+    state = session.state()
+    assert state.elapsed == pytest.approx(20)
+    assert (state.cycle_index, state.phase.kind, state.phase_fraction) == (2, IN, pytest.approx(0))
+    clock.advance(4)
+    assert session.state().phase.kind == OUT
