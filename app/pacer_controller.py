@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
 #: QTimer refuses intervals above 2^31-1 ms; a far boundary is approached in steps.
 _MAX_TIMER_MS = 2**31 - 1
-#: Aim the boundary timer a hair after the boundary, so it wakes up inside the new phase.
-_BOUNDARY_SLACK_MS = 1
+#: Extra milliseconds after the boundary to aim at; 0 because an early wake-up simply retries.
+_BOUNDARY_SLACK_MS = 0
 
 
 class PacerController(QObject):
@@ -182,11 +182,15 @@ class PacerController(QObject):
         return state
 
     def _on_boundary(self) -> None:
-        self._armed_boundary = None
-        self.poll()
+        boundary, self._armed_boundary = self._armed_boundary, None
+        if boundary is not None and self._clock.now() < boundary:
+            self._armed_boundary = boundary  # woke a little early: try again on the next loop pass
+            self.boundary_timer.start(0)
+            return
         pacer = self.pacer
         if pacer is not None:
-            pacer.repaint()
+            pacer.repaint()  # paint the new phase first (the paint reads the engine itself) ...
+        self.poll()  # ... then announce it and tell everyone else
 
     def _arm_boundary(self, boundary: float | None) -> None:
         if boundary is None:
