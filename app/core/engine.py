@@ -175,10 +175,10 @@ class BreathingSession:
         self._overtime = True
 
     def finish_now(self) -> None:
-        """End gently at the end of the current breath instead of running on in overtime."""
-        if self._overtime:
+        """End a "keep going" session now; it counts as finished, with the time really breathed."""
+        if self._overtime and self._stopped_elapsed is None:
+            self._stopped_elapsed = self.elapsed()
             self._overtime = False
-            self._stopped_elapsed = self._end_of_current_cycle()
 
     # -- queries -------------------------------------------------------------------------
     def elapsed(self) -> float:
@@ -215,12 +215,6 @@ class BreathingSession:
         if self.status != SessionStatus.RUNNING or self._started_at is None:
             return None
         return self._started_at + self._paused_total + elapsed
-
-    def _end_of_current_cycle(self) -> float:
-        elapsed = self.elapsed()
-        stage_index, cycle, _, _, _ = self.timeline.locate(elapsed, True)
-        tl = self.timeline.stage(stage_index)
-        return tl.start + (cycle + 1) * tl.cycle_seconds
 
     def state(self) -> BreathState:
         """Where the session is right now."""

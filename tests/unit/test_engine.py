@@ -92,7 +92,9 @@ def test_finish_stop_and_keep_going():
     assert state.cycle_index == 2 and state.phase.kind == OUT
     session.finish_now()
     assert session.state().status == SessionStatus.FINISHED
-    assert session.elapsed() == pytest.approx(30)
+    assert session.elapsed() == pytest.approx(25), "only the time really breathed is kept"
+    clock.advance(10)
+    assert session.elapsed() == pytest.approx(25)
 
     early, clock2 = started(ex)
     clock2.advance(7)
