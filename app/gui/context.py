@@ -49,9 +49,20 @@ class AppContext(QObject):
         self.notify: Notify = lambda *args, **kwargs: None
         self._history: ResilientHistory | None = None
         self._retry_timer: QTimer | None = None
+        self._active_session: Any = None
         self._players: dict[tuple[str, float], Player] = {}
         #: Makes the player for a sound set; tests replace it with a recorder.
         self.player_factory: Callable[[str, float, Callable[[str], None]], Player] = _real_player
+
+    def claim_session(self, services: Any) -> None:
+        """Make `services` the one session that breathes; the one before it (anywhere) stops.
+
+        Two pacers at different paces, each with its own cues, would be the opposite of calm:
+        a reminder's Start, Breathe now or `steady breathe` always replaces what was running.
+        """
+        previous, self._active_session = self._active_session, services
+        if previous is not None and previous is not services:
+            previous.stop_for_another()
 
     def has_players(self) -> bool:
         """Whether any player was made yet (cheap: answers before any sound module is imported)."""

@@ -38,6 +38,7 @@ class SessionServices(QObject):
         self._checkpoints.start()
         controller.finished.connect(self._on_finished)
         controller.statusChanged.connect(self._on_status)
+        context.claim_session(self)
         self.cues = None
         if context.has_players() and self._wants_sound() and context.has_sound_player(self._sound_set()):
             self.cues = self._make_cue_driver()
@@ -76,6 +77,14 @@ class SessionServices(QObject):
         self.recorded.emit(self.session_id)
         if self._ended:
             self._write_end()
+
+    def stop_for_another(self) -> None:
+        """Another session started: end this one (it is recorded as stopped, with its time)."""
+        try:
+            if not self.controller.state().ended:
+                self.controller.stop()
+        except RuntimeError:  # its controller is already gone with its page
+            pass
 
     def checkpoint(self) -> None:
         if self.session_id is not None and not self._ended:

@@ -125,3 +125,14 @@ def test_closing_with_unsaved_practice_asks_first(make_window, qtbot, fake_clock
     window.close()
     assert asked == [1, 1] and not window.isVisible()
     disk.full = False
+
+
+def test_only_one_session_breathes_at_a_time(make_window, qtbot, fake_clock):
+    window = make_window()
+    window.start_breathing("box", source="practice")
+    first = window.breathe_page.session.controller
+    fake_clock.advance(10)
+    window.breathe_now()  # the triggered-moment flow starts its own pacer
+    assert first.state().status == SessionStatus.STOPPED
+    assert first.state().elapsed == pytest.approx(10)
+    qtbot.waitUntil(lambda: any(row.status == "stopped" for row in sessions(window)))
