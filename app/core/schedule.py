@@ -15,6 +15,15 @@ a scheduler that only looks at the wall clock fires twice when the clock is set 
   forward, so a clock set back cannot repeat a slot and a jump forward cannot skip one. The
   caller persists the state after every decision that changed it (see
   :mod:`app.core.reminders_store`), so this holds across restarts.
+- **A changed reminder starts afresh.** The state also keeps each reminder's days and time as
+  they were when its mark was set. A reminder whose days or time differ (edited in Settings, or
+  by hand in settings.yaml while Steady was closed) is treated like a new one: nothing before now
+  is owed, and its next slot after now falls due, even later the same day.
+- **A clock that went far back re-opens the future.** A mark more than one day after today can
+  only come from a wall clock that was wrong in the future (say 2030) and was then corrected.
+  Holding such a mark would silence the reminder until that date, so it is pulled back as for a
+  new reminder and the slots it had covered are reported in :attr:`Decision.reopened`. Smaller
+  steps back (an hour's correction, moving west) keep the mark, so they repeat nothing.
 - **Missed slots give one catch-up.** Slots that fell due while the machine slept, while Steady
   was closed, or across a wall-clock jump are not announced one by one: one catch-up is announced
   at least :attr:`ReminderScheduler.catch_up_delay` seconds (30 s) after waking or starting, and
@@ -171,14 +180,31 @@ def next_slot(reminder: Reminder, wall_now: float, tz: tzinfo, accounted: date |
 
 
 # -- the state machine --------------------------------------------------------------------------
+def reminder_shape(reminder: Reminder) -> str:
+    """The part of a reminder that decides its slots: ``"mon,wed,fri 09:00"``."""
+    return ",".join(WEEKDAY_KEYS[d] for d in sorted(reminder.days)) + " " + reminder.time_text
+
+
 @dataclass
 class SchedulerState:
-    """What must survive a restart: per reminder, the last local date accounted for."""
+    """What must survive a restart: per reminder, the last local date accounted for.
+
+    `shapes` holds each reminder's days and time (:func:`reminder_shape`) as they were when its
+    mark was set, so that a reminder changed while Steady was closed is still seen as changed.
+    A state written before shapes were kept has none; the current shape is then taken as given.
+    """
 
     accounted: dict[str, date] = field(default_factory=dict)
+    shapes: dict[str, str] = field(default_factory=dict)
 
     def to_plain(self) -> dict[str, Any]:
-        return {"version": 1, "accounted": {rid: day.isoformat() for rid, day in sorted(self.accounted.items())}}
+        plain: dict[str, Any] = {
+            "version": 1,
+            "accounted": {rid: day.isoformat() for rid, day in sorted(self.accounted.items())},
+        }
+        if self.shapes:
+            plain["shapes"] = dict(sorted(self.shapes.items()))
+        return plain
 
     @classmethod
     def from_plain(cls, data: Mapping[str, Any]) -> "SchedulerState":
@@ -191,7 +217,10 @@ class SchedulerState:
             if not isinstance(rid, str) or not isinstance(text, str):
                 raise ValueError(f"'{rid}' must have a date like 2024-05-01")
             result[rid] = date.fromisoformat(text)
-        return cls(result)
+        shapes = data.get("shapes", {}) or {}
+        if not isinstance(shapes, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in shapes.items()):
+            raise ValueError("'shapes' must map reminder ids to days and a time")
+        return cls(result, {rid: shape for rid, shape in shapes.items() if rid in result})
 
 
 @dataclass(frozen=True)
@@ -202,6 +231,15 @@ class Announcement:
     merged: tuple[Slot, ...] = ()
     catch_up: bool = False
     snoozed: bool = False
+
+
+@dataclass(frozen=True)
+class Reopened:
+    """A mark pulled back because the wall clock went back past it: dates in (`now_after`, `was`]."""
+
+    reminder_id: str
+    now_after: date
+    was: date
 
 
 @dataclass(frozen=True)
@@ -217,6 +255,8 @@ class Decision:
     state_changed: bool = False
     #: True when this check found the clocks had parted (sleep, or the clock was changed).
     resumed: bool = False
+    #: Marks pulled back from a wrong future date; their slots will be accounted again.
+    reopened: tuple[Reopened, ...] = ()
 
 
 class ReminderScheduler:
@@ -247,12 +287,31 @@ class ReminderScheduler:
 
     # -- configuration -----------------------------------------------------------------
     def set_reminders(self, reminders: Iterable[Reminder]) -> None:
-        """Use a new list. New or re-enabled reminders owe nothing from before they were added."""
+        """Use a new list. New, re-enabled and changed reminders owe nothing from before now.
+
+        A reminder whose days or time changed is new to the scheduler even when it keeps its id:
+        keeping the old mark would skip the rest of today (09:00 moved to 21:00 after 09:00 had
+        fired) or owe a catch-up for a time that never was (21:00 moved to 09:00 at 10:00).
+        """
         active = {r.id: r for r in reminders if r.enabled and r.days}
         for rid in list(self.state.accounted):
             if rid not in active:
                 del self.state.accounted[rid]
-        self._fresh_ids = {rid for rid in active if rid not in self.state.accounted}
+        for rid in list(self.state.shapes):
+            if rid not in self.state.accounted:
+                del self.state.shapes[rid]
+        fresh = set()
+        for rid, reminder in active.items():
+            shape = reminder_shape(reminder)
+            if rid not in self.state.accounted:
+                fresh.add(rid)
+                continue
+            if rid not in self.state.shapes:  # a state from before shapes were kept
+                before = self.reminders.get(rid)
+                self.state.shapes[rid] = reminder_shape(before) if before is not None else shape
+            if self.state.shapes[rid] != shape:
+                fresh.add(rid)
+        self._fresh_ids = fresh
         self.reminders = active
 
     def forget_clocks(self) -> None:
@@ -284,6 +343,8 @@ class ReminderScheduler:
     def check(self, wall_now: float, mono_now: float, paused_until: float | None = None) -> Decision:
         """Account for every slot now due, and say what to announce and when to look again."""
         changed = self._baseline_new(wall_now)
+        reopened = self._reopen_future(wall_now)
+        changed = changed or bool(reopened)
         fresh_start = self._last is None
         resumed = False
         if self._last is not None:
@@ -323,26 +384,52 @@ class ReminderScheduler:
                 still_snoozed.append((mono_due, slot))
         self._snoozed = still_snoozed
 
-        return Decision(tuple(announcements), tuple(paused), self._next_wait(wall_now, mono_now), changed, resumed)
+        return Decision(
+            tuple(announcements), tuple(paused), self._next_wait(wall_now, mono_now), changed, resumed, reopened
+        )
 
     # -- internals ---------------------------------------------------------------------
     def _baseline_new(self, wall_now: float) -> bool:
         """A reminder seen for the first time owes nothing due at or before `wall_now`."""
         if not self._fresh_ids:
             return False
-        today = local_date(wall_now, self.tz)
         for rid in self._fresh_ids:
             reminder = self.reminders.get(rid)
             if reminder is None:
                 continue
-            mark = today - timedelta(days=2)
-            for slot in slots_after(reminder, mark, self.tz):
-                if slot.at > wall_now:
-                    break
-                mark = slot.day
-            self.state.accounted[rid] = mark
+            self.state.accounted[rid] = self._baseline_mark(reminder, wall_now)
+            self.state.shapes[rid] = reminder_shape(reminder)
         self._fresh_ids.clear()
         return True
+
+    def _baseline_mark(self, reminder: Reminder, wall_now: float) -> date:
+        """The mark of a reminder that owes nothing due at or before `wall_now`."""
+        mark = local_date(wall_now, self.tz) - timedelta(days=2)
+        for slot in slots_after(reminder, mark, self.tz):
+            if slot.at > wall_now:
+                break
+            mark = slot.day
+        return mark
+
+    def _reopen_future(self, wall_now: float) -> tuple[Reopened, ...]:
+        """Pull back marks a wrong future clock left behind (more than a day after today).
+
+        One day of slack is kept on purpose: a clock corrected back by a few hours, or a move
+        west, leaves a mark one day ahead, and re-opening it would show a slot the user has just
+        seen. Anything further ahead can only be a clock that was wrong, and holding it would
+        silence the reminder for as long as the clock had been wrong.
+        """
+        limit = local_date(wall_now, self.tz) + timedelta(days=1)
+        reopened = []
+        for rid, mark in self.state.accounted.items():
+            reminder = self.reminders.get(rid)
+            if reminder is None or mark <= limit:
+                continue
+            pulled = self._baseline_mark(reminder, wall_now)
+            reopened.append(Reopened(rid, pulled, mark))
+        for item in reopened:
+            self.state.accounted[item.reminder_id] = item.now_after
+        return tuple(reopened)
 
     def _due_slots(self, wall_now: float) -> list[Slot]:
         due: list[Slot] = []

@@ -351,3 +351,71 @@ def test_the_welcome_can_be_skipped_and_never_blocks_steady_now(make_window, qtb
     page.skip_button.click()
     assert load_settings(data_paths.settings).settings.first_run_done
     assert load_settings(data_paths.settings).settings.reminders == ()
+
+
+# -- review fixes: an edited reminder, a wrong clock, an unknown sound set ----------------------
+def test_moving_a_reminder_later_the_same_day_still_reminds_that_day(make_window, clocks, qtbot, data_paths):
+    """A reminder changed with its id kept (settings.yaml edited by hand) is new to the scheduler."""
+    window = reminder_window(make_window, clocks, qtbot)
+    add_reminder_in_settings(window, qtbot, 10, 0)
+    advance(clocks, 61)
+    qtbot.waitUntil(lambda: reminder_notice(window) is not None)
+    click(qtbot, reminder_notice(window), "Skip")
+    first = window.context.settings.reminders[0]
+    window.context.update_settings(reminders=(Reminder(first.id, hour=21, minute=0, minutes=first.minutes),))
+    assert "Next reminder: today at 21:00" in window.page("settings").reminders.status.text()
+    assert window.reminders.service.upcoming()[0].id == f"{first.id}@2024-05-06"
+    advance(clocks, 60)
+    window.reminders.service.check()
+    assert reminder_notice(window) is None, "no catch-up for a time that was never set"
+    advance(clocks, at("2024-05-06 20:59:59") - clocks[0].now())
+    window.reminders.service.check()
+    assert reminder_notice(window) is None
+    advance(clocks, 2)
+    qtbot.waitUntil(lambda: reminder_notice(window) is not None)
+    assert reminder_notice(window).text.startswith("Time for your practice:")
+    saved = load_state(state_path(data_paths.root)).state
+    assert saved.accounted == {first.id: date(2024, 5, 6)} and saved.shapes == {first.id: "mon,tue,wed,thu,fri,sat,sun 21:00"}
+
+
+def test_a_clock_wrongly_in_2030_does_not_silence_reminders_once_put_right(make_window, clocks, qtbot, data_paths, caplog):
+    window = reminder_window(make_window, clocks, qtbot)
+    add_reminder_in_settings(window, qtbot, 10, 0)
+    rid = window.context.settings.reminders[0].id
+    wall, mono = clocks
+    real = wall.now()
+    wall.set(at("2030-01-01 12:00:00"))  # a wrong clock: every day until then is caught up at once
+    window.reminders.service.check()
+    mono.advance(31)
+    wall.advance(31)
+    qtbot.waitUntil(lambda: reminder_notice(window) is not None)
+    click(qtbot, reminder_notice(window), "Skip")
+    assert load_state(state_path(data_paths.root)).state.accounted[rid] == date(2030, 1, 1)
+    wall.set(real + 40)  # put right
+    window.reminders.service.check()
+    assert load_state(state_path(data_paths.root)).state.accounted[rid] == date(2024, 5, 5)
+    assert any("the clock must have been wrong" in r.getMessage() for r in caplog.records)
+    assert "Next reminder: today at 10:00" in window.page("settings").reminders.status.text()
+    advance(clocks, 60)
+    qtbot.waitUntil(lambda: reminder_notice(window) is not None)
+    assert reminder_notice(window).text.startswith("Time for your practice:")
+
+
+def test_an_unknown_sound_set_still_gives_the_reminder_a_sound(make_window, clocks, qtbot):
+    from app.audio.sets import available_sound_sets
+
+    window = reminder_window(make_window, clocks, qtbot)
+    recorder_factory = window.context.player_factory
+
+    def like_the_real_one(sound_set, volume, notify):  # the real player refuses a set it cannot find
+        if sound_set not in available_sound_sets():
+            raise FileNotFoundError(f"sound set {sound_set!r} has no end.wav")
+        return recorder_factory(sound_set, volume, notify)
+
+    window.context.player_factory = like_the_real_one
+    window.context.update_settings(sound_set="chimes-from-a-newer-steady")
+    add_reminder_in_settings(window, qtbot, 10, 0)
+    advance(clocks, 61)
+    qtbot.waitUntil(lambda: reminder_notice(window) is not None)
+    fallback = available_sound_sets()[0]
+    assert window.context.sound_player(fallback).cues == [Cue.END]

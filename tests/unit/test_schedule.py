@@ -2,8 +2,9 @@
 
 The simulation runs 400 days in a real time zone with suspends (the monotonic clock stands still
 while the wall clock moves), wall-clock jumps of 3 hours either way, restarts (state saved as
-text and read back, the monotonic clock starting afresh as after a reboot) and a time-zone change
-half way. It then checks that each reminder's slots were accounted for exactly once, fired or
+text and read back, the monotonic clock starting afresh as after a reboot), a time-zone change
+half way, and twice a wall clock wrongly five years ahead and then put right (slots accounted
+under the wrong clock are re-opened by the scheduler and counted again when they really come). It then checks that each reminder's slots were accounted for exactly once, fired or
 merged into a catch-up, with no day missing and none counted twice.
 """
 
@@ -101,6 +102,7 @@ class Harness:
         self.last_disruption = self.mono.now()
         self.merged_catch_ups = 0
         self.last_decision = None
+        self.reopened = []
 
     def check(self):
         decision = self.scheduler.check(self.wall.now(), self.mono.now())
@@ -121,6 +123,11 @@ class Harness:
             self.announced.append((self.wall.now(), announcement))
         for slot in decision.paused:
             self.tally[(slot.reminder_id, slot.day)] += 1
+        for item in decision.reopened:  # accounted under a wrong clock: to be accounted again
+            assert item.was > item.now_after
+            self.reopened.append(item)
+            for key in [k for k in self.tally if k[0] == item.reminder_id and item.now_after < k[1] <= item.was]:
+                del self.tally[key]
         if decision.state_changed:
             self.saved = state_to_text(self.scheduler.state)
         self.last_decision = decision
@@ -150,6 +157,19 @@ class Harness:
     def set_zone(self, tz) -> None:
         self.tz = tz
         self.scheduler.tz = tz
+
+    def edit(self, reminders) -> None:
+        """The user changes the reminders (Settings, or settings.yaml while Steady runs)."""
+        self.reminders = list(reminders)
+        self.scheduler.set_reminders(self.reminders)
+
+    def wrong_clock(self, wrong_for: float, ahead: float = 5 * 365.25 * 86400) -> None:
+        """The wall clock jumps years ahead, runs like that for a while, and is then put right."""
+        self.wall.advance(ahead)
+        self.last_disruption = self.mono.now()
+        self.run_for(wrong_for)
+        self.wall.advance(-ahead)
+        self.last_disruption = self.mono.now()
 
 
 def test_a_reminder_one_minute_ahead_fires_once_on_time():
@@ -225,6 +245,100 @@ def test_a_clock_set_back_repeats_nothing_and_a_clock_set_forward_loses_nothing(
     h.last_disruption = h.mono.now()
     h.run_for(60)
     assert len(h.announced) == 2 and h.announced[1][1].catch_up
+
+
+def test_moving_a_reminder_later_keeping_its_id_still_fires_today():
+    h = Harness([Reminder("a", hour=9)], LONDON, epoch("2024-05-06 08:59", LONDON))
+    h.run_for(3600)  # 09:00 fires; now 09:59
+    assert [a.slot.id for _at, a in h.announced] == ["a@2024-05-06"]
+    h.edit([Reminder("a", hour=21)])
+    h.run_for(12 * 3600)
+    assert [(a.slot.id, a.catch_up) for _at, a in h.announced][1:] == [("a@2024-05-06", False)]
+    assert 0 <= h.announced[1][0] - epoch("2024-05-06 21:00", LONDON) < 1, "at 21:00 the same day"
+    h.run_for(24 * 3600)
+    assert [a.slot.id for _at, a in h.announced][2:] == ["a@2024-05-07"]
+
+
+def test_moving_a_reminder_earlier_keeping_its_id_owes_no_catch_up():
+    h = Harness([Reminder("a", hour=21)], LONDON, epoch("2024-05-06 09:59", LONDON))
+    h.run_for(60)
+    h.edit([Reminder("a", hour=9)])
+    h.run_for(3600)
+    assert h.announced == [], "09:00 was before the change: nothing is owed"
+    h.run_for(24 * 3600)
+    assert [(a.slot.id, a.catch_up) for _at, a in h.announced] == [("a@2024-05-07", False)]
+
+
+def test_adding_today_to_a_reminders_days_owes_nothing_before_now():
+    h = Harness([Reminder("a", days=frozenset({0}), hour=9)], LONDON, epoch("2024-05-06 08:59", LONDON))
+    h.run_for(2 * 3600)  # Monday 09:00 fires
+    h.wall.set(epoch("2024-05-07 10:00", LONDON))  # Tuesday, after 09:00
+    h.edit([Reminder("a", days=frozenset({0, 1}), hour=9)])
+    h.run_for(3600)
+    assert [a.slot.id for _at, a in h.announced] == ["a@2024-05-06"]
+
+
+def test_a_reminder_changed_by_hand_while_closed_is_seen_as_changed_and_exactly_once():
+    h = Harness([Reminder("a", hour=9)], LONDON, epoch("2024-05-06 08:59", LONDON))
+    h.run_for(3600)
+    h.reminders = [Reminder("a", hour=21)]  # settings.yaml edited, same id
+    h.restart(closed_for=60)
+    h.run_for(12 * 3600)
+    assert [(a.slot.id, a.catch_up) for _at, a in h.announced] == [("a@2024-05-06", False), ("a@2024-05-06", False)]
+    h.restart(closed_for=60)  # the same reminder again: nothing new, nothing repeated
+    h.run_for(3600)
+    assert len(h.announced) == 2
+
+
+def test_a_state_from_before_shapes_were_kept_is_not_taken_as_a_change():
+    state = SchedulerState.from_plain({"version": 1, "accounted": {"a": "2024-05-06"}})
+    scheduler = ReminderScheduler([Reminder("a", hour=9)], state, LONDON)
+    decision = scheduler.check(epoch("2024-05-06 09:30", LONDON), 10.0)
+    assert scheduler.state.accounted == {"a": date(2024, 5, 6)} and scheduler.state.shapes == {"a": "mon,tue,wed,thu,fri,sat,sun 09:00"}
+    assert decision.announcements == ()
+    assert state_to_text(scheduler.state).count("shapes:") == 1
+    with pytest.raises(ValueError):
+        SchedulerState.from_plain({"accounted": {"a": "2024-05-06"}, "shapes": {"a": 9}})
+
+
+def test_a_clock_wrongly_years_ahead_then_put_right_does_not_silence_reminders():
+    # The review's case: the clock briefly shows 2030, a catch-up covers everything up to then,
+    # and after the correction the next reminder must still come tomorrow, not in 2030.
+    h = Harness([Reminder("a", hour=9), Reminder("b", days=frozenset({2}), hour=18)], LONDON, epoch("2024-05-06 08:59", LONDON))
+    h.run_for(120)
+    assert [a.slot.id for _at, a in h.announced] == ["a@2024-05-06"]
+    h.wrong_clock(wrong_for=40)  # long enough for the catch-up to come at the wrong time
+    assert h.announced[-1][1].catch_up and h.announced[-1][1].slot.day.year == 2029
+    h.run_for(60)
+    assert sorted(r.reminder_id for r in h.reopened) == ["a", "b"]
+    assert all(r.now_after <= date(2024, 5, 6) for r in h.reopened)
+    assert [s.id for s in h.scheduler.upcoming(h.wall.now())] == ["a@2024-05-07", "b@2024-05-08"]
+    fired_before = len(h.announced)
+    h.run_for(3 * 86400)
+    later = [(a.slot.id, a.catch_up) for _at, a in h.announced[fired_before:]]
+    assert later == [("a@2024-05-07", False), ("a@2024-05-08", False), ("b@2024-05-08", False), ("a@2024-05-09", False)]
+    assert all(n == 1 for n in h.tally.values())
+
+
+def test_a_clock_wrongly_years_ahead_across_a_restart_is_put_right_too():
+    h = Harness([Reminder("a", hour=9)], LONDON, epoch("2024-05-06 08:59", LONDON))
+    h.run_for(120)
+    h.wall.advance(5 * 365 * 86400)
+    h.run_for(40)  # the state file now holds a date in 2029
+    h.wall.advance(-5 * 365 * 86400)
+    h.restart(closed_for=60)
+    h.run_for(86400)
+    assert h.announced[-1][1].slot.id == "a@2024-05-07" and not h.announced[-1][1].catch_up
+    assert all(n == 1 for n in h.tally.values())
+
+
+def test_a_clock_set_back_a_few_hours_across_midnight_repeats_nothing():
+    h = Harness([Reminder("m", hour=0, minute=0)], LONDON, epoch("2024-05-06 23:58", LONDON))
+    h.run_for(600)  # the 00:00 slot of 05-07 fires
+    assert [a.slot.id for _at, a in h.announced] == ["m@2024-05-07"]
+    h.wall.advance(-3 * 3600)  # back to 21:08 on 05-06: the mark is one day ahead, and stays
+    h.run_for(4 * 3600)
+    assert len(h.announced) == 1 and h.reopened == []
 
 
 def test_pausing_accounts_slots_quietly_and_snoozing_announces_again():
@@ -307,6 +421,10 @@ def test_400_days_account_for_every_slot_exactly_once(zone, moved_to, seed):
         elif not moved and h.wall.now() > start + 200 * 86400:
             h.set_zone(moved_to)
             moved = True
+        elif counts["wrong clock"] < 2 and h.wall.now() > start + (90 + 150 * counts["wrong clock"]) * 86400:
+            # Five years ahead: first long enough for a catch-up at the wrong time, then briefly.
+            h.wrong_clock(wrong_for=rng.uniform(40, 900) if not counts["wrong clock"] else rng.uniform(1, 20))
+            counts["wrong clock"] += 1
         decision = h.check()
         step = min(max(decision.next_check, 0.001), 60.0 if rng.random() < 0.02 else 3600.0)
         late = rng.uniform(0, 0.5)
@@ -315,6 +433,7 @@ def test_400_days_account_for_every_slot_exactly_once(zone, moved_to, seed):
     h.run_for(120)  # let a pending catch-up arrive
 
     assert moved and counts["suspend"] > 50 and counts["jump"] > 20 and counts["restart"] > 20
+    assert counts["wrong clock"] == 2 and {r.reminder_id for r in h.reopened} == {r.id for r in SIM_REMINDERS}
     assert h.merged_catch_ups > 10
     doubled = {key: n for key, n in h.tally.items() if n != 1}
     assert not doubled, f"slots counted more than once: {sorted(doubled)[:5]}"

@@ -76,15 +76,17 @@ class ReminderPresenter(QObject):
             self.tray.show_reminder("Steady: time to practise", text)
 
     def _play_sound(self) -> None:
+        """The chosen set's end cue; an unknown set name falls back as in a session, never to silence."""
         settings = self.context.settings
         if not settings.sound_enabled:
             return
         from app.audio import NO_SOUND, Cue
+        from app.audio.sets import resolve_sound_set
 
         if settings.sound_set == NO_SOUND:
             return
         try:
-            self.context.sound_player(settings.sound_set).play(Cue.END)
+            self.context.sound_player(resolve_sound_set(None, settings.sound_set)).play(Cue.END)
         except Exception as error:  # noqa: BLE001 - a sound must never stop a reminder
             log.warning("reminder sound failed: %r", error)
 

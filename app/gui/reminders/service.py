@@ -130,6 +130,14 @@ class ReminderService(QObject):
                     self.record(merged, "merged", merged_into=announcement.slot.id)
         if decision.resumed:
             log.info("reminders: the clocks parted (sleep or a clock change); checking for missed reminders")
+        for item in decision.reopened:
+            log.warning(
+                "reminders: %s had been counted up to %s, after today; the clock must have been wrong, "
+                "so it counts again from %s",
+                item.reminder_id,
+                item.was.isoformat(),
+                item.now_after.isoformat(),
+            )
         self._arm(decision)
         for announcement in decision.announcements:
             self.announced.emit(announcement)
