@@ -254,6 +254,68 @@ def test_check_in_notice_comes_after_the_wait(make_window, qtbot, monkeypatch):
     assert [b.text() for b in notice.buttons] == ["Breathe now"]
 
 
+def choose_to_wait(make_window, qtbot):
+    """Walk to the respond step and pick the first check-in, with the wall clock made fake."""
+    from app.core.clock import FakeClock
+
+    window, view = start_now(make_window, qtbot)
+    wall = FakeClock(1_715_000_000.0)
+    window.context.wall_clock = wall
+    for _ in range(4):
+        view.skip()
+    step = view.current
+    step.choose("wait")
+    step.wait_buttons[0].click()
+    return window, step, wall
+
+
+def checkin_notices(window):
+    return [n for n in window.notices.notices() if "chose to wait" in n.text]
+
+
+def test_check_in_after_a_suspend_comes_within_a_minute_of_waking(make_window, qtbot, monkeypatch, fake_clock):
+    # The real 60 s re-check, made 5 ms; the plain timer keeps its real length (10 minutes and more),
+    # so only the wall-clock re-check can bring the check-in here.
+    monkeypatch.setattr(MomentFeature, "CHECKIN_RECHECK_MS", 5)
+    window, step, wall = choose_to_wait(make_window, qtbot)
+    minutes = window.moment_feature._checkin_minutes
+    assert minutes >= 1 and window.moment_feature.checkin.interval() == minutes * 60_000
+    wall.advance(2 * 3600)  # asleep for two hours: the monotonic clock stood still
+    qtbot.waitUntil(lambda: bool(checkin_notices(window)))
+    (notice,) = checkin_notices(window)
+    assert notice.text.startswith("You chose to wait a while ago. How are you now?")
+    assert [b.text() for b in notice.buttons] == ["Breathe now"]
+
+
+def test_check_in_is_not_early_and_afterwards_nothing_keeps_waking(make_window, qtbot, monkeypatch):
+    monkeypatch.setattr(MomentFeature, "CHECKIN_RECHECK_MS", 5)
+    window, step, wall = choose_to_wait(make_window, qtbot)
+    feature = window.moment_feature
+    minutes = feature._checkin_minutes
+    assert feature.checkin_recheck.isActive() and feature.checkin.isActive()
+    wall.advance(minutes * 60 - 1)
+    with qtbot.waitSignal(feature.checkin_recheck.timeout):
+        pass
+    assert checkin_notices(window) == [], "not a second before the promised time"
+    wall.advance(2)
+    qtbot.waitUntil(lambda: bool(checkin_notices(window)))
+    assert checkin_notices(window)[0].text.startswith(f"You chose to wait, {minutes} minutes ago.")
+    assert not feature.checkin.isActive() and not feature.checkin_recheck.isActive(), "idle again: no timers"
+
+
+def test_without_a_pending_check_in_no_check_in_timer_runs(make_window, qtbot):
+    window, view = start_now(make_window, qtbot)
+    feature = window.moment_feature
+    assert not feature.checkin.isActive() and not feature.checkin_recheck.isActive()
+    for _ in range(4):
+        view.skip()
+    view.current.choose("wait")
+    view.current.wait_buttons[0].click()
+    assert feature.checkin_recheck.interval() == 60_000 and feature.checkin_recheck.isActive()
+    feature._quitting()  # quitting drops the check-in, as the user was told
+    assert not feature.checkin.isActive() and not feature.checkin_recheck.isActive()
+
+
 def test_draft_is_held_then_reread_before_copy_and_kept_only_when_asked(make_window, qtbot, monkeypatch):
     monkeypatch.setattr(DraftPad, "MS_PER_MINUTE", 1)
     window, view = start_now(make_window, qtbot)

@@ -4,6 +4,12 @@ Ctrl+B, Get help now (Ctrl+H and a side-bar button), and the gentle check-in.
 `install` sets `window.breathe_now_handler` (Breathe now, Ctrl+B and a `now` request call it;
 `steady breathe` is unchanged) and `window.moment_pacer` (the pacer a `now` start paints first,
 for the bench hooks). The check-in timer belongs here, not to a flow, so it outlives the flow.
+
+The check-in was promised for a time of day ("at about 2:20 pm"), so it is kept by the wall
+clock. A QTimer counts on the monotonic clock, which stands still while the computer sleeps:
+after a suspend it alone would come late by the length of the sleep. So a coarse re-check runs
+once a minute while (and only while) a check-in is pending and compares the wall clock with the
+due time; the single-shot timer still brings it on time when nothing unusual happened.
 """
 
 from __future__ import annotations
@@ -31,6 +37,10 @@ HANDOVER_LOG_VAR = "STEADY_BENCH_HANDOVER_LOG"
 class MomentFeature(QObject):
     #: Milliseconds per minute of a check-in's wait; tests make it tiny.
     CHECKIN_MS_PER_MINUTE = 60_000
+    #: How often a pending check-in compares the wall clock with its due time (after a sleep).
+    CHECKIN_RECHECK_MS = 60_000
+    #: A check-in this much later than promised says "a while ago" rather than the minutes chosen.
+    CHECKIN_LATE_SECONDS = 300.0
 
     def __init__(self, window: "MainWindow", context: "AppContext") -> None:
         super().__init__(window)
@@ -41,7 +51,11 @@ class MomentFeature(QObject):
         self.checkin = QTimer(self)
         self.checkin.setSingleShot(True)
         self.checkin.timeout.connect(self._check_in)
+        self.checkin_recheck = QTimer(self)
+        self.checkin_recheck.setTimerType(Qt.TimerType.CoarseTimer)
+        self.checkin_recheck.timeout.connect(self._recheck_checkin)
         self._checkin_minutes = 0
+        self._checkin_due: float | None = None
         window.add_page("moment", "Moment", self.page)
         window.breathe_now_handler = self.start
         window.moment_pacer = self.pacer
@@ -92,18 +106,33 @@ class MomentFeature(QObject):
         from app.gui.moment.draft_pad import clock_words
 
         self._checkin_minutes = minutes
-        self.checkin.start(minutes * self.CHECKIN_MS_PER_MINUTE)
         at = self.context.wall_clock.now() + minutes * 60
+        self._checkin_due = at
+        self.checkin.start(minutes * self.CHECKIN_MS_PER_MINUTE)
+        self.checkin_recheck.start(self.CHECKIN_RECHECK_MS)
         log.info("check-in in %d minutes", minutes)
         return (
             f"Steady will check in at about {clock_words(at)}, here in this window. "
             "If you close Steady before then, the check-in is dropped."
         )
 
+    def _recheck_checkin(self) -> None:
+        """Once a minute while one is pending: has the wall clock reached the promised time?"""
+        if self._checkin_due is None:
+            self.checkin_recheck.stop()
+        elif self.context.wall_clock.now() >= self._checkin_due:
+            log.info("check-in due by the wall clock (the computer slept, or the clock moved)")
+            self._check_in()
+
     def _check_in(self) -> None:
+        self.checkin.stop()
+        self.checkin_recheck.stop()
         minutes = self._checkin_minutes
+        due, self._checkin_due = self._checkin_due, None
+        late = due is not None and self.context.wall_clock.now() - due > self.CHECKIN_LATE_SECONDS
+        chose = "You chose to wait a while ago." if late else f"You chose to wait, {minutes} minutes ago."
         self.window.notices.show_notice(
-            f"You chose to wait, {minutes} minutes ago. How are you now? Whatever you feel, it makes sense. "
+            f"{chose} How are you now? Whatever you feel, it makes sense. "
             "You can breathe again, or simply carry on.",
             "info",
             actions=[("Breathe now", self.window.breathe_now)],
@@ -111,9 +140,11 @@ class MomentFeature(QObject):
         )
 
     def _quitting(self) -> None:
-        if self.checkin.isActive():
+        if self.checkin.isActive() or self.checkin_recheck.isActive():
             log.info("Steady quit before the check-in; it is dropped, as the user was told")
             self.checkin.stop()
+            self.checkin_recheck.stop()
+            self._checkin_due = None
 
     # -- bench ---------------------------------------------------------------------------
     def _flow_started(self, view) -> None:  # noqa: ANN001 - a FlowView
