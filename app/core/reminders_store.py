@@ -13,9 +13,9 @@ The reminders themselves are preferences, so they live in settings.yaml under ``
 An entry that cannot be used is reported with its line and column and kept, word for word,
 under ``reminders_unusable:`` so that saving settings never loses what the user wrote.
 
-What the scheduler has accounted for (the last local date per reminder) is state, not a
-preference: it lives in ``DATA_DIR/reminders-state.yaml``, written atomically after every
-decision that changes it. An unreadable state file is set aside and reported; the scheduler then
+What the scheduler has accounted for (the last local date per reminder, and the days and time
+that date was counted for) is state, not a preference: it lives in
+``DATA_DIR/reminders-state.yaml``, written atomically after every decision that changes it. An unreadable state file is set aside and reported; the scheduler then
 starts afresh (nothing before now is owed), which can lose a catch-up but never doubles one.
 """
 

@@ -12,7 +12,8 @@ a scheduler that only looks at the wall clock fires twice when the clock is set 
   occurrence (``fold=0``). A time-zone change is followed from the next check on.
 - **Every slot is accounted for exactly once.** :class:`SchedulerState` keeps, per reminder, the
   last local date accounted for. Slots are accounted in date order and the mark only moves
-  forward, so a clock set back cannot repeat a slot and a jump forward cannot skip one. The
+  forward (but see the wrong future clock below), so a clock set back cannot repeat a slot and a
+  jump forward cannot skip one. The
   caller persists the state after every decision that changed it (see
   :mod:`app.core.reminders_store`), so this holds across restarts.
 - **A changed reminder starts afresh.** The state also keeps each reminder's days and time as
