@@ -7,6 +7,7 @@ loading any YAML machinery on the way to its first frame.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from app.core.model import Exercise, PhaseKind
 
@@ -79,3 +80,21 @@ def caution_text(ex: Exercise) -> str | None:
     if ex.caution:
         return ex.caution
     return STANDARD_CAUTION if needs_caution(ex) else None
+
+
+#: The triggered-moment default (CONTENT.md: no holds, a longer exhale, starting near a resting pace).
+MOMENT_DEFAULT = "calm-exhale"
+
+
+def suits_a_hard_moment(ex: Exercise) -> bool:
+    """Breathe now must never start a pattern that needs a caution: a flooded person will not read one."""
+    return caution_text(ex) is None
+
+
+def pick_moment_exercise(exercises: Mapping[str, Exercise], configured: str) -> Exercise | None:
+    """The exercise Breathe now starts: the chosen one if it suits a hard moment, else calm-exhale,
+    else any that suits; None only when no exercise at all suits."""
+    for candidate in (exercises.get(configured), exercises.get(MOMENT_DEFAULT)):
+        if candidate is not None and suits_a_hard_moment(candidate):
+            return candidate
+    return next((ex for _, ex in sorted(exercises.items()) if suits_a_hard_moment(ex)), None)

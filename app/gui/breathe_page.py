@@ -93,8 +93,12 @@ class SessionView(QWidget):
         caution = caution_text(exercise)
         self.caution.setText(caution or "")
         self.caution.setVisible(bool(caution))
-        self.controller.start()
-        self._show_controls(SessionStatus.RUNNING)
+        if caution:
+            # A caution is read before beginning, not beside a pacer that already runs.
+            self._show_controls(SessionStatus.READY)
+        else:
+            self.controller.start()
+            self._show_controls(SessionStatus.RUNNING)
         self.pacer.setFocus()
         return self.controller
 
@@ -129,7 +133,7 @@ class SessionView(QWidget):
     def _show_controls(self, status: SessionStatus) -> None:
         ended = status in (SessionStatus.FINISHED, SessionStatus.STOPPED)
         self.pause_button.setVisible(not ended)
-        self.pause_button.setText("Continue" if status == SessionStatus.PAUSED else "Pause")
+        self.pause_button.setText({SessionStatus.PAUSED: "Continue", SessionStatus.READY: "Begin"}.get(status, "Pause"))
         self.stop_button.setVisible(not ended)
         self.keep_going_button.setVisible(status == SessionStatus.FINISHED)
         self.done_button.setVisible(ended)

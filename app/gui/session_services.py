@@ -66,6 +66,10 @@ class SessionServices(QObject):
         return driver
 
     def _begin(self) -> None:
+        if self.controller.state().status == SessionStatus.READY:
+            # Waiting for the user to begin (after reading a caution): nothing to record or cue yet.
+            self.controller.statusChanged.connect(self._begin_once_running)
+            return
         if self.cues is None and self._wants_sound() and not self.controller.state().ended:
             self.cues = self._make_cue_driver()
         if self.session_id is not None:
@@ -77,6 +81,12 @@ class SessionServices(QObject):
         self.recorded.emit(self.session_id)
         if self._ended:
             self._write_end()
+
+    def _begin_once_running(self, status: str) -> None:
+        if status != SessionStatus.READY:
+            self.controller.statusChanged.disconnect(self._begin_once_running)
+            self._started_at = self.context.wall_clock.now()
+            self._begin()
 
     def stop_for_another(self) -> None:
         """Another session started: end this one (it is recorded as stopped, with its time)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
+from app.core.safety import pick_moment_exercise, suits_a_hard_moment
 from app.gui.context import AppContext
 
 MOTION_LABELS = (("system", "Follow my desktop"), ("reduced", "Reduced: no moving shapes"), ("full", "Full animation"))
@@ -28,6 +29,7 @@ class SettingsPage(QWidget):
 
         self.moment_exercise = QComboBox()
         self.moment_exercise.setAccessibleName("Exercise for Breathe now")
+        self.moment_exercise.setToolTip("Only patterns that need no caution (no long holds, no fast breathing) are offered here.")
         form.addRow("Exercise for &Breathe now:", self.moment_exercise)
 
         self.motion = self._choice_box(MOTION_LABELS, context.settings.motion, "Motion", "motion")
@@ -74,9 +76,12 @@ class SettingsPage(QWidget):
     def refresh_exercises(self) -> None:
         self.moment_exercise.blockSignals(True)
         self.moment_exercise.clear()
-        for exercise_id, exercise in sorted(self.context.library.exercises.items()):
-            self.moment_exercise.addItem(exercise.name, exercise_id)
-        self.moment_exercise.setCurrentIndex(max(0, self.moment_exercise.findData(self.context.settings.moment_exercise)))
+        exercises = self.context.library.exercises
+        for exercise_id, exercise in sorted(exercises.items()):
+            if suits_a_hard_moment(exercise):
+                self.moment_exercise.addItem(exercise.name, exercise_id)
+        in_use = pick_moment_exercise(exercises, self.context.settings.moment_exercise)
+        self.moment_exercise.setCurrentIndex(max(0, self.moment_exercise.findData(in_use.id if in_use else None)))
         self.moment_exercise.blockSignals(False)
 
     def _moment_exercise_chosen(self) -> None:

@@ -140,3 +140,39 @@ def test_an_error_in_a_slot_shows_a_notice_and_the_pacer_keeps_running(make_wind
     assert any("Your breathing goes on" in n.text for n in window.notices.notices())
     fake_clock.advance(1.0)
     assert window.breathe_page.session.state().status == SessionStatus.RUNNING
+
+
+def test_a_pattern_that_needs_a_caution_waits_for_the_user_to_begin(make_window, qtbot, fake_clock):
+    from app.core.model import Exercise, Phase, PhaseKind, Stage
+
+    long_hold = Exercise(
+        "long-hold", "Long hold",
+        (Stage((Phase(PhaseKind.INHALE, 4), Phase(PhaseKind.HOLD, 20), Phase(PhaseKind.EXHALE, 8)), cycles=3),),
+    )
+    window = make_window()
+    window.context.library.exercises["long-hold"] = long_hold
+    activate(qtbot, window)
+    window.start_breathing("long-hold", source="practice")
+    session = window.breathe_page.session
+    assert session.caution.isVisible() and "doctor" in session.caution.text()
+    assert session.state().status == SessionStatus.READY
+    assert session.pause_button.text() == "Begin"
+    fake_clock.advance(30)
+    assert session.state().elapsed == 0
+    qtbot.keyClick(session.pacer, Qt.Key.Key_Space)
+    assert session.state().status == SessionStatus.RUNNING
+    fake_clock.advance(2)
+    assert session.state().elapsed == pytest.approx(2)
+
+
+def test_breathe_now_never_starts_a_pattern_that_needs_a_caution(make_window, data_paths):
+    data_paths.root.mkdir(parents=True)
+    data_paths.settings.write_text("moment_exercise: 4-7-8\n")
+    window = make_window()
+    window.start_breathing(None)
+    assert window.breathe_page.session.controller.exercise.id == "calm-exhale"
+    window.show_page("settings")
+    page = window.page("settings")
+    offered = {page.moment_exercise.itemData(i) for i in range(page.moment_exercise.count())}
+    assert "4-7-8" not in offered and "calm-exhale" in offered
+    assert page.moment_exercise.currentData() == "calm-exhale"

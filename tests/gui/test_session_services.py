@@ -52,6 +52,7 @@ def test_cues_follow_the_breath(make_window, qtbot, fake_clock):
     quick = Exercise("quick", "Quick", (Stage((Phase(PhaseKind.INHALE, 0.3), Phase(PhaseKind.EXHALE, 0.3)), cycles=2),))
     window.context.library.exercises["quick"] = quick
     window.start_breathing("quick")
+    window.breathe_page.session.toggle_pause()  # so fast a pattern waits behind its caution: begin it
     services = window.breathe_page.session.services
     qtbot.waitUntil(lambda: services.cues is not None)
     player = window.context.sound_player("soft")

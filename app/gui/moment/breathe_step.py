@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 from app.core.engine import SessionStatus
 from app.core.flow import Flow, trim_exercise
 from app.core.model import Exercise
+from app.core.safety import pick_moment_exercise
 from app.gui.context import AppContext
 from app.gui.moment.rating import RatingRow
 from app.gui.moment.steps import Step
@@ -24,9 +25,8 @@ from widgets.pacer import PacerWidget
 
 
 def moment_exercise(context: AppContext) -> Exercise | None:
-    """The exercise for Breathe now; calm-exhale, or any, when that one is gone."""
-    library = context.library
-    return library.get(context.settings.moment_exercise) or library.get("calm-exhale") or next(iter(library.exercises.values()), None)
+    """The exercise for Breathe now: the chosen one if it needs no caution, else calm-exhale."""
+    return pick_moment_exercise(context.library.exercises, context.settings.moment_exercise)
 
 
 class BreatheStep(Step):
