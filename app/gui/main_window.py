@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.safety import pick_moment_exercise
 from app.gui import DEFAULT_WINDOW_SIZE
 from app.gui.breathe_page import BreathePage
 from app.gui.context import AppContext
@@ -188,7 +189,10 @@ class MainWindow(QMainWindow):
 
     def start_breathing(self, exercise_id: str | None, source: str = "breathe") -> bool:
         self.show_page("breathe")
-        return self.breathe_page.start_exercise(exercise_id or self.context.settings.moment_exercise, source)
+        if exercise_id is None:
+            chosen = pick_moment_exercise(self.context.library.exercises, self.context.settings.moment_exercise)
+            exercise_id = chosen.id if chosen is not None else self.context.settings.moment_exercise
+        return self.breathe_page.start_exercise(exercise_id, source)
 
     def show_help(self) -> None:
         from app.gui.help_dialog import HelpDialog
