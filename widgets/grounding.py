@@ -7,7 +7,7 @@ prompt at a time (see, hear, touch, smell, one kind thing), with no timer and no
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 GROUNDING_PROMPTS: tuple[str, ...] = (
@@ -25,8 +25,11 @@ class GroundingCard(QWidget):
     """Prompts shown one at a time; Next and Back by button or arrow keys."""
 
     finished = Signal()
+    #: Esc: back to where the user came from (the page decides where that is).
+    leaveRequested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, own_keys: bool = True) -> None:
+        """`own_keys`: Right/Enter, Left and Esc work here; False inside a flow that routes its own keys."""
         super().__init__(parent)
         self.setAccessibleName("Grounding exercise")
         self._index = 0
@@ -55,6 +58,10 @@ class GroundingCard(QWidget):
         row.addWidget(self.next_button)
         row.addStretch(1)
         layout.addLayout(row)
+        # Shortcuts, not key handlers: an arrow key on a focused button would move focus away instead.
+        keys = (("Right", self.next), ("Return", self.next), ("Enter", self.next), ("Left", self.back), ("Esc", self.leave))
+        for sequence, slot in keys if own_keys else ():
+            QShortcut(QKeySequence(sequence), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(slot)
         self._show()
 
     def restart(self) -> None:
@@ -64,6 +71,9 @@ class GroundingCard(QWidget):
     @property
     def index(self) -> int:
         return self._index
+
+    def leave(self) -> None:
+        self.leaveRequested.emit()
 
     def next(self) -> None:
         if self._index >= len(GROUNDING_PROMPTS) - 1:
@@ -76,14 +86,6 @@ class GroundingCard(QWidget):
         if self._index > 0:
             self._index -= 1
             self._show()
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.next()
-        elif event.key() == Qt.Key.Key_Left:
-            self.back()
-        else:
-            super().keyPressEvent(event)
 
     def _show(self) -> None:
         text = GROUNDING_PROMPTS[self._index]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from app.core.engine import BreathState, SessionStatus
 from app.core.safety import caution_text
@@ -137,8 +137,16 @@ class SessionView(QWidget):
         self.stop_button.setVisible(not ended)
         self.keep_going_button.setVisible(status == SessionStatus.FINISHED)
         self.done_button.setVisible(ended)
-        if ended:
-            self.done_button.setFocus()
+        self._keep_focus_here(self.done_button if ended else self.pacer)
+
+    def _keep_focus_here(self, target: QWidget) -> None:
+        """When a control hides itself (Keep going, Pause at the end), Qt hands focus to the next
+        widget in the window, often Breathe now, where Space would leave this session: keep it here."""
+        if not self.isVisible():
+            return
+        focused = QApplication.focusWidget()
+        if focused is None or not focused.isVisible() or not self.isAncestorOf(focused):
+            target.setFocus()
 
 
 class BreathePage(QWidget):
@@ -199,9 +207,7 @@ class BreathePage(QWidget):
 
             self._grounding = GroundingCard()
             self._grounding.finished.connect(self._after_grounding)
-            QShortcut(QKeySequence("Esc"), self._grounding, context=Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(
-                self._after_grounding
-            )
+            self._grounding.leaveRequested.connect(self._after_grounding)
             self.stack.addWidget(self._grounding)
         self._grounding.restart()
         self.stack.setCurrentWidget(self._grounding)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from app.core.engine import SessionStatus
 from app.gui.single_instance import LaunchRequest
@@ -176,3 +177,34 @@ def test_breathe_now_never_starts_a_pattern_that_needs_a_caution(make_window, da
     offered = {page.moment_exercise.itemData(i) for i in range(page.moment_exercise.count())}
     assert "4-7-8" not in offered and "calm-exhale" in offered
     assert page.moment_exercise.currentData() == "calm-exhale"
+
+
+def test_grounding_answers_its_keys_and_esc_returns_to_the_pacer(make_window, qtbot, fake_clock):
+    window = make_window()
+    activate(qtbot, window)
+    window.start_breathing("box")
+    page = window.breathe_page
+    qtbot.keyClick(page.session.pacer, Qt.Key.Key_G)
+    card = page._grounding
+    qtbot.keyClick(card.next_button, Qt.Key.Key_Right)
+    qtbot.keyClick(card.next_button, Qt.Key.Key_Right)
+    assert card.index == 2
+    qtbot.keyClick(card.next_button, Qt.Key.Key_Left)
+    assert card.index == 1
+    assert card.isAncestorOf(QApplication.focusWidget())
+    qtbot.keyClick(card.next_button, Qt.Key.Key_Escape)
+    assert page.stack.currentWidget() is page.session
+
+
+def test_space_after_keep_going_still_pauses_this_session(make_window, qtbot, fake_clock):
+    window = make_window()
+    activate(qtbot, window)
+    window.start_breathing("box")
+    session = window.breathe_page.session
+    fake_clock.advance(session.controller.exercise.planned_seconds + 1)
+    qtbot.waitUntil(lambda: session.keep_going_button.isVisible())
+    qtbot.mouseClick(session.keep_going_button, Qt.MouseButton.LeftButton)
+    assert session.isAncestorOf(QApplication.focusWidget())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert session.state().status == SessionStatus.PAUSED
+    assert window.current_page_key() == "breathe"

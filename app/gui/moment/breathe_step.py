@@ -124,7 +124,7 @@ class BreatheStep(Step):
         if self.controller is not None and self.controller.state().status == SessionStatus.RUNNING:
             self.controller.pause()
         if self.grounding is None:
-            self.grounding = GroundingCard()
+            self.grounding = GroundingCard(own_keys=False)  # the flow routes Enter, Right, Left and Esc
             self.grounding.finished.connect(self._grounding_done)
             self.stack.addWidget(self.grounding)
         self.grounding.restart()
