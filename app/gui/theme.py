@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -85,6 +85,16 @@ def apply_theme(app: QApplication, theme: str) -> None:
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
     app.setPalette(dark_palette() if wants_dark(theme, app) else light_palette())
+    QTimer.singleShot(0, lambda: restyle_sheets(app))  # after the new palette reached every widget
+
+
+def restyle_sheets(app: QApplication) -> None:
+    """Style sheets resolve palette(...) colours once; set them again so a theme change shows at once."""
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
 
 
 def system_prefers_reduced_motion(config_home: Path | None = None) -> bool:

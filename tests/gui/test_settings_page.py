@@ -70,3 +70,21 @@ def test_a_read_only_data_folder_keeps_settings_in_memory_and_says_so(make_windo
     assert window.context.update_settings(theme="dark") is False
     assert window.context.settings.theme == "dark"
     assert any("could not be saved" in n.text for n in window.notices.notices())
+
+
+def test_switching_to_dark_restyles_the_side_bar_at_once(make_window, qtbot):
+    """The page names in the side bar must turn light on dark at once, not after a restart."""
+    window = make_window()
+    activate(qtbot, window)
+
+    def brightest_text_in_last_page_item() -> int:
+        item = window.nav.item(window.nav.count() - 1)
+        rect = window.nav.visualItemRect(item).translated(window.nav.viewport().mapTo(window, window.nav.viewport().rect().topLeft()))
+        image = window.grab(rect).toImage()
+        return max(image.pixelColor(x, y).lightness() for x in range(image.width()) for y in range(image.height()))
+
+    window.context.update_settings(theme="dark")
+    qtbot.waitUntil(lambda: window.grab().toImage().pixelColor(2, window.height() - 3).lightness() < 80)
+    qtbot.waitUntil(lambda: brightest_text_in_last_page_item() > 170)  # page names light on the dark side bar
+    window.context.update_settings(theme="light")
+    qtbot.waitUntil(lambda: window.grab().toImage().pixelColor(2, window.height() - 3).lightness() > 200)
