@@ -23,12 +23,10 @@ if TYPE_CHECKING:
     from app.history import ResilientHistory
 
 
-def _real_player(sound_set: str, volume: float, notify: Callable[[str], None]) -> "Player":
-    from app.audio import make_player
-
-    return make_player(sound_set, volume, notify)
-
 Notify = Callable[..., Any]
+
+#: Remembered in settings.yaml once the user was told that this machine plays no sound.
+TOLD_NO_SOUND = "told_no_sound"
 
 #: How often unsaved history is retried while the data folder cannot be written (timer runs only then).
 HISTORY_RETRY_MS = 30_000
@@ -50,9 +48,13 @@ class AppContext(QObject):
         self._history: ResilientHistory | None = None
         self._retry_timer: QTimer | None = None
         self._active_session: Any = None
-        self._players: dict[tuple[str, float], Player] = {}
+        self._players: dict[str, Player] = {}
+        self._players_volume = settings.volume
+        self._sound_support: Any = None
+        #: Why sound cues are off on this machine, once a player found out (Settings shows it).
+        self.sound_problem: str | None = None
         #: Makes the player for a sound set; tests replace it with a recorder.
-        self.player_factory: Callable[[str, float, Callable[[str], None]], Player] = _real_player
+        self.player_factory: Callable[[str, float, Callable[[str], None]], Player] = self._real_player
 
     def claim_session(self, services: Any) -> None:
         """Make `services` the one session that breathes; the one before it (anywhere) stops.
@@ -69,16 +71,37 @@ class AppContext(QObject):
         return bool(self._players)
 
     def has_sound_player(self, sound_set: str) -> bool:
-        return (sound_set, self.settings.volume) in self._players
+        return sound_set in self._players and self._players_volume == self.settings.volume
 
     def sound_player(self, sound_set: str) -> "Player":
-        """One player per sound set and volume; silent, with one plain notice, when no sound is possible."""
-        key = (sound_set, self.settings.volume)
-        if key not in self._players:
-            self._players[key] = self.player_factory(
-                sound_set, self.settings.volume, lambda text: self.notify(text, "info", key="sound")
-            )
-        return self._players[key]
+        """One player per sound set (made again when the volume changed); silent when no sound is possible."""
+        if self._players_volume != self.settings.volume:
+            self._close_players()
+            self._players_volume = self.settings.volume
+        if sound_set not in self._players:
+            self._players[sound_set] = self.player_factory(sound_set, self.settings.volume, self._sound_unavailable)
+        return self._players[sound_set]
+
+    def _real_player(self, sound_set: str, volume: float, notify: Callable[[str], None]) -> "Player":
+        from app.audio import detect_sound_support, make_player
+
+        if self._sound_support is None:  # probing the sound system runs programs: once per run is enough
+            self._sound_support = detect_sound_support()
+        return make_player(sound_set, volume, notify, support=self._sound_support)
+
+    def _close_players(self) -> None:
+        for player in self._players.values():
+            close = getattr(player, "close", None)
+            if close is not None:
+                close()
+        self._players.clear()
+
+    def _sound_unavailable(self, text: str) -> None:
+        """Say once per data folder (not at every start, and never again in a hard moment) why cues are off."""
+        self.sound_problem = text
+        if not self.settings.extra.get(TOLD_NO_SOUND):
+            self.notify(text, "info", key="sound")
+            self.update_settings(extra={**self.settings.extra, TOLD_NO_SOUND: True})
 
     @property
     def history(self) -> "ResilientHistory":

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from app.core.safety import pick_moment_exercise, suits_a_hard_moment
 from app.gui.context import AppContext
+
+#: How long the volume slider must rest before the new volume is saved.
+VOLUME_SAVE_DELAY_MS = 400
 
 MOTION_LABELS = (("system", "Follow my desktop"), ("reduced", "Reduced: no moving shapes"), ("full", "Full animation"))
 THEME_LABELS = (("system", "Follow my desktop"), ("light", "Light"), ("dark", "Dark"))
@@ -41,12 +44,21 @@ class SettingsPage(QWidget):
         self.sound_enabled.setChecked(context.settings.sound_enabled)
         self.sound_enabled.toggled.connect(lambda on: context.update_settings(sound_enabled=on))
         form.addRow("Sound:", self.sound_enabled)
+        self.sound_note = QLabel(context.sound_problem or "")
+        self.sound_note.setWordWrap(True)
+        self.sound_note.setAccessibleName("Sound on this computer")
+        self.sound_note.setVisible(bool(context.sound_problem))
+        form.addRow("", self.sound_note)
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setPageStep(10)
         self.volume.setValue(round(context.settings.volume * 100))
         self.volume.setAccessibleName("Volume")
-        self.volume.valueChanged.connect(lambda value: context.update_settings(volume=value / 100))
+        # Saved when the slider rests, not at every step of a drag or a held arrow key.
+        self._volume_save = QTimer(self, singleShot=True, interval=VOLUME_SAVE_DELAY_MS)
+        self._volume_save.timeout.connect(self.save_volume)
+        self.volume.valueChanged.connect(self._volume_save.start)
+        self.volume.sliderReleased.connect(self.save_volume)
         form.addRow("&Volume:", self.volume)
         from app.gui.moment.settings_rows import add_moment_settings
 
@@ -63,6 +75,11 @@ class SettingsPage(QWidget):
         self.refresh_exercises()
         self.moment_exercise.currentIndexChanged.connect(self._moment_exercise_chosen)
         context.libraryChanged.connect(self.refresh_exercises)
+
+    def save_volume(self) -> None:
+        self._volume_save.stop()
+        if self.context.settings.volume != self.volume.value() / 100:
+            self.context.update_settings(volume=self.volume.value() / 100)
 
     def _choice_box(self, labels: tuple[tuple[str, str], ...], current: str, name: str, setting: str) -> QComboBox:
         box = QComboBox()

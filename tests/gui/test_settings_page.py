@@ -16,6 +16,7 @@ def test_changing_a_setting_saves_it_and_the_next_start_reads_it(make_window, da
     page.theme.setCurrentIndex(page.theme.findData("dark"))
     page.moment_exercise.setCurrentIndex(page.moment_exercise.findData("cyclic-sigh"))
     page.volume.setValue(35)
+    qtbot.waitUntil(lambda: load_settings(data_paths.settings).settings.volume == 0.35)
     loaded = load_settings(data_paths.settings)
     assert not loaded.problems
     assert (loaded.settings.motion, loaded.settings.theme, loaded.settings.moment_exercise) == ("reduced", "dark", "cyclic-sigh")
@@ -88,3 +89,35 @@ def test_switching_to_dark_restyles_the_side_bar_at_once(make_window, qtbot):
     qtbot.waitUntil(lambda: brightest_text_in_last_page_item() > 170)  # page names light on the dark side bar
     window.context.update_settings(theme="light")
     qtbot.waitUntil(lambda: window.grab().toImage().pixelColor(2, window.height() - 3).lightness() > 200)
+
+
+def test_dragging_the_volume_saves_once_when_it_rests(make_window, qtbot, monkeypatch):
+    window = make_window()
+    window.show_page("settings")
+    page = window.page("settings")
+    saves: list[dict] = []
+    original = window.context.update_settings
+    monkeypatch.setattr(window.context, "update_settings", lambda **changes: saves.append(changes) or original(**changes))
+    for value in range(60, 20, -5):
+        page.volume.setValue(value)
+    qtbot.waitUntil(lambda: len(saves) > 0)
+    assert saves == [{"volume": 0.25}]
+
+
+def test_no_sound_is_told_once_per_data_folder_and_shown_in_settings(make_window, qtbot, data_paths):
+    from app.audio import NullPlayer
+
+    def silent(sound_set, volume, notify):
+        notify("Sound cues are off: no sound card was found.")
+        return NullPlayer()
+
+    window = make_window()
+    window.context.player_factory = silent
+    window.context.sound_player("soft")
+    assert sum("Sound cues are off" in n.text for n in window.notices.notices()) == 1
+    window.show_page("settings")
+    assert window.page("settings").sound_note.text().startswith("Sound cues are off")
+    again = make_window()
+    again.context.player_factory = silent
+    again.context.sound_player("soft")
+    assert not any("Sound cues are off" in n.text for n in again.notices.notices())
