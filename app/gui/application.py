@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.core.library import ExerciseLibrary
@@ -19,6 +20,10 @@ from app.logs import install_exception_hook, log, setup_logging
 from app.paths import DataPaths
 
 
+#: After `steady now`, how long file problems wait before they are shown anyway.
+CALM_NOTICE_DELAY_MS = 5 * 60 * 1000
+
+
 def create_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Steady")
@@ -27,11 +32,14 @@ def create_application() -> QApplication:
     return app
 
 
-def build_window(paths: DataPaths, library: ExerciseLibrary, app: QApplication, all_features: bool = True) -> MainWindow:
+def build_window(
+    paths: DataPaths, library: ExerciseLibrary, app: QApplication, all_features: bool = True, quiet: bool = False
+) -> MainWindow:
     """Everything the window needs, from the data folder; also used by tests and benches.
 
     With `all_features` False only what a start request needs is installed; the caller installs
-    the rest after the first frame (see run_application).
+    the rest after the first frame (see run_application). With `quiet` the start-up problems are
+    kept in `window.start_notices` for the caller to show later.
     """
     writable = paths.ensure()
     log_problem = setup_logging(paths, writable)
@@ -44,32 +52,53 @@ def build_window(paths: DataPaths, library: ExerciseLibrary, app: QApplication, 
     else:
         install_early_features(window, context)
     context.settingsChanged.connect(lambda s: apply_theme(app, s.theme))
+    notices: list[tuple[str, str]] = []
     if log_problem:
-        window.notices.show_notice(log_problem, "warning", key="data-folder")
+        notices.append((log_problem, "data-folder"))
     if loaded.problems:
-        window.notices.show_notice(
-            "Your settings file had problems, so some defaults are used:\n" + "\n".join(str(p) for p in loaded.problems[:5]),
-            "warning",
-            key="settings-problems",
-        )
+        lines = "\n".join(str(p) for p in loaded.problems[:5])
+        notices.append((f"Your settings file had problems, so some defaults are used:\n{lines}", "settings-problems"))
     if library.problems or library.notes:
         count = len({p.path for p in library.problems})
-        window.notices.show_notice(
+        notices.append((
             f"{count} of your exercise files could not be used; the others work as usual. Details are under the exercise list."
             if count
             else " ".join(library.notes),
-            "warning",
-            key="library-problems",
-        )
+            "library-problems",
+        ))
+    window.start_notices = notices
+    if not quiet:
+        show_start_notices(window)
     return window
+
+
+def show_start_notices(window: MainWindow) -> None:
+    """Problems found at start-up (files, folders), as notices; each is shown once."""
+    notices, window.start_notices = window.start_notices, []
+    for text, key in notices:
+        window.notices.show_notice(text, "warning", key=key)
+
+
+def show_start_notices_when_calm(window: MainWindow) -> None:
+    """After `steady now` or `breathe`, file problems wait: first when the user moves to another
+    page, or after a few minutes; nothing technical stands beside the pacer in a hard moment."""
+    if not window.start_notices:
+        return
+    timer = QTimer(window, singleShot=True, interval=CALM_NOTICE_DELAY_MS)
+    timer.timeout.connect(lambda: show_start_notices(window))
+    window.pageChanged.connect(lambda _key: show_start_notices(window))
+    timer.start()
 
 
 def run_application(request: LaunchRequest, paths: DataPaths, library: ExerciseLibrary) -> int:
     """Show what was asked for first; everything that can wait starts after the first frame."""
     app = create_application()
-    window = build_window(paths, library, app, all_features=False)
+    quiet = request.command != "open"
+    window = build_window(paths, library, app, all_features=False, quiet=quiet)
     install_exception_hook(lambda text: window.notices.show_notice(text, "warning", key="internal-error"))
     window.handle_request(request)
+    if quiet:
+        show_start_notices_when_calm(window)
     if request.command == "open":  # never for `breathe` or `now`: nothing may stand before the pacer
         from app.gui.first_run import show_welcome_if_first_run
 

@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Steady")
         self.resize(*DEFAULT_WINDOW_SIZE)
         self._pages: dict[str, PageSpec] = {}
+        #: (text, key) of start-up problems not shown yet (see application.show_start_notices).
+        self.start_notices: list[tuple[str, str]] = []
         #: Set by the triggered-moment feature: what Breathe now, Ctrl+B and `steady now` start.
         self.breathe_now_handler: Callable[[], object] | None = None
         #: Set by the same feature: the pacer a `now` start paints (for the bench hooks).
@@ -221,18 +223,17 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def confirm_losing_unsaved(self, count: int) -> bool:
-        from PySide6.QtWidgets import QMessageBox
+        from app.gui.prompts import DialogPrompts
 
         noun = "record" if count == 1 else "records"
-        answer = QMessageBox.warning(
-            self,
+        return DialogPrompts(self).confirm(
             "Practice not saved",
             f"{count} practice {noun} could not be saved, because Steady cannot write to its data folder "
             f"({self.context.paths.root}). If you close Steady now, {'it' if count == 1 else 'they'} will be lost.",
-            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            "Close anyway",
+            "Keep Steady open",
+            warning=True,
         )
-        return answer == QMessageBox.StandardButton.Close
 
     def bring_forward(self) -> None:
         if self.isMinimized():

@@ -208,3 +208,21 @@ def test_space_after_keep_going_still_pauses_this_session(make_window, qtbot, fa
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert session.state().status == SessionStatus.PAUSED
     assert window.current_page_key() == "breathe"
+
+
+def test_after_steady_now_file_problems_wait_until_the_user_moves_on(qtbot, data_paths, fake_clock):
+    from app.core.library import load_library
+    from app.gui.application import build_window, show_start_notices_when_calm
+
+    data_paths.exercises.mkdir(parents=True)
+    (data_paths.exercises / "mine.yaml").write_text("name: Mine\nphases: 3\ncycles: 2\n")
+    window = build_window(data_paths, load_library(data_paths.exercises), QApplication.instance(), quiet=True)
+    qtbot.addWidget(window)
+    window.confirm_losing_unsaved = lambda count: True
+    window.context.clock = fake_clock
+    window.handle_request(LaunchRequest("now"))
+    show_start_notices_when_calm(window)
+    assert not any("could not be used" in n.text for n in window.notices.notices())
+    window.show_page("progress")
+    assert any("1 of your exercise files could not be used" in n.text for n in window.notices.notices())
+    window.context.close_history()
