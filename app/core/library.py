@@ -24,7 +24,7 @@ BUILTIN_PACKAGE = "exercises"
 SUFFIX = ".yaml"
 KIND = "exercise"
 #: The modules whose code decides what a file means; a change to any of them invalidates the cache.
-VALIDATOR_MODULES = ("yamlsafe", "exercise_schema", "library", "model", "problems")
+VALIDATOR_MODULES = ("yamlsafe", "exercise_schema", "safety", "library", "model", "problems")
 
 
 @dataclass

@@ -136,7 +136,7 @@ def load_settings(path: Path, cache: ParseCache | None = None) -> SettingsLoad:
         return SettingsLoad(Settings())
     except OSError as error:
         return SettingsLoad(Settings(), [Problem(str(path), 1, 1, f"cannot be read ({error.strerror}); defaults are used for now")])
-    cache = cache or ParseCache("settings", code_stamp("yamlsafe", "settings", "problems"))
+    cache = cache or ParseCache("settings", code_stamp("yamlsafe", "settings", "reminders_store", "problems"))
     key = f"{path}|{digest(data)}"
     cached = cache.get(key)
     if isinstance(cached, dict):

@@ -116,6 +116,12 @@ def run_application(request: LaunchRequest, paths: DataPaths, library: ExerciseL
     def after_first_frame() -> None:
         if not server.listen():
             log.warning("could not listen for later starts on %s", paths.socket_name)
+            window.notices.show_notice(
+                "Steady could not set up its hand-over point, so `steady now` and the desktop shortcut cannot "
+                "reach this window. Use this window, or close Steady and start it again.",
+                "warning",
+                key="handover",
+            )
         install_late_features(window, window.context)
         window.breathe_page.prepare_chooser_later()
         log.info("Steady started (%s)", request.command)

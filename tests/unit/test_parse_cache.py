@@ -1,0 +1,91 @@
+"""The validated-file cache only ever speeds things up: it never serves a stale answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from app.core.library import load_library
+from app.core.parse_cache import ParseCache, code_stamp
+from app.core.settings import load_settings
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+GOOD = "name: Mine\nphases:\n  - inhale: 4\n  - exhale: 6\ncycles: 3\n"
+
+
+def test_a_changed_file_is_validated_again(tmp_path):
+    folder = tmp_path / "exercises"
+    cache_dir = tmp_path / "cache"
+    write(folder, "mine.yaml", GOOD)
+    first = load_library(folder, ParseCache("library", "stamp", cache_dir))
+    assert first.get("mine").stages[0].cycles == 3
+    write(folder, "mine.yaml", GOOD.replace("cycles: 3", "cycles: 4"))
+    second = load_library(folder, ParseCache("library", "stamp", cache_dir))
+    assert second.get("mine").stages[0].cycles == 4
+    write(folder, "mine.yaml", GOOD.replace("exhale: 6", "exhale: 600"))
+    third = load_library(folder, ParseCache("library", "stamp", cache_dir))
+    assert third.get("mine") is None
+    assert [p.line for p in third.problems] == [4]
+
+
+def test_cached_results_equal_fresh_ones_problems_included(tmp_path):
+    folder = tmp_path / "exercises"
+    cache_dir = tmp_path / "cache"
+    write(folder, "mine.yaml", GOOD)
+    write(folder, "bad.yaml", "name: Bad\nphases: 3\n")
+    fresh = load_library(folder, ParseCache("library", "stamp", cache_dir))
+    cached = load_library(folder, ParseCache("library", "stamp", cache_dir))
+    assert cached.exercises == fresh.exercises
+    assert cached.problems == fresh.problems and cached.problems
+    assert cached.get("mine").source == folder / "mine.yaml"
+    assert cached.get("box").builtin
+
+
+def test_another_validator_version_never_uses_old_results(tmp_path):
+    folder = tmp_path / "exercises"
+    cache_dir = tmp_path / "cache"
+    write(folder, "mine.yaml", GOOD)
+    load_library(folder, ParseCache("library", "old-code", cache_dir))
+    saved = json.loads((cache_dir / "library.json").read_text())
+    for entry in saved["entries"].values():  # poison every cached answer
+        if "exercise" in entry:
+            entry["exercise"]["name"] = "Poisoned"
+    (cache_dir / "library.json").write_text(json.dumps(saved))
+    assert load_library(folder, ParseCache("library", "old-code", cache_dir)).get("mine").name == "Poisoned"
+    assert load_library(folder, ParseCache("library", "new-code", cache_dir)).get("mine").name == "Mine"
+
+
+def test_a_damaged_cache_is_ignored(tmp_path):
+    folder = tmp_path / "exercises"
+    cache_dir = tmp_path / "cache"
+    write(folder, "mine.yaml", GOOD)
+    cache_dir.mkdir()
+    (cache_dir / "library.json").write_text("{not json")
+    assert load_library(folder, ParseCache("library", "stamp", cache_dir)).get("mine").name == "Mine"
+    (cache_dir / "library.json").write_text(json.dumps({"stamp": "stamp", "entries": {"x": 1}}))
+    assert load_library(folder, ParseCache("library", "stamp", cache_dir)).get("mine").name == "Mine"
+
+
+def test_the_stamp_follows_the_validator_sources_and_the_yaml_version():
+    stamp = code_stamp("exercise_schema", "safety")
+    assert "exercise_schema:" in stamp and "safety:" in stamp and "yaml=" in stamp
+
+
+def test_settings_come_from_the_cache_only_while_the_file_is_unchanged(tmp_path):
+    path = tmp_path / "settings.yaml"
+    cache_dir = tmp_path / "cache"
+    path.write_text("theme: dark\n")
+    assert load_settings(path, ParseCache("settings", "s", cache_dir)).settings.theme == "dark"
+    assert load_settings(path, ParseCache("settings", "s", cache_dir)).settings.theme == "dark"
+    path.write_text("theme: light\n")
+    assert load_settings(path, ParseCache("settings", "s", cache_dir)).settings.theme == "light"
+    path.write_text("theme: purple\n")
+    loaded = load_settings(path, ParseCache("settings", "s", cache_dir))
+    assert loaded.settings.theme == "system" and loaded.problems
