@@ -33,7 +33,7 @@ def digest(data: bytes) -> str:
 
 
 def code_stamp(*modules: str) -> str:
-    """Identifies the validating code: the app version, the PyYAML version, and the sources'
+    """Identifies the validating code: the app version, the installed PyYAML, and the sources'
     sizes and times (a source that cannot be seen makes the stamp unique, so nothing is reused)."""
     here = Path(__file__).parent
     parts = [__version__, str(FORMAT), f"yaml={_yaml_version()}"]
@@ -56,3 +56,42 @@ def _yaml_version() -> str:
         return "?"
     stat = os.stat(spec.origin)
     return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+class ParseCache:
+    """One JSON file of validated results; `get` and `put` by key, `save` when anything changed."""
+
+    def __init__(self, name: str, stamp: str, folder: Path | None = None) -> None:
+        self.path = (folder or cache_dir()) / f"{name}.json"
+        self.stamp = stamp
+        self._entries: dict[str, Any] = {}
+        self._used: set[str] = set()
+        self._dirty = False
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(raw, dict) and raw.get("stamp") == stamp and isinstance(raw.get("entries"), dict):
+                self._entries = raw["entries"]
+        except (OSError, ValueError, UnicodeDecodeError):
+            pass
+
+    def get(self, key: str) -> Any | None:
+        if key in self._entries:
+            self._used.add(key)
+            return self._entries[key]
+        return None
+
+    def put(self, key: str, value: Any) -> None:
+        self._entries[key] = value
+        self._used.add(key)
+        self._dirty = True
+
+    def save(self) -> None:
+        """Keep only the entries used this time; failures are ignored (it is only a cache)."""
+        if not self._dirty and set(self._entries) == self._used:
+            return
+        entries = {key: self._entries[key] for key in self._used}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            atomic_write_text(self.path, json.dumps({"stamp": self.stamp, "entries": entries}, separators=(",", ":")))
+        except OSError:
+            pass
