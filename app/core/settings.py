@@ -49,9 +49,13 @@ class Settings:
     #: Reminders are quiet until this wall-clock time (epoch seconds); None when not paused.
     reminders_paused_until: float | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: Values from the file this version could not use, kept to be written back unchanged until
+    #: the user sets that preference again (a typo in settings.yaml is never silently erased).
+    rejected: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def with_changes(self, **changes: Any) -> "Settings":
-        return replace(self, **changes)
+        rejected = {key: value for key, value in self.rejected.items() if key not in changes}
+        return replace(self, **changes, rejected=rejected)
 
 
 _VALIDATORS: dict[str, tuple[type, Any]] = {
@@ -94,6 +98,7 @@ def settings_from_mapping(data: dict[str, Any], display_path: str, mark) -> tupl
     """Typed settings from a parsed mapping; bad values fall back to defaults, each reported."""
     values: dict[str, Any] = {}
     extra: dict[str, Any] = {}
+    rejected: dict[str, Any] = {}
     problems: list[Problem] = []
     for key, value in data.items():
         if key in ("version", "kind"):
@@ -120,9 +125,10 @@ def settings_from_mapping(data: dict[str, Any], display_path: str, mark) -> tupl
             line, column = mark((key,), False)
             hint = _HINTS.get(key, f"expected a {expected.__name__}")
             problems.append(Problem(display_path, line, column, f"'{key}' has an unusable value {value!r}; {hint} (the default is used for now)"))
+            rejected[key] = data[key]
             continue
         values[key] = value
-    return Settings(**values, extra=extra), problems
+    return Settings(**values, extra=extra, rejected=rejected), problems
 
 
 def load_settings(path: Path, cache: ParseCache | None = None) -> SettingsLoad:
@@ -177,7 +183,9 @@ def settings_to_yaml(settings: Settings) -> str:
             from app.core.reminders_store import reminders_to_plain
 
             body[f.name] = reminders_to_plain(settings.reminders)
-        elif f.name != "extra":
+        elif f.name in settings.rejected:
+            body[f.name] = settings.rejected[f.name]
+        elif f.name not in ("extra", "rejected"):
             body[f.name] = getattr(settings, f.name)
     for key, value in settings.extra.items():
         body.setdefault(key, value)

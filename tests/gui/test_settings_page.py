@@ -121,3 +121,14 @@ def test_no_sound_is_told_once_per_data_folder_and_shown_in_settings(make_window
     again.context.player_factory = silent
     again.context.sound_player("soft")
     assert not any("Sound cues are off" in n.text for n in again.notices.notices())
+
+
+def test_a_value_steady_cannot_use_is_kept_until_the_user_sets_it(make_window, data_paths):
+    data_paths.root.mkdir(parents=True)
+    data_paths.settings.write_text("theme: Dark\nvolume: 0.3\n")
+    window = make_window()
+    window.context.update_settings(volume=0.5)
+    text = data_paths.settings.read_text()
+    assert "theme: Dark" in text and "volume: 0.5" in text
+    window.context.update_settings(theme="dark")
+    assert "theme: dark" in data_paths.settings.read_text()
