@@ -6,13 +6,12 @@ writing, then switched to a single-file journal mode, checked, and moved into pl
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
-import tempfile
 from datetime import date
 from pathlib import Path
 
+from app.core.atomic import replacing
 from app.history.dbfile import check_file, connect_readonly
 from app.history.schema import SCHEMA_VERSION
 from app.paths import DataPaths
@@ -34,10 +33,7 @@ def backup_to(store_path: Path, dest: Path) -> Path:
     store_path, dest = Path(store_path), Path(dest)
     if not store_path.is_file():
         raise FileNotFoundError(store_path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with replacing(dest) as tmp:
         source = connect_readonly(store_path)
         try:
             target = sqlite3.connect(str(tmp), isolation_level=None)
@@ -51,14 +47,6 @@ def backup_to(store_path: Path, dest: Path) -> Path:
             source.close()
         if result != "ok":
             raise BackupError(f"the copy of {store_path} did not pass its check ({result})")
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_folder(dest.parent)
     return dest
 
 
@@ -116,16 +104,3 @@ def delete_backups(folder: Path) -> int:
         path.unlink(missing_ok=True)
         removed += 1
     return removed
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

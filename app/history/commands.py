@@ -11,11 +11,11 @@ import os
 import sqlite3
 import stat
 import sys
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from app.core.atomic import replacing
 from app.core.clock import WallClock
 from app.history.backup import BackupError, backup_to
 from app.history.dbfile import check_file, connect_readonly
@@ -108,17 +108,8 @@ def _file_target(path: Path) -> Path:
 
 
 def _export_to_file(store: HistoryStore, fmt: str, target: Path) -> dict[str, int]:
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            counts = export_sessions(store, fmt, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return counts
+    with replacing(target) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
+        return export_sessions(store, fmt, handle)
 
 
 def default_backup_name(clock: EpochClock) -> str:
