@@ -71,7 +71,8 @@ from app.core.safety import (  # noqa: E402,F401 - re-exported
 # -- reading --------------------------------------------------------------------------------
 
 
-def _describe(value: Any) -> str:
+def describe_value(value: Any) -> str:
+    """A value in words, for problem messages ("the number 4", "a list")."""
     if value is None:
         return "empty"
     if isinstance(value, bool):
@@ -156,7 +157,7 @@ class _Reader:
             example = '"478 breathing"' if key == "name" else '"..."'
             self.add(
                 here,
-                f"{key} must be text, not {_describe(value)}; put it in quotes, e.g. {key}: {example}",
+                f"{key} must be text, not {describe_value(value)}; put it in quotes, e.g. {key}: {example}",
                 key=value is None,
             )
             return None
@@ -183,7 +184,7 @@ class _Reader:
             self.add(path, f"{what} has no value: write a number of {unit}, e.g. {example}", key=True)
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.add(path, f"{what} must be a number of {unit}, e.g. {example}, not {_describe(value)}")
+            self.add(path, f"{what} must be a number of {unit}, e.g. {example}, not {describe_value(value)}")
             return None
         if whole and not isinstance(value, int):
             self.add(path, f"{what} must be a whole number, e.g. {format_number(max(low, round(value)))}")
@@ -213,7 +214,7 @@ class _Reader:
         if value is INVALID:
             return None
         if not isinstance(value, list):
-            self.add(path, f"phases must be a list such as [{{inhale: 4}}, {{exhale: 6}}], not {_describe(value)}")
+            self.add(path, f"phases must be a list such as [{{inhale: 4}}, {{exhale: 6}}], not {describe_value(value)}")
             return None
         if not PHASES_MIN <= len(value) <= PHASES_MAX:
             self.add(path, f"a breath cycle has {PHASES_MIN} to {PHASES_MAX} phases; this one has {len(value)}")
@@ -242,7 +243,7 @@ class _Reader:
             guess = ""
             if isinstance(item, str) and item.split() and closest(item.split()[0], PHASE_KEYS):
                 guess = f" (write '- {closest(item.split()[0], PHASE_KEYS)}: SECONDS', with a ':')"
-            self.add(path, f"a phase looks like '- inhale: 4' (inhale, hold or exhale, then seconds), not {_describe(item)}{guess}")
+            self.add(path, f"a phase looks like '- inhale: 4' (inhale, hold or exhale, then seconds), not {describe_value(item)}{guess}")
             return None
         if len(item) != 1:
             self.add(
@@ -297,7 +298,7 @@ class _Reader:
         if value is INVALID:
             return None
         if not isinstance(value, list):
-            self.add(path, f"stages must be a list of stages, each with phases and cycles or minutes, not {_describe(value)}")
+            self.add(path, f"stages must be a list of stages, each with phases and cycles or minutes, not {describe_value(value)}")
             return None
         if not STAGES_MIN <= len(value) <= STAGES_MAX:
             self.add(path, f"an exercise has {STAGES_MIN} to {STAGES_MAX} stages; this one has {len(value)}")
@@ -310,7 +311,7 @@ class _Reader:
                 ok = False
                 continue
             if not isinstance(item, dict):
-                self.add(here, f"a stage is a mapping with phases and cycles or minutes, not {_describe(item)}")
+                self.add(here, f"a stage is a mapping with phases and cycles or minutes, not {describe_value(item)}")
                 ok = False
                 continue
             self.check_keys(item, here, STAGE_KEYS, "in a stage")
@@ -347,7 +348,7 @@ def exercise_from_doc(
     top = doc.value
     if not isinstance(top, dict):
         if top is not INVALID:
-            reader.add((), f"an exercise file is a mapping of keys such as 'name:' and 'phases:', not {_describe(top)}")
+            reader.add((), f"an exercise file is a mapping of keys such as 'name:' and 'phases:', not {describe_value(top)}")
         raise FileProblems(cap_problems(sorted(reader.problems)))
     root: tuple[Any, ...] = ()
     reader.check_keys(top, root, TOP_KEYS, "in an exercise")
@@ -356,10 +357,10 @@ def exercise_from_doc(
     if version is not INVALID and not (type(version) is int and version == SUPPORTED_VERSION):
         reader.add(
             ("version",),
-            f"{_describe(version)} is not a version this Steady reads: write 'version: {SUPPORTED_VERSION}' or remove the key",
+            f"{describe_value(version)} is not a version this Steady reads: write 'version: {SUPPORTED_VERSION}' or remove the key",
         )
     if "kind" in top and top["kind"] is not INVALID and top["kind"] != KIND:
-        reader.add(("kind",), f"this file's kind is {_describe(top['kind'])}, but an exercise needs 'kind: exercise' (or no kind at all)")
+        reader.add(("kind",), f"this file's kind is {describe_value(top['kind'])}, but an exercise needs 'kind: exercise' (or no kind at all)")
 
     name = None
     if "name" in top:
@@ -375,7 +376,7 @@ def exercise_from_doc(
             if isinstance(raw, str) and SOUND_PATTERN.fullmatch(raw):
                 sound = raw
             else:
-                reader.add(("sound",), f"sound must be a sound id made of a-z, 0-9 and '-' (at most 40), e.g. soft-bell, not {_describe(raw)}")
+                reader.add(("sound",), f"sound must be a sound id made of a-z, 0-9 and '-' (at most 40), e.g. soft-bell, not {describe_value(raw)}")
 
     stages: tuple[Stage, ...] | None = None
     staged = "stages" in top

@@ -10,31 +10,14 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from app.core.exercise_schema import closest, format_number
+from app.core.exercise_schema import closest
+from app.core.exercise_schema import describe_value as describe
 from app.core.problems import FileProblems, Problem
 from app.core.yamlsafe import INVALID, YamlDoc, cap_problems
 
 SUPPORTED_VERSION = 1
 
 Path_ = tuple[Any, ...]
-
-
-def describe(value: Any) -> str:
-    """A value in words, for messages ("the number 4", "a list")."""
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"the yes/no value {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {format_number(value)}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 30 else value[:27] + "..."
-        return f"the text '{shown}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "something else"
 
 
 def text_trouble(value: str, multiline: bool) -> str | None:
