@@ -62,8 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def format_length(seconds: float) -> str:
     """Session length as m:ss, rounded to the second."""
-    total = int(round(seconds))
-    return f"{total // 60}:{total % 60:02d}"
+    from app.core.describe import minutes_seconds
+
+    return minutes_seconds(int(round(seconds)))
 
 
 def run_list(paths: DataPaths) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from app.core.describe import minutes_seconds
 from app.core.model import PhaseKind
 
 #: The breathing shape at empty lungs, as a share of its full radius. Large enough that the
@@ -54,9 +55,7 @@ def whole_seconds_left(remaining: float) -> int:
 
 def clock_text(seconds: float) -> str:
     """m:ss, rounded up so that the display reaches 0:00 exactly at the end."""
-    total = whole_seconds_left(seconds) if seconds > 0 else 0
-    minutes, secs = divmod(total, 60)
-    return f"{minutes}:{secs:02d}"
+    return minutes_seconds(whole_seconds_left(seconds) if seconds > 0 else 0)
 
 
 def seconds_words(seconds: float) -> str:

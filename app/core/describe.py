@@ -14,6 +14,12 @@ from app.core.safety import format_number
 _PHASE_WORDS = {PhaseKind.INHALE: "in", PhaseKind.HOLD: "hold", PhaseKind.EXHALE: "out"}
 
 
+def minutes_seconds(whole_seconds: int) -> str:
+    """m:ss, for a count of whole seconds (callers decide how to round)."""
+    minutes, secs = divmod(max(0, whole_seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
 def duration_words(seconds: float) -> str:
     """"45 s", "3 min", "3 min 10 s", "1 h 20 min": a length at a glance."""
     total = max(0, int(round(seconds)))
