@@ -415,3 +415,21 @@ def test_a_real_steady_now_paints_the_flows_pacer_first(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("first-frame ")
     assert "pyqtgraph-loaded 0" in done.stdout
+
+
+def test_each_anchor_stays_for_at_least_one_whole_breath(make_window, qtbot, fake_clock):
+    window, view = start_now(make_window, qtbot)
+    for _ in range(3):
+        view.skip()
+    step = view.current
+    controller = view.breathe.controller
+    shown_at: list[tuple[int, float]] = [(step.index, controller.state().elapsed)]
+    for _ in range(240):
+        fake_clock.advance(0.25)
+        controller.poll()
+        if step.index != shown_at[-1][0]:
+            shown_at.append((step.index, controller.state().elapsed))
+    assert len(shown_at) >= 3
+    breath = controller.exercise.stages[0].cycle_seconds
+    durations = [b[1] - a[1] for a, b in zip(shown_at, shown_at[1:])]
+    assert min(durations) >= breath * 0.9

@@ -22,9 +22,14 @@ from app.gui.moment.record import MomentRecord
 from app.gui.moment.steps import Step, prompt_label
 
 
+#: Out-breaths a statement stays for when the flow paces them (at least one whole breath).
+EXHALES_PER_STATEMENT = 2
+
+
 class AnchorStep(Step):
     def __init__(self, context: AppContext, flow: Flow, record: MomentRecord, parent: QWidget | None = None) -> None:
         super().__init__("anchor", flow.title("anchor"), flow.prompt("anchor"), parent)
+        self._exhales_since_shown = 0
         self.context = context
         self.record = record
         self.count = int(flow.get("anchor", "count"))
@@ -89,6 +94,7 @@ class AnchorStep(Step):
         return self.anchors[self.index] if 0 <= self.index < len(self.anchors) else None
 
     def _show(self) -> None:
+        self._exhales_since_shown = 0
         anchor = self.current()
         if anchor is None:
             self.statement.setText("There are no statements yet. Write one of your own below.")
@@ -157,6 +163,10 @@ class AnchorStep(Step):
     def on_phase(self, state: BreathState) -> None:
         """With each out-breath, the next statement (only while this step is shown)."""
         if not self.paced or not self.isVisible() or state.phase.kind != PhaseKind.EXHALE:
+            return
+        # A statement that arrived late in a breath stays for the whole next one: time to read it.
+        self._exhales_since_shown += 1
+        if self._exhales_since_shown < EXHALES_PER_STATEMENT:
             return
         if self.index < len(self.anchors) - 1:
             self.index += 1

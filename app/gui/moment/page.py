@@ -308,7 +308,7 @@ class MomentPage(QWidget):
         rest_layout.addWidget(self.rest_message)
         start_row = QHBoxLayout()
         start_row.addStretch(1)
-        self.start_button = QPushButton("Start: breathe first")
+        self.start_button = QPushButton("Begin with breathing")
         self.start_button.setAccessibleName("Start a triggered moment")
         self.start_button.clicked.connect(self.start_flow)
         start_row.addWidget(self.start_button)
@@ -348,7 +348,7 @@ class MomentPage(QWidget):
 
     def _ended(self, how: str) -> None:
         if how == "done":
-            self.rest_message.setText("Saved. You stayed with yourself through that. You can see your moments on the Progress page.")
+            self.rest_message.setText("Saved. Your moments are on the Progress page whenever you want to look back.")
         else:
             self.rest_message.setText("You left the flow, and what you entered is saved. Come back whenever you need to.")
         self.stack.setCurrentWidget(self.rest)
