@@ -123,7 +123,8 @@ class WelcomePage(QWidget):
         row.addWidget(self.back_button)
         row.addWidget(self.next_button)
         outer.addLayout(row)
-        for key, slot in (("Right", self._next), ("Left", lambda: self.go(self.screens.currentIndex() - 1)), ("Esc", self.finish)):
+        back = lambda: self.go(self.screens.currentIndex() - 1)  # noqa: E731
+        for key, slot in (("Right", self._next), ("Return", self._next), ("Enter", self._next), ("Left", back), ("Esc", self.finish)):
             QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(slot)
         self.go(0)
 

@@ -419,3 +419,20 @@ def test_an_unknown_sound_set_still_gives_the_reminder_a_sound(make_window, cloc
     qtbot.waitUntil(lambda: reminder_notice(window) is not None)
     fallback = available_sound_sets()[0]
     assert window.context.sound_player(fallback).cues == [Cue.END]
+
+
+def test_enter_moves_through_the_welcome(make_window, qtbot, data_paths):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from app.gui.first_run import show_welcome_if_first_run
+
+    window = make_window()
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    page = show_welcome_if_first_run(window, LaunchRequest("open"))
+    qtbot.keyClick(page.next_button, Qt.Key.Key_Return)
+    assert page.step.text() == "2 of 3"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert page.step.text() == "3 of 3"
