@@ -44,12 +44,17 @@ def session_dict(row: SessionRow) -> dict[str, Any]:
         "tz": row.tz,
         "exercise_id": row.exercise_id,
         "exercise_name": row.exercise_name,
-        "planned_seconds": row.planned_seconds,
-        "practised_seconds": row.practised_seconds,
+        "planned_seconds": _tenths(row.planned_seconds),
+        "practised_seconds": _tenths(row.practised_seconds),
         "status": row.status,
         "source": row.source,
         "updated_utc": row.updated_utc,
     }
+
+
+def _tenths(seconds: float | None) -> float | None:
+    """Seconds to a tenth: what a person can read in a spreadsheet, more exact than any clock they use."""
+    return None if seconds is None else round(seconds, 1)
 
 
 def moment_dict(row: MomentRow) -> dict[str, Any]:

@@ -167,3 +167,12 @@ def test_run_backup_problems(data, tmp_path: Path) -> None:
     err = io.StringIO()
     assert run_backup(paths.root, str(fifo), stdout=io.StringIO(), stderr=err) == 1
     assert "not a regular file" in err.getvalue()
+
+
+def test_export_gives_seconds_to_a_tenth(data) -> None:
+    _paths, store = data
+    sid = store.begin_session("box", "Box", 96.0)
+    store.end_session(sid, 85.76705225999967, "stopped")
+    out = io.StringIO()
+    export_sessions(store, "csv", out)
+    assert "85.8" in out.getvalue() and "85.767" not in out.getvalue()
