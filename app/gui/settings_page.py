@@ -11,6 +11,8 @@ from app.gui.context import AppContext
 #: How long the volume slider must rest before the new volume is saved.
 VOLUME_SAVE_DELAY_MS = 400
 
+SOUND_SET_LABELS = {"soft": "Soft tones", "wood": "Wooden clicks", "none": "None"}
+
 MOTION_LABELS = (("system", "Follow my desktop"), ("reduced", "Reduced: no moving shapes"), ("full", "Full animation"))
 THEME_LABELS = (("system", "Follow my desktop"), ("light", "Light"), ("dark", "Dark"))
 
@@ -44,6 +46,15 @@ class SettingsPage(QWidget):
         self.sound_enabled.setChecked(context.settings.sound_enabled)
         self.sound_enabled.toggled.connect(lambda on: context.update_settings(sound_enabled=on))
         form.addRow("Sound:", self.sound_enabled)
+        self.sound_set = QComboBox()
+        self.sound_set.setAccessibleName("Sound cues")
+        from app.audio.sets import available_sound_sets
+
+        for name in available_sound_sets():
+            self.sound_set.addItem(SOUND_SET_LABELS.get(name, name.capitalize()), name)
+        self.sound_set.setCurrentIndex(max(0, self.sound_set.findData(context.settings.sound_set)))
+        self.sound_set.currentIndexChanged.connect(lambda _i: context.update_settings(sound_set=self.sound_set.currentData()))
+        form.addRow("Cue so&unds:", self.sound_set)
         self.sound_note = QLabel(context.sound_problem or "")
         self.sound_note.setWordWrap(True)
         self.sound_note.setAccessibleName("Sound on this computer")

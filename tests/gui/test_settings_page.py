@@ -132,3 +132,16 @@ def test_a_value_steady_cannot_use_is_kept_until_the_user_sets_it(make_window, d
     assert "theme: Dark" in text and "volume: 0.5" in text
     window.context.update_settings(theme="dark")
     assert "theme: dark" in data_paths.settings.read_text()
+
+
+def test_the_cue_sounds_can_be_chosen_and_the_next_session_uses_them(make_window, qtbot, data_paths):
+    window = make_window(clock=None)
+    window.show_page("settings")
+    page = window.page("settings")
+    assert {page.sound_set.itemData(i) for i in range(page.sound_set.count())} >= {"soft", "wood", "none"}
+    page.sound_set.setCurrentIndex(page.sound_set.findData("wood"))
+    assert load_settings(data_paths.settings).settings.sound_set == "wood"
+    window.start_breathing("box")
+    services = window.breathe_page.session.services
+    qtbot.waitUntil(lambda: services.cues is not None)
+    assert window.context.has_sound_player("wood")
