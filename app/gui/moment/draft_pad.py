@@ -83,7 +83,8 @@ class DraftPad(QWidget):
         hold_row.addWidget(self.minutes)
         hold_row.addStretch(1)
         self.keep = QCheckBox("Keep this draft in my history")
-        self.keep.setToolTip("Off by default: unless you tick this, the draft is gone when you leave.")
+        self.keep.setToolTip("Off by default: unless you tick this, the draft is gone when you leave this step. "
+                             "A kept draft is saved with this moment (see Progress, and exports).")
         self.keep.toggled.connect(lambda _on: self.save())
         hold_row.addWidget(self.keep)
         layout.addLayout(hold_row)
@@ -136,7 +137,10 @@ class DraftPad(QWidget):
             return
         left_ms = max(0, int((until - self.context.wall_clock.now()) / 60 * self.MS_PER_MINUTE))
         self.timer.start(left_ms)
-        self._say(f"Steady is holding it for you. You can reread it after {clock_words(until)}.")
+        self._say(
+            f"It waits here while you stay on this step; you can reread it after {clock_words(until)}. "
+            "To find it later, tick \"Keep this draft\"."
+        )
 
     def _cooled(self) -> None:
         self.cooled = True
