@@ -14,6 +14,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("S", "In a flow: skip this step"),
     ("0 … 9, Up", "In a flow: a rating from 0 to 10 (Up from 9 gives 10)"),
     ("F", "In a flow: keep the anchoring statement shown as a favourite"),
+    ("Ctrl+S", "On the Patterns page: save the pattern"),
     ("Tab, Shift+Tab", "Move between buttons and fields"),
     ("F1", "This help"),
 )
