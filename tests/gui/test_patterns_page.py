@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app.core.engine import SessionStatus
 from app.core.exercise_schema import (
@@ -29,39 +30,17 @@ from app.core.model import Exercise, Phase, PhaseKind, Stage
 from app.gui.patterns.draft import Draft
 from app.gui.patterns.watcher import ExerciseFolderWatcher
 from tests.gui.conftest import activate
+from app.gui.prompts import DialogPrompts
+from tests.gui.scripted_prompts import ScriptedPrompts, type_file_name, when_shown
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class ScriptedDialogs:
-    """Stands in for the page's dialogs: records every question, answers from a script."""
-
-    def __init__(self) -> None:
-        self.asked: list[tuple[str, str, str]] = []
-        self.told: list[tuple[str, str]] = []
-        self.answers: list[bool] = []
-        self.open_result: list[Path] = []
-        self.save_result: Path | None = None
-
-    def confirm(self, parent, title: str, text: str, action: str) -> bool:
-        self.asked.append((title, text, action))
-        return self.answers.pop(0) if self.answers else True
-
-    def inform(self, parent, title: str, text: str) -> None:
-        self.told.append((title, text))
-
-    def open_files(self, parent) -> list[Path]:
-        return list(self.open_result)
-
-    def save_file(self, parent, suggested: Path) -> Path | None:
-        return self.save_result
 
 
 def open_patterns(window):
     window.show()
     assert window.show_page("patterns")
     page = window.page("patterns")
-    page.dialogs = ScriptedDialogs()
+    page.prompts = ScriptedPrompts()
     return page
 
 
@@ -91,7 +70,7 @@ def test_new_user_makes_4_in_7_out_sees_it_run_finds_the_file_edits_it_and_sees_
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "patterns"
     page = window.page("patterns")
-    page.dialogs = ScriptedDialogs()
+    page.prompts = ScriptedPrompts()
 
     page.new_button.click()
     assert page.editor.name.hasFocus()
@@ -121,7 +100,7 @@ def test_new_user_makes_4_in_7_out_sees_it_run_finds_the_file_edits_it_and_sees_
     qtbot.keyClick(page.editor.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     path = data_paths.exercises / "4-in-7-out.yaml"
     assert path.is_file(), "Ctrl+S saves"
-    assert page.dialogs.asked == [], "a new, gentle pattern saves without questions"
+    assert page.prompts.asked == [], "a new, gentle pattern saves without questions"
     assert str(path) in page.status.text()
     assert path.read_text().startswith("# A Steady breathing exercise")
     loaded = load_exercise_file(path)
@@ -305,12 +284,12 @@ def test_a_20_second_hold_asks_with_the_reason_before_saving(make_window, qtbot,
     set_seconds(qtbot, hold, "20")
     qtbot.waitUntil(lambda: page.preview.caution.isVisible())
     assert "holds the breath for 20 seconds" in page.preview.caution.text()
-    page.dialogs.answers = [False]
+    page.prompts.answers = [False]
     assert page.save() is False
-    title, text, action = page.dialogs.asked[-1]
+    title, text, action = page.prompts.asked[-1]
     assert "caution" in title and "holds the breath for 20 seconds, longer than 15" in text and "never practise" in text
     assert not (data_paths.exercises / "long-hold.yaml").exists()
-    page.dialogs.answers = [True]
+    page.prompts.answers = [True]
     assert page.save() is True
     assert load_exercise_file(data_paths.exercises / "long-hold.yaml").longest_hold == 20.0
 
@@ -321,7 +300,7 @@ def test_a_very_short_breath_saves_the_caution_into_the_file(make_window, qtbot,
     qtbot.keyClicks(page.editor.name, "Quick sip")
     set_seconds(qtbot, page.editor.stages[0].phases.rows[0], "0.5")
     assert page.save() is True
-    assert "only 0.5 seconds" in page.dialogs.asked[-1][1]
+    assert "only 0.5 seconds" in page.prompts.asked[-1][1]
     saved = load_exercise_file(data_paths.exercises / "quick-sip.yaml")
     assert saved.caution and "dizzy" in saved.caution
     assert page.editor.caution.toPlainText() == saved.caution
@@ -368,7 +347,7 @@ def test_a_broken_user_file_is_never_overwritten_and_a_copy_can_be_started(make_
     page.editor.file_id.setText("mine")
     page.editor._changed()
     assert page.save() is False
-    assert "leaves it exactly as it is" in page.dialogs.told[-1][1]
+    assert "leaves it exactly as it is" in page.prompts.told[-1][1]
     assert broken.read_bytes() == original
     page.editor.file_id.setText("mine-copy")
     page.editor._changed()
@@ -386,9 +365,9 @@ def test_saving_over_a_hand_written_file_asks_and_keeps_a_bak(make_window, qtbot
     assert page.editor.name.text() == "Evening", "the user's own pattern is shown first"
     assert page.editor.isEnabled()
     page.editor.stages[0].minutes.setValue(4.0)
-    page.dialogs.answers = [False]
+    page.prompts.answers = [False]
     assert page.save() is False
-    title, text, _action = page.dialogs.asked[-1]
+    title, text, _action = page.prompts.asked[-1]
     assert title == "Save over a file written by hand?" and "evening.yaml.bak" in text and "comments" in text
     assert hand.read_bytes() == original and not (folder / "evening.yaml.bak").exists()
     assert page.save() is True
@@ -405,13 +384,13 @@ def test_saving_over_another_pattern_and_a_builtin_asks_and_delete_brings_the_bu
     assert page.editor.name.text() == "Box breathing (my version)"
     page.editor.file_id.setText("box")
     page.editor._changed()
-    page.dialogs.answers = [True]
+    page.prompts.answers = [True]
     assert page.save() is True
-    assert page.dialogs.asked[-1][0] == "Replace a built-in pattern?"
+    assert page.prompts.asked[-1][0] == "Replace a built-in pattern?"
     assert page.context.library.get("box").name == "Box breathing (my version)"
-    page.dialogs.answers = [True]
+    page.prompts.answers = [True]
     page.delete_button.click()
-    title, text, action = page.dialogs.asked[-1]
+    title, text, action = page.prompts.asked[-1]
     assert action == "Delete" and "comes back" in text
     assert not (data_paths.exercises / "box.yaml").exists()
     assert page.context.library.get("box").builtin
@@ -422,10 +401,10 @@ def test_unsaved_changes_are_not_dropped_without_asking(make_window, qtbot, data
     page = open_patterns(make_window())
     page.new_button.click()
     qtbot.keyClicks(page.editor.name, "Half done")
-    page.dialogs.answers = [False]
+    page.prompts.answers = [False]
     page.new_button.click()
     assert page.editor.name.text() == "Half done"
-    assert page.dialogs.asked[-1][2] == "Discard changes"
+    assert page.prompts.asked[-1][2] == "Discard changes"
 
 
 # -- import, drop and export -------------------------------------------------------------------
@@ -435,9 +414,9 @@ def test_import_of_a_bad_file_shows_its_errors_and_copies_nothing(make_window, q
     page = open_patterns(make_window())
     bad = tmp_path / "shared.yaml"
     bad.write_text("name: Shared\nphases:\n  - inhale: 4\n  - exhale: 6\nminutes: 4:00\n")
-    page.dialogs.open_result = [bad]
+    page.prompts.open_result = [bad]
     page.import_button.click()
-    title, text = page.dialogs.told[-1]
+    title, text = page.prompts.told[-1]
     assert title == "Nothing was imported"
     assert f"{bad}:5:10:" in text
     assert not list(data_paths.exercises.glob("*"))
@@ -466,7 +445,7 @@ def test_dropping_a_good_file_on_the_window_imports_it_with_its_comments(make_wi
 def test_export_saves_a_copy_to_share(make_window, qtbot, tmp_path):
     page = open_patterns(make_window())
     page.open_pattern("cyclic-sigh")
-    page.dialogs.save_result = tmp_path / "share"
+    page.prompts.save_names = [str(tmp_path / "share")]
     page.export_button.click()
     shared = tmp_path / "share.yaml"
     assert load_exercise_file(shared).name == "Cyclic sigh"
@@ -501,3 +480,75 @@ def test_the_preview_runs_only_while_the_page_is_in_view_and_is_not_recorded(mak
     assert page.preview.controller is None, "a hidden preview costs nothing"
     window.show_page("patterns")
     assert page.preview.controller is not None and page.preview.controller.running
+
+
+# -- the real dialogs (every other test answers through ScriptedPrompts) ------------------------
+
+
+def test_delete_asks_through_a_real_dialog_where_enter_keeps_the_file(make_window, qtbot, data_paths):
+    folder = data_paths.exercises
+    folder.mkdir(parents=True)
+    mine = folder / "evening.yaml"
+    mine.write_text("name: Evening\nphases:\n  - inhale: 4\n  - exhale: 6\nminutes: 3\n")
+    window = make_window()
+    window.show()
+    assert window.show_page("patterns")
+    page = window.page("patterns")
+    assert isinstance(page.prompts, DialogPrompts), "the page asks through the app's one prompts helper"
+    assert page.editor.name.text() == "Evening"
+    seen = []
+
+    def press_enter(box):
+        seen.append((box.text(), box.defaultButton().text()))
+        QTest.keyClick(box, Qt.Key.Key_Return)
+
+    when_shown(QMessageBox, press_enter)
+    page.delete_button.click()
+    assert seen == [("Delete this pattern?", "Cancel")]
+    assert mine.is_file(), "an unexpected Enter never deletes"
+
+    when_shown(QMessageBox, lambda box: next(b for b in box.buttons() if b.text() == "Delete").click())
+    page.delete_button.click()
+    assert not mine.exists()
+    assert "Deleted evening.yaml." in page.status.text()
+
+
+def test_export_asks_before_replacing_the_yaml_file_a_bare_name_means(make_window, qtbot, tmp_path, monkeypatch):
+    page = open_patterns(make_window())
+    page.prompts = DialogPrompts(page)
+    page.open_pattern("cyclic-sigh")
+    existing = tmp_path / "share.yaml"
+    existing.write_text("# a friend's pattern\n")
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path))
+    seen: list[str] = []
+    when_shown(QFileDialog, lambda dialog: type_file_name(dialog, "share", replace=False, seen=seen))
+    page.export_button.click()
+    assert len(seen) == 1 and "share.yaml already exists" in seen[0]
+    assert existing.read_text() == "# a friend's pattern\n"
+    when_shown(QFileDialog, lambda dialog: type_file_name(dialog, "share", replace=True))
+    page.export_button.click()
+    assert load_exercise_file(existing).name == "Cyclic sigh"
+
+
+def test_a_file_written_by_something_else_while_saving_asks_again(make_window, qtbot, data_paths):
+    """The plan saw no file; while the user answered its question, another program wrote one."""
+    page = open_patterns(make_window())
+    page.open_pattern("box")
+    page.duplicate_button.click()
+    page.editor.file_id.setText("box")
+    page.editor._changed()
+    target = data_paths.exercises / "box.yaml"
+    theirs = exercise_to_yaml(Draft(id="box", name="Theirs").to_exercise())
+
+    class WritesWhileAsking(ScriptedPrompts):
+        def confirm(self, title, text, action, keep="Cancel", *, warning=False):
+            if title == "Replace a built-in pattern?":
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(theirs)
+            return super().confirm(title, text, action, keep, warning=warning)
+
+    page.prompts = WritesWhileAsking(answers=[True, False])
+    assert page.save() is False
+    assert [q[0] for q in page.prompts.asked] == ["Replace a built-in pattern?", "Replace a saved pattern?"]
+    assert "'Theirs'" in page.prompts.asked[1][1]
+    assert target.read_text() == theirs, "declined: their file is untouched"

@@ -23,31 +23,12 @@ from app.history import ResilientHistory
 from app.history.backup import backup_to
 from app.history.timefmt import local_date
 from tests.gui.conftest import activate
+from tests.gui.scripted_prompts import ScriptedPrompts, type_file_name, when_shown
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Noon UTC on 1 May 2024: far from midnight in any zone a test machine is likely to use.
 NOW = datetime(2024, 5, 1, 12, tzinfo=timezone.utc).timestamp()
 SHAME = ("broke", "broken", "missed", "fail", "lost your", "should have", "streak")
-
-
-class FakePrompts:
-    """Answers the page's questions from lists, and remembers what was asked."""
-
-    def __init__(self, confirms=(), choices=(), paths=()) -> None:
-        self.confirms, self.choices, self.paths = list(confirms), list(choices), list(paths)
-        self.asked: list[str] = []
-
-    def confirm(self, title, text, accept, reject):
-        self.asked.append(text)
-        return self.confirms.pop(0)
-
-    def delete_all_choice(self, title, text):
-        self.asked.append(text)
-        return self.choices.pop(0)
-
-    def save_path(self, title, suggested, filters):
-        self.asked.append(title)
-        return self.paths.pop(0)
 
 
 @pytest.fixture
@@ -297,14 +278,14 @@ def test_delete_one_entry_only_after_confirming(steady):
     gone = practise(history, 0, 120)
     page = progress(window)
     page.tabs.setCurrentIndex(2)
-    page.prompts = FakePrompts(confirms=[False, True])
+    page.prompts = ScriptedPrompts(answers=[False, True])
     assert not page.delete_button.isEnabled(), "nothing selected yet"
     page.entries.setCurrentRow(0)
     assert page.selected_entry().id == gone
 
     page.delete_button.click()
     assert {s.id for s in history.list_sessions()} == {keep, gone}, "Keep it keeps it"
-    assert "Practice: Calm exhale, 2 min" in page.prompts.asked[0]
+    assert "Practice: Calm exhale, 2 min" in page.prompts.asked[0][1]
 
     page.delete_button.click()
     assert [s.id for s in history.list_sessions()] == [keep]
@@ -354,14 +335,14 @@ def test_delete_all_names_what_goes_and_can_save_a_copy_first(steady, tmp_path):
     backup_to(window.context.paths.history, backups / "history-2024-04-30.db")
     copy = tmp_path / "my-copy.db"
     page = progress(window)
-    page.prompts = FakePrompts(choices=["backup", "delete"], paths=[(str(copy), "")])
+    page.prompts = ScriptedPrompts(choices=["backup", "delete"], save_names=[str(copy)])
 
     page.delete_all_button.click()
-    first = page.prompts.asked[0]
+    first = page.prompts.asked[0][1]
     assert "2 practice sessions and 1 hard moment" in first
     assert f"the 1 daily copy Steady keeps in {backups}" in first
     assert "cannot be undone" in first
-    assert f"A copy is saved in {copy}" in page.prompts.asked[2]
+    assert f"A copy is saved in {copy}" in page.prompts.asked[2][1]
     with sqlite3.connect(copy) as saved:
         assert saved.execute("SELECT count(*) FROM sessions").fetchone()[0] == 2
     assert history.list_sessions() == [] and history.list_moments() == []
@@ -375,42 +356,36 @@ def test_delete_all_cancelled_or_copy_failed_deletes_nothing(steady, tmp_path):
     history = window.context.history
     practise(history, 0, 120)
     page = progress(window)
-    page.prompts = FakePrompts(choices=["cancel"])
+    page.prompts = ScriptedPrompts(choices=["cancel"])
     page.delete_all_button.click()
     assert len(history.list_sessions()) == 1
 
-    page.prompts = FakePrompts(choices=["backup"], paths=[(str(tmp_path / "no-such-folder" / "copy.db"), "")])
+    page.prompts = ScriptedPrompts(choices=["backup"], save_names=[str(tmp_path / "no-such-folder" / "copy.db")])
     page.delete_all_button.click()
     assert len(history.list_sessions()) == 1
     assert "Nothing was deleted: the copy could not be written" in notice_texts(window)
 
-    page.prompts = FakePrompts(choices=["backup"], paths=[(str(window.context.paths.history), "")])
+    page.prompts = ScriptedPrompts(choices=["backup"], save_names=[str(window.context.paths.history)])
     page.delete_all_button.click()
     assert len(history.list_sessions()) == 1
     assert "cannot be saved over the history itself" in notice_texts(window)
 
-    page.prompts = FakePrompts(choices=["backup"], paths=[("", "")])
+    page.prompts = ScriptedPrompts(choices=["backup"], save_names=[None])
     page.delete_all_button.click()
     assert len(history.list_sessions()) == 1
 
 
 # -- export ----------------------------------------------------------------------------------------
-def test_export_csv_through_the_button(steady, tmp_path, monkeypatch):
+def test_export_csv_through_the_button(steady, tmp_path):
     window = steady()
     history = window.context.history
     sid = practise(history, 0, 300, ("box", "Box breathing"))
     history.record_moment(session_id=sid, distress_before=8, distress_after=5, trigger="Slow reply", at=NOW)
     page = progress(window)
-    target = tmp_path / "mine.csv"
-    asked = []
-
-    def fake_dialog(parent, title, suggested, filters):
-        asked.append((title, suggested, filters))
-        return str(target), "CSV table (*.csv)"
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_dialog))
+    page.prompts = ScriptedPrompts(save_names=[str(tmp_path / "mine.csv")])
     page.export_button.click()
-    assert asked[0][1].endswith(f"steady-history-{today(history).isoformat()}.csv")
+    assert page.prompts.asked[0][1].endswith(f"steady-history-{today(history).isoformat()}.csv")
+    target = tmp_path / "mine.csv"
     with target.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["record"], r["exercise_id"], r["practised_seconds"]) for r in rows if r["record"] == "session"] == [
@@ -420,19 +395,39 @@ def test_export_csv_through_the_button(steady, tmp_path, monkeypatch):
     assert f"saved as CSV in {target}" in notice_texts(window)
 
 
-def test_export_json_adds_the_extension_and_failures_are_told(steady, tmp_path, monkeypatch):
+def test_export_json_adds_the_extension_and_failures_are_told(steady, tmp_path):
     window = steady()
     practise(window.context.history, 0, 60)
     page = progress(window)
-    answers = [(str(tmp_path / "mine"), "JSON (*.json)"), (str(tmp_path / "missing" / "x.csv"), "")]
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: answers.pop(0)))
+    page.prompts = ScriptedPrompts(save_names=[(str(tmp_path / "mine"), "JSON"), str(tmp_path / "missing" / "x.csv"), None])
     page.export_button.click()
     data = json.loads((tmp_path / "mine.json").read_text(encoding="utf-8"))
     assert data["format"] == "steady-history" and len(data["sessions"]) == 1
     page.export_button.click()
     assert f"could not be exported: the folder {tmp_path / 'missing'} does not exist" in notice_texts(window)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: ("", "")))
+    before = notice_texts(window)
     page.export_button.click()  # cancelled: nothing happens
+    assert notice_texts(window) == before
+
+
+def test_export_never_replaces_a_file_without_asking_about_that_very_file(steady, tmp_path, monkeypatch):
+    """Typing "history" where history.csv exists: the real save dialog asks about history.csv
+    before anything is written (it used to add ".csv" after the dialog, and overwrite)."""
+    window = steady()
+    practise(window.context.history, 0, 60)
+    page = progress(window)
+    existing = tmp_path / "history.csv"
+    existing.write_text("my own spreadsheet\n", encoding="utf-8")
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path))
+    seen: list[str] = []
+    when_shown(QFileDialog, lambda dialog: type_file_name(dialog, "history", replace=False, seen=seen))
+    page.export_button.click()
+    assert len(seen) == 1 and "history.csv already exists" in seen[0]
+    assert existing.read_text(encoding="utf-8") == "my own spreadsheet\n"
+    when_shown(QFileDialog, lambda dialog: type_file_name(dialog, "history", replace=True))
+    page.export_button.click()
+    assert existing.read_text(encoding="utf-8").startswith("record,")
+    assert f"saved as CSV in {existing}" in notice_texts(window)
 
 
 # -- start-up cost ---------------------------------------------------------------------------------

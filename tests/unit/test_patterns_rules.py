@@ -237,3 +237,24 @@ def test_draft_round_trip_is_lossless(exercise):
 
 def test_cycles_bound_is_the_loaders():
     assert DraftStage(use_minutes=False, cycles=CYCLES_MAX).to_stage().cycles == CYCLES_MAX
+
+
+def test_a_plan_is_not_carried_out_over_a_file_that_changed_after_it_was_made(tmp_path):
+    folder = tmp_path / "exercises"
+    ex = Draft(id="mine", name="Mine").to_exercise()
+    plan = store.plan_save(folder, ex, load_library(folder), opened=None)
+    assert plan.questions == [] and plan.seen is None
+    theirs = _write(folder, "mine.yaml", exercise_to_yaml(Draft(id="mine", name="Theirs").to_exercise()))
+    with pytest.raises(store.FileChanged):
+        store.carry_out(plan)
+    assert "Theirs" in theirs.read_text()
+    # planned again, the plan asks about their file and carries out once answered
+    plan = store.plan_save(folder, ex, load_library(folder), opened=None)
+    assert [q[0] for q in plan.questions] == ["Replace a saved pattern?"]
+    theirs.write_text(theirs.read_text() + "# edited again\n")
+    with pytest.raises(store.FileChanged):
+        store.carry_out(plan)
+    theirs.unlink()
+    with pytest.raises(store.FileChanged):
+        store.carry_out(plan)
+    assert not theirs.exists()

@@ -4,8 +4,8 @@ Layout, top to bottom: the pattern chooser with New, Duplicate and Import; the f
 the running preview; the breath shape over the whole session; a status line that says where
 the file is or why it cannot be saved yet; Delete, Export, Breathe with it and Save.
 
-The page owns the decisions the user makes (it asks through `self.dialogs`, which tests
-replace) and leaves the file rules to `store`, the safety rules to `safety`, and the form to
+The page owns the decisions the user makes (it asks through `self.prompts`, the app's one
+`app.gui.prompts` helper, which tests replace with scripted answers) and leaves the file rules to `store`, the safety rules to `safety`, and the form to
 `editor`. Built-in patterns are shown read-only: "Duplicate" makes an editable copy. A user
 file that fails to load is shown with its problems instead of the form, never rewritten.
 """
@@ -37,14 +37,17 @@ from app.core.model import Exercise
 from app.core.problems import Problem
 from app.gui.context import AppContext
 from app.gui.patterns import store
-from app.gui.patterns.dialogs import Dialogs
 from app.gui.patterns.draft import Draft, check_draft, slugify
 from app.gui.patterns.editor import PatternEditor
 from app.gui.patterns.preview import PatternPreview
 from app.gui.patterns.safety import caution_question, caution_reasons, caution_to_save
 from app.gui.patterns.salvage import salvage
+from app.gui.prompts import DialogPrompts, FileType, Prompts
 
 NEW_KEY = "new:"
+PATTERN_TYPE = FileType("Pattern files", ("yaml", "yml"))
+#: How often a save or an import plans again when its file keeps changing underneath it.
+PLAN_TRIES = 3
 
 
 def exercise_key(exercise_id: str) -> str:
@@ -104,7 +107,7 @@ class PatternsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.start_breathing = start_breathing
-        self.dialogs = Dialogs()
+        self.prompts: Prompts = DialogPrompts(self)
         self.setAccessibleName("Patterns")
         self._key: str = NEW_KEY
         self._baseline: Draft | None = None
@@ -388,8 +391,8 @@ class PatternsPage(QWidget):
     def _may_discard(self) -> bool:
         if not self.is_dirty():
             return True
-        return self.dialogs.confirm(
-            self, "Leave your changes?", "This pattern has changes that are not saved. They will be lost.", "Discard changes"
+        return self.prompts.confirm(
+            "Leave your changes?", "This pattern has changes that are not saved. They will be lost.", "Discard changes"
         )
 
     # -- library changes (saves, the folder watcher, imports) ----------------------------
@@ -458,21 +461,28 @@ class PatternsPage(QWidget):
             return False
         exercise = draft.to_exercise()
         if caution_reasons(exercise):
-            if not self.dialogs.confirm(self, "Save a pattern that needs a caution?", caution_question(exercise), "Save"):
+            if not self.prompts.confirm("Save a pattern that needs a caution?", caution_question(exercise), "Save"):
                 return False
             exercise = replace(exercise, caution=caution_to_save(exercise))
         opened = self._opened if self._key == exercise_key(exercise.id) else None
-        plan = store.plan_save(self.folder, exercise, self.context.library, opened)
-        if plan.refusal:
-            self.dialogs.inform(self, "Not saved", plan.refusal)
-            return False
-        for title, text, action in plan.questions:
-            if not self.dialogs.confirm(self, title, text, action):
+        for _try in range(PLAN_TRIES):
+            plan = store.plan_save(self.folder, exercise, self.context.library, opened)
+            if plan.refusal:
+                self.prompts.inform("Not saved", plan.refusal)
                 return False
-        try:
-            target = store.carry_out(plan)
-        except OSError as error:
-            self.dialogs.inform(self, "Not saved", f"Steady could not write {plan.target}: {error.strerror or error}. Nothing was changed.")
+            for title, text, action in plan.questions:
+                if not self.prompts.confirm(title, text, action):
+                    return False
+            try:
+                target = store.carry_out(plan)
+                break
+            except store.FileChanged:
+                continue  # written by something else while we asked: look again, ask again
+            except OSError as error:
+                self.prompts.inform("Not saved", f"Steady could not write {plan.target}: {error.strerror or error}. Nothing was changed.")
+                return False
+        else:
+            self.prompts.inform("Not saved", f"{plan.target} keeps changing outside Steady, so it was left as it is. Nothing was changed.")
             return False
         self._reload_and_show(exercise.id)
         if plan.backup:
@@ -502,14 +512,14 @@ class PatternsPage(QWidget):
             return
         builtin_names = self._builtin_names()
         text = store.delete_question(path, self.context.library, builtin_names)
-        if not self.dialogs.confirm(self, "Delete this pattern?", text, "Delete"):
+        if not self.prompts.confirm("Delete this pattern?", text, "Delete"):
             return
         try:
             store.delete_file(path)
         except FileNotFoundError:
             pass
         except OSError as error:
-            self.dialogs.inform(self, "Not deleted", f"Steady could not delete {path}: {error.strerror or error}.")
+            self.prompts.inform("Not deleted", f"Steady could not delete {path}: {error.strerror or error}.")
             return
         self._busy = True
         try:
@@ -538,20 +548,19 @@ class PatternsPage(QWidget):
             if exercise is None:
                 return
         suggested = Path.home() / f"{exercise.id}.yaml"
-        target = self.dialogs.save_file(self, suggested)
-        if target is None:
+        chosen = self.prompts.save_file("Export a pattern", suggested, (PATTERN_TYPE,))
+        if chosen is None:
             return
-        if target.suffix.lower() not in store.IMPORT_SUFFIXES:
-            target = target.with_name(target.name + ".yaml")
+        target = chosen.path
         try:
             store.write_export(target, store.export_bytes(exercise, unsaved=dirty))
         except OSError as error:
-            self.dialogs.inform(self, "Not exported", f"Steady could not write {target}: {error.strerror or error}.")
+            self.prompts.inform("Not exported", f"Steady could not write {target}: {error.strerror or error}.")
             return
         self.status.setText(f"Exported a copy to {target}")
 
     def import_dialog(self) -> None:
-        paths = self.dialogs.open_files(self)
+        paths = self.prompts.open_files("Import patterns", Path.home(), (PATTERN_TYPE,))
         if paths:
             self.import_files(paths)
 
@@ -568,16 +577,23 @@ class PatternsPage(QWidget):
             if check.problems or check.exercise is None:
                 refused.extend(str(p) for p in check.problems)
                 continue
-            plan = store.plan_import(self.folder, check, self.context.library)
-            if plan.refusal:
-                refused.append(f"{source}: {plan.refusal}")
-                continue
-            if not all(self.dialogs.confirm(self, title, text, action) for title, text, action in plan.questions):
-                continue
-            try:
-                written.append(store.carry_out(plan))
-            except OSError as error:
-                refused.append(f"{source}: could not copy it ({error.strerror or error})")
+            for _try in range(PLAN_TRIES):
+                plan = store.plan_import(self.folder, check, self.context.library)
+                if plan.refusal:
+                    refused.append(f"{source}: {plan.refusal}")
+                    break
+                if not all(self.prompts.confirm(title, text, action) for title, text, action in plan.questions):
+                    break
+                try:
+                    written.append(store.carry_out(plan))
+                    break
+                except store.FileChanged:
+                    continue  # written by something else while we asked: look again, ask again
+                except OSError as error:
+                    refused.append(f"{source}: could not copy it ({error.strerror or error})")
+                    break
+            else:
+                refused.append(f"{source}: {plan.target.name} keeps changing outside Steady, so it was left as it is")
         if written:
             if self.is_dirty():
                 self._busy = True
@@ -591,8 +607,7 @@ class PatternsPage(QWidget):
             self.status.setText("Imported " + ", ".join(str(p) for p in written) + ".")
         if refused:
             count = len({line.split(":")[0] for line in refused})
-            self.dialogs.inform(
-                self,
+            self.prompts.inform(
                 "Some files were not imported" if written else "Nothing was imported",
                 f"Nothing was copied from {'this file' if count == 1 else 'these files'}:\n\n" + "\n".join(refused),
             )

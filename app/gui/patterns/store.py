@@ -7,6 +7,8 @@ what must be refused (`SavePlan.refusal`), and the page puts that into dialogs. 
 - a file written by hand (its text is not what Steady would write for it, e.g. it has
   comments) is copied to ``ID.yaml.bak`` before it is replaced, after asking;
 - any other existing file, and a built-in of the same id, are replaced only after asking;
+- a plan holds the bytes it saw; if the file is different when the plan is carried out
+  (something else wrote it in between), nothing is written and the page plans and asks again;
 - every write is atomic, so a crash leaves the old file or the new one, never half of one.
 """
 
@@ -77,6 +79,15 @@ class SavePlan:
     questions: list[tuple[str, str, str]] = field(default_factory=list)  # (title, text, action)
     refusal: str | None = None
     backup: bool = False
+    seen: bytes | None = None  # the target's bytes when planned; None when it did not exist
+
+
+class FileChanged(Exception):
+    """The target is not what the plan saw: plan again (and ask again) before writing."""
+
+    def __init__(self, target: Path) -> None:
+        super().__init__(f"{target.name} changed after Steady looked at it")
+        self.target = target
 
 
 def plan_save(
@@ -91,6 +102,7 @@ def plan_save(
     target = user_file(folder, exercise.id)
     plan = SavePlan(target, exercise_to_yaml(exercise))
     found = check_file(target)
+    plan.seen = None if found.state == FileState.MISSING else found.data
     name = target.name
     if found.state == FileState.BROKEN:
         plan.refusal = (
@@ -157,13 +169,19 @@ def backup_path(target: Path, data: bytes) -> Path:
 
 
 def carry_out(plan: SavePlan) -> Path:
-    """Write the plan (after its questions were answered yes); raises OSError untouched."""
+    """Write the plan (after its questions were answered yes); raises OSError untouched.
+
+    Raises `FileChanged`, writing nothing, when the target is not what the plan saw: the
+    questions were answered about that file, not about whatever replaced it.
+    """
     if plan.refusal:
         raise PermissionError(plan.refusal)
     plan.target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     again = check_file(plan.target)
     if again.state == FileState.BROKEN:
         raise PermissionError(f"{plan.target.name} has problems now, so Steady leaves it as it is.")
+    if (None if again.state == FileState.MISSING else again.data) != plan.seen:
+        raise FileChanged(plan.target)
     if plan.backup or again.state == FileState.HAND_WRITTEN:
         atomic_write_bytes(backup_path(plan.target, again.data), again.data, FILE_MODE)
     atomic_write_text(plan.target, plan.text, FILE_MODE)

@@ -4,8 +4,8 @@ Export runs `app.history.commands.run_export`, the very code behind `steady expo
 consistent snapshot, the file written atomically), and a copy before "delete all" uses
 `app.history.backup.backup_to`, the code behind `steady backup`. Nothing here writes SQL.
 
-Questions go through a `Prompts` object so that tests can answer them; the default one uses
-QMessageBox and QFileDialog, with the careful choice (keep) as the default button.
+Questions go through an `app.gui.prompts.Prompts` object (real dialogs, or a test's scripted
+answers), with the careful choice (keep) as the default button everywhere.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ import io
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
-
+from app.gui.prompts import FileType, Prompts
 from app.history.backup import BackupError, backup_to, daily_backups, delete_backups
 from app.history.commands import default_backup_name, run_export
 
@@ -25,48 +24,11 @@ if TYPE_CHECKING:
     from app.gui.context import AppContext
     from app.gui.progress.data import Entry
 
-EXPORT_FILTERS = {"csv": "CSV table (*.csv)", "json": "JSON (*.json)"}
-BACKUP_FILTER = "Steady history copy (*.db)"
-
-
-class Prompts(Protocol):
-    def confirm(self, title: str, text: str, accept: str, reject: str) -> bool: ...
-    def delete_all_choice(self, title: str, text: str) -> str:
-        """"backup", "delete" or "cancel"."""
-        ...
-    def save_path(self, title: str, suggested: Path, filters: list[str]) -> tuple[str, str]:
-        """(path, chosen filter); path "" when the user cancelled."""
-        ...
-
-
-class DialogPrompts:
-    """The real questions, as modal dialogs over `parent`."""
-
-    def __init__(self, parent: QWidget) -> None:
-        self.parent = parent
-
-    def confirm(self, title: str, text: str, accept: str, reject: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self.parent)
-        yes = box.addButton(accept, QMessageBox.ButtonRole.DestructiveRole)
-        no = box.addButton(reject, QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no)
-        box.setEscapeButton(no)
-        box.exec()
-        return box.clickedButton() is yes
-
-    def delete_all_choice(self, title: str, text: str) -> str:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, self.parent)
-        backup = box.addButton("Save a copy first…", QMessageBox.ButtonRole.ActionRole)
-        delete = box.addButton("Delete everything", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton("Keep my history", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        return "backup" if clicked is backup else "delete" if clicked is delete else "cancel"
-
-    def save_path(self, title: str, suggested: Path, filters: list[str]) -> tuple[str, str]:
-        return QFileDialog.getSaveFileName(self.parent, title, str(suggested), ";;".join(filters))
+CSV_TYPE = FileType("CSV table", ("csv",))
+JSON_TYPE = FileType("JSON", ("json",))
+EXPORT_TYPES = (CSV_TYPE, JSON_TYPE)
+BACKUP_TYPE = FileType("Steady history copy", ("db",))
+DELETE_ALL_OPTIONS = (("backup", "Save a copy first…"), ("delete", "Delete everything"), ("cancel", "Keep my history"))
 
 
 @dataclass(frozen=True)
@@ -78,22 +40,12 @@ class Outcome:
     changed: bool = False
 
 
-def export_format(path: str, chosen_filter: str) -> tuple[str, str]:
-    """The format from the file name, else from the chosen filter; adds the extension if missing."""
-    suffix = Path(path).suffix.lower().lstrip(".")
-    if suffix in EXPORT_FILTERS:
-        return suffix, path
-    fmt = "json" if chosen_filter == EXPORT_FILTERS["json"] else "csv"
-    return fmt, f"{path}.{fmt}"
-
-
 def export_history(context: "AppContext", prompts: Prompts, today_text: str) -> Outcome:
     """Ask where, then write CSV or JSON with the same code as `steady export`."""
-    filters = [EXPORT_FILTERS["csv"], EXPORT_FILTERS["json"]]
-    path, chosen = prompts.save_path("Export your history", Path.home() / f"steady-history-{today_text}.csv", filters)
-    if not path:
+    target = prompts.save_file("Export your history", Path.home() / f"steady-history-{today_text}.csv", EXPORT_TYPES)
+    if target is None:
         return Outcome()
-    fmt, path = export_format(path, chosen)
+    fmt, path = target.type.suffix, str(target.path)
     context.history.flush_pending()
     out, err = io.StringIO(), io.StringIO()
     code = run_export(context.paths.root, fmt, path, stdout=out, stderr=err)
@@ -105,8 +57,7 @@ def export_history(context: "AppContext", prompts: Prompts, today_text: str) -> 
 
 def delete_entry(context: "AppContext", prompts: Prompts, entry: "Entry") -> Outcome:
     kind = "practice session" if entry.kind == "session" else "moment"
-    question = (f"Delete this {kind}?\n\n{entry.when}\n{entry.what}\n\n"
-                "It is removed from this computer and cannot be brought back.")
+    question = f"{entry.when}\n{entry.what}\n\nIt is removed from this computer and cannot be brought back."
     if not prompts.confirm(f"Delete this {kind}?", question, "Delete", "Keep it"):
         return Outcome()
     if entry.kind == "session":
@@ -153,7 +104,7 @@ def delete_everything(context: "AppContext", prompts: Prompts) -> Outcome:
         text = describe_everything(context)
         if saved_to:
             text = f"A copy is saved in {saved_to}.\n\n{text}"
-        choice = prompts.delete_all_choice("Delete all your history?", text)
+        choice = prompts.choose("Delete all your history?", text, DELETE_ALL_OPTIONS, safe="cancel")
         if choice == "cancel":
             return Outcome()
         if choice == "delete":
@@ -177,10 +128,10 @@ def delete_everything(context: "AppContext", prompts: Prompts) -> Outcome:
 def save_copy(context: "AppContext", prompts: Prompts) -> Outcome:
     """Ask where, then copy history.db there with the backup API; text is the path when it worked."""
     suggested = Path.home() / default_backup_name(context.wall_clock)
-    path, _chosen = prompts.save_path("Save a copy of your history", suggested, [BACKUP_FILTER])
-    if not path:
+    chosen = prompts.save_file("Save a copy of your history", suggested, (BACKUP_TYPE,))
+    if chosen is None:
         return Outcome("Nothing was deleted: no copy was saved.", "warning")
-    target = Path(path)
+    target = chosen.path
     source = context.paths.history
     context.history.flush_pending()
     if not source.is_file():

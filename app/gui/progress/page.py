@@ -59,7 +59,8 @@ from app.logs import log
 from widgets.progress_plots import DistressPlot, MinutesPlot
 
 if TYPE_CHECKING:
-    from app.gui.progress.actions import Outcome, Prompts
+    from app.gui.progress.actions import Outcome
+    from app.gui.prompts import Prompts
 
 DISTRESS_HEIGHT = 230
 UNAVAILABLE_TEXT = (
@@ -415,7 +416,7 @@ class ProgressPage(QWidget):
     def prompts(self) -> "Prompts":
         """The questions asked before export and delete (dialogs unless a test set its own)."""
         if self._prompts is None:
-            from app.gui.progress.actions import DialogPrompts
+            from app.gui.prompts import DialogPrompts
 
             self._prompts = DialogPrompts(self)
         return self._prompts
