@@ -39,8 +39,9 @@ def test_streaks_are_told_without_guilt(streaks, text):
 
 
 def test_practice_summary_counts_days_and_minutes_and_is_kind_about_none():
-    assert practice_summary(data([0, 2.5, 0, 10.25])) == "You practised on 2 days in the last 4 days, 13 minutes in all."
-    assert practice_summary(data([0, 0, 1])) == "You practised on 1 day in the last 3 days, 1 minute in all."
+    assert practice_summary(data([0, 2.5, 0, 10.25])) == "You practised on 2 days in the last 4 days, 12 min 45 s in all."
+    assert practice_summary(data([0, 0, 1])) == "You practised on 1 day in the last 3 days, 1 min in all."
+    assert practice_summary(data([40, 46])).endswith(", 1 h 26 min in all."), "lengths read as everywhere else"
     none = practice_summary(data([0] * 30))
     assert none.startswith("Nothing recorded in the last 30 days. Whenever you are ready")
     assert not any(word in none.lower() for word in SHAME)
@@ -70,8 +71,14 @@ def test_entries_mix_sessions_and_moments_newest_first():
     entries = recent_entries([session], [moment])
     assert [e.description for e in entries] == [
         "Wed 1 May 2024, 11:00: Hard moment, distress 8 to 4, Slow reply",
-        "Wed 1 May 2024, 09:00: Practice: Box breathing, 1.6 min (stopped early)",
+        "Wed 1 May 2024, 09:00: Practice: Box breathing, 1 min 35 s (stopped early)",
     ]
+    long = SessionRow("s2", "box", "Box breathing", "2024-05-01T08:00:00.000+00:00", "2024-05-01T09:00:00.000+01:00",
+                      "Europe/London", 3600, 3725, "finished", "practice", "2024-05-01T09:02:05.000+00:00")
+    short = SessionRow("s3", "box", "Box breathing", "2024-05-01T07:00:00.000+00:00", "2024-05-01T08:00:00.000+01:00",
+                       "Europe/London", 60, 45, "finished", "practice", "2024-05-01T07:00:45.000+00:00")
+    assert [e.what for e in recent_entries([long, short], [])] == [
+        "Practice: Box breathing, 1 h 2 min", "Practice: Box breathing, 45 s"]
 
 
 def test_the_words_module_needs_no_qt():

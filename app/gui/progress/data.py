@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from app.core.describe import duration_words
 from app.history.records import DayMinutes, MomentRow, MomentStats, SessionRow, Streaks
 from app.history.timefmt import local_date
 
@@ -107,7 +108,8 @@ def plural(count: int, one: str, many: str | None = None) -> str:
 
 
 def format_minutes(minutes: float) -> str:
-    """Whole minutes above ten, one decimal below, so a 30-second session still shows."""
+    """A number for the minutes column beside the bars (lengths in words use `duration_words`):
+    whole minutes above ten, one decimal below, so a 30-second session still shows."""
     if minutes >= 10 or minutes == int(minutes):
         return f"{minutes:.0f}"
     return f"{minutes:.1f}"
@@ -118,13 +120,13 @@ def period_label(period: int) -> str:
 
 
 def practice_summary(data: ProgressData) -> str:
-    """"You practised on 12 days in the last 30 days, 86 minutes in all." — never a reproach."""
+    """"You practised on 12 days in the last 30 days, 1 h 26 min in all." — never a reproach."""
     count = data.days_practised
     if count == 0:
         return (f"Nothing recorded in {period_label(data.period)}. Whenever you are ready, "
                 "a few minutes is plenty.")
     return (f"You practised on {plural(count, 'day')} in {period_label(data.period)}, "
-            f"{format_minutes(data.total_minutes)} {'minute' if data.total_minutes == 1 else 'minutes'} in all.")
+            f"{duration_words(data.total_minutes * 60)} in all.")
 
 
 def streak_summary(streaks: Streaks) -> str:
@@ -197,8 +199,8 @@ def when_label(started_local: str) -> str:
 
 
 def describe_session(row: SessionRow) -> str:
-    minutes = row.practised_seconds / 60.0
-    length = f"{format_minutes(round(minutes, 1))} min" if minutes >= 1 else f"{row.practised_seconds:.0f} s"
+    """"Practice: Box breathing, 4 min 2 s (stopped early)": the length as every screen says it."""
+    length = duration_words(row.practised_seconds)
     ended = "" if row.status == "finished" else " (stopped early)" if row.status == "stopped" else " (in progress)"
     return f"Practice: {row.exercise_name}, {length}{ended}"
 
