@@ -16,6 +16,9 @@ CAUTION_HOLD_SECONDS = 15.0
 #: Breathing faster than this (breaths a minute) needs a caution (CONTENT.md).
 CAUTION_BREATHS_PER_MINUTE = 20.0
 
+#: In- or out-breaths shorter than this (seconds) turn into a gasp or a push: "very short phases".
+VERY_SHORT_BREATH_SECONDS = 1.0
+
 #: Shown before any pattern that `needs_caution`, unless its file gives its own caution.
 STANDARD_CAUTION = (
     "Sit or lie down somewhere safe before you begin, and never practise this while driving or "
@@ -71,6 +74,12 @@ def needs_caution(ex: Exercise) -> list[str]:
     if fastest > CAUTION_BREATHS_PER_MINUTE:
         reasons.append(
             f"it paces breaths at up to {fastest:.0f} a minute, faster than {format_number(CAUTION_BREATHS_PER_MINUTE)}"
+        )
+    shortest = min((p.seconds for s in ex.stages for p in s.phases if p.kind != PhaseKind.HOLD), default=None)
+    if shortest is not None and shortest < VERY_SHORT_BREATH_SECONDS:
+        reasons.append(
+            f"it has a breath of only {format_number(shortest)} seconds, shorter than "
+            f"{format_number(VERY_SHORT_BREATH_SECONDS)} second"
         )
     return reasons
 

@@ -21,6 +21,7 @@ from app.core.model import Exercise, Phase, PhaseKind, Stage
 from app.gui.patterns import store
 from app.core.describe import pace_text
 from app.gui.patterns.draft import Draft, DraftStage, check_draft, id_problem, ratio_text, slugify
+from app.core.safety import caution_text
 from app.gui.patterns.safety import caution_question, caution_reasons, caution_to_save
 from app.gui.patterns.salvage import salvage
 from app.gui.patterns.shape import session_shape
@@ -80,7 +81,8 @@ def test_caution_reasons_name_long_holds_fast_pace_and_very_short_breaths():
     assert "25 a minute" in caution_reasons(fast)[0]
     short = pattern((PhaseKind.INHALE, 0.5), (PhaseKind.HOLD, 5), (PhaseKind.EXHALE, 6))
     assert caution_reasons(short) == ["it has a breath of only 0.5 seconds, shorter than 1 second"]
-    assert caution_to_save(short) == STANDARD_CAUTION  # written into the file, so it is shown
+    assert caution_to_save(short) is None  # the app shows the standard caution for it at run time
+    assert caution_text(short) == STANDARD_CAUTION
 
 
 def test_shape_follows_the_pacer_and_marks_stages():

@@ -1,60 +1,33 @@
-"""When a pattern needs the plain caution of CONTENT.md, and what the editor says about it.
+"""What the pattern editor says about a pattern that needs the plain caution of CONTENT.md.
 
-The loader's `needs_caution` covers long holds and fast breathing. The editor adds one more
-reason the issue asks for: an in- or out-breath so short that it turns into a gasp or a
-forced push. That reason alone does not make the app show the standard caution at run time,
-so a pattern saved for it carries the caution in its own file (see `caution_to_save`).
+The rules themselves (long holds, fast breathing, very short breaths) live in app.core.safety,
+so a hand-written or imported file gets the same caution at run time as one made here.
 """
 
 from __future__ import annotations
 
-from app.core.exercise_schema import STANDARD_CAUTION, format_number, needs_caution
-from app.core.model import Exercise, PhaseKind
-
-#: In- or out-breaths shorter than this (seconds) are "very short phases" (CONTENT.md).
-VERY_SHORT_BREATH_SECONDS = 1.0
-
-
-def short_breath_reason(exercise: Exercise) -> str | None:
-    shortest = min(
-        (p.seconds for s in exercise.stages for p in s.phases if p.kind != PhaseKind.HOLD),
-        default=None,
-    )
-    if shortest is None or shortest >= VERY_SHORT_BREATH_SECONDS:
-        return None
-    return (
-        f"it has a breath of only {format_number(shortest)} seconds, shorter than "
-        f"{format_number(VERY_SHORT_BREATH_SECONDS)} second"
-    )
+from app.core.model import Exercise
+from app.core.safety import STANDARD_CAUTION, needs_caution
 
 
 def caution_reasons(exercise: Exercise) -> list[str]:
     """Every reason this pattern needs a caution (empty: it needs none)."""
-    reasons = list(needs_caution(exercise))
-    short = short_breath_reason(exercise)
-    if short:
-        reasons.append(short)
-    return reasons
+    return needs_caution(exercise)
 
 
 def caution_to_save(exercise: Exercise) -> str | None:
-    """The caution the file should carry so that the app shows one before it starts.
+    """The caution the file itself should carry: only the author's own words.
 
-    The pattern's own caution wins. Without one, the app already shows the standard caution
-    for what `needs_caution` finds; only the editor's extra reason needs it written down.
+    Whenever `needs_caution` finds a reason, the app shows the standard caution before the
+    pattern starts, so nothing needs to be written into the file for that.
     """
-    if exercise.caution:
-        return exercise.caution
-    if caution_reasons(exercise) and not needs_caution(exercise):
-        return STANDARD_CAUTION
-    return None
+    return exercise.caution or None
 
 
 def caution_question(exercise: Exercise) -> str:
     """The words of the confirm shown before saving a pattern that needs a caution."""
-    reasons = caution_reasons(exercise)
-    joined = "; and ".join(reasons)
-    shown = caution_to_save(exercise) or STANDARD_CAUTION
+    joined = "; and ".join(caution_reasons(exercise))
+    shown = exercise.caution or STANDARD_CAUTION
     return (
         f"This pattern needs a caution: {joined}.\n\n"
         f"Steady will show this before it starts:\n\n{shown}\n\n"
