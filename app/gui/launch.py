@@ -1,14 +1,15 @@
 """Starting a window command: become the one instance, or hand the command over and exit.
 
-Imports are ordered for speed: QtCore and QtNetwork for the lock and socket first; QtWidgets,
-settings and the window only once this process knows it is the instance that will show them.
+Imports are ordered for speed: a running Steady is asked first over a plain socket (no Qt at
+all); QtCore for the lock only when nobody answers; QtWidgets, settings and the window only once
+this process knows it is the instance that will show them.
 """
 
 from __future__ import annotations
 
 import sys
 
-from app.gui.single_instance import InstanceLock, LaunchRequest, become_primary_or_hand_over
+from app.gui.handover import LaunchRequest, send_request_plain
 from app.paths import DataPaths
 
 __all__ = ["LaunchRequest", "launch"]
@@ -25,6 +26,10 @@ def launch(request: LaunchRequest, paths: DataPaths) -> int:
         for problem in library.problems:
             print(problem, file=sys.stderr)
         return 1
+    if send_request_plain(paths.socket_name, request):
+        return 0  # the running Steady took it; no Qt was needed here
+    from app.gui.single_instance import InstanceLock, become_primary_or_hand_over
+
     lock = InstanceLock(paths)
     try:
         primary = become_primary_or_hand_over(lock, request)

@@ -10,10 +10,7 @@ socket is needed: the instance listens after its first frame, and a later start 
 
 from __future__ import annotations
 
-import json
 import time
-from dataclasses import asdict, dataclass
-from typing import Any
 
 from typing import TYPE_CHECKING
 
@@ -22,33 +19,9 @@ from PySide6.QtCore import QByteArray, QLockFile, QObject, Signal
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalSocket
 
+from app.gui.handover import ACK as _ACK
+from app.gui.handover import LaunchRequest  # noqa: F401 - re-exported for the window and tests
 from app.paths import DataPaths
-
-_ACK = b"ok\n"
-
-
-@dataclass(frozen=True)
-class LaunchRequest:
-    """What a start of Steady asks for: `open` (the window), `breathe` or `now`."""
-
-    command: str = "open"
-    exercise_id: str | None = None
-
-    def to_bytes(self) -> bytes:
-        return json.dumps(asdict(self)).encode() + b"\n"
-
-    @staticmethod
-    def from_bytes(data: bytes) -> "LaunchRequest | None":
-        try:
-            raw: Any = json.loads(data.decode("utf-8"))
-            command = raw.get("command")
-            exercise = raw.get("exercise_id")
-        except (ValueError, AttributeError):
-            return None
-        if command not in ("open", "breathe", "now") or not (exercise is None or isinstance(exercise, str)):
-            return None
-        return LaunchRequest(command, exercise)
-
 
 class InstanceLock:
     """The per-data-folder lock in the runtime folder."""

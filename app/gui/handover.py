@@ -1,0 +1,60 @@
+"""Handing a start request to the running Steady with nothing but the standard library.
+
+The running instance listens on a local socket (a Unix domain socket at DataPaths.socket_name,
+made by QLocalServer). A later `steady now` that only needs to pass its request on connects with
+Python's own socket module, so it does not pay for importing Qt (about 50 ms) before the running
+window can react; only when nobody answers does it load Qt to take the lock itself.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+from dataclasses import asdict, dataclass
+from typing import Any
+
+ACK = b"ok\n"
+
+
+@dataclass(frozen=True)
+class LaunchRequest:
+    """What a start of Steady asks for: `open` (the window), `breathe` or `now`."""
+
+    command: str = "open"
+    exercise_id: str | None = None
+
+    def to_bytes(self) -> bytes:
+        return json.dumps(asdict(self)).encode() + b"\n"
+
+    @staticmethod
+    def from_bytes(data: bytes) -> "LaunchRequest | None":
+        try:
+            raw: Any = json.loads(data.decode("utf-8"))
+            command = raw.get("command")
+            exercise = raw.get("exercise_id")
+        except (ValueError, AttributeError):
+            return None
+        if command not in ("open", "breathe", "now") or not (exercise is None or isinstance(exercise, str)):
+            return None
+        return LaunchRequest(command, exercise)
+
+
+
+def send_request_plain(socket_name: str, request: LaunchRequest, timeout_s: float = 1.0) -> bool:
+    """Hand `request` over without Qt; True once the running instance acknowledged it."""
+    if not hasattr(socket, "AF_UNIX"):
+        return False
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+            client.settimeout(timeout_s)
+            client.connect(socket_name)
+            client.sendall(request.to_bytes())
+            received = b""
+            while not received.endswith(b"\n") and len(received) < 64:
+                chunk = client.recv(64)
+                if not chunk:
+                    break
+                received += chunk
+    except OSError:
+        return False
+    return received == ACK
