@@ -21,12 +21,12 @@ if TYPE_CHECKING:
     from app.gui.exercise_chooser import ExerciseChooser
     from widgets.grounding import GroundingCard
 from app.gui.context import AppContext
-from app.gui.session_services import SessionServices, attach_session_services
+from app.gui.session_services import SessionControlsMixin, SessionServices, attach_session_services
 from app.pacer_controller import PacerController
 from widgets.pacer import PacerWidget
 
 
-class SessionView(QWidget):
+class SessionView(SessionControlsMixin, QWidget):
     """The pacer with its controls; Space pauses, Esc stops and then leaves."""
 
     leaveRequested = Signal()
@@ -101,17 +101,6 @@ class SessionView(QWidget):
             self._show_controls(SessionStatus.RUNNING)
         self.pacer.setFocus()
         return self.controller
-
-    def toggle_pause(self) -> None:
-        if self.controller is not None and not self.controller.state().ended:
-            self.controller.toggle_pause()
-
-    def keep_going(self) -> None:
-        if self.controller is not None:
-            self.controller.keep_going()
-            if self.services is not None:
-                self.services.keep_going()
-            self._show_controls(self.controller.state().status)
 
     def escape(self) -> None:
         """Esc stops a running session; on the end screen it leaves."""

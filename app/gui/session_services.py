@@ -132,3 +132,24 @@ class SessionServices(QObject):
 
 def attach_session_services(controller: PacerController, context: AppContext, source: str) -> SessionServices:
     return SessionServices(controller, context, source)
+
+
+class SessionControlsMixin:
+    """Pause and keep going, the same for every view that runs a session with services.
+
+    The view has `controller`, `services` and `_on_status(status)` (which shows its buttons).
+    """
+
+    controller: PacerController | None
+    services: SessionServices | None
+
+    def toggle_pause(self) -> None:
+        if self.controller is not None and not self.controller.state().ended:
+            self.controller.toggle_pause()
+
+    def keep_going(self) -> None:
+        if self.controller is not None:
+            self.controller.keep_going()
+            if self.services is not None:
+                self.services.keep_going()
+            self._on_status(self.controller.state().status)  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ from app.core.safety import pick_moment_exercise
 from app.gui.context import AppContext
 from app.gui.moment.rating import RatingRow
 from app.gui.moment.steps import Step
-from app.gui.session_services import SessionServices, attach_session_services
+from app.gui.session_services import SessionControlsMixin, SessionServices, attach_session_services
 from app.pacer_controller import PacerController
 from widgets.grounding import GroundingCard
 from widgets.pacer import PacerWidget
@@ -29,7 +29,7 @@ def moment_exercise(context: AppContext) -> Exercise | None:
     return pick_moment_exercise(context.library.exercises, context.settings.moment_exercise)
 
 
-class BreatheStep(Step):
+class BreatheStep(SessionControlsMixin, Step):
     sessionRecorded = Signal(str)
 
     def __init__(self, context: AppContext, flow: Flow, parent: QWidget | None = None) -> None:
@@ -94,17 +94,6 @@ class BreatheStep(Step):
     @property
     def breathing(self) -> bool:
         return self.controller is not None and self.controller.state().status == SessionStatus.RUNNING
-
-    def toggle_pause(self) -> None:
-        if self.controller is not None and not self.controller.state().ended:
-            self.controller.toggle_pause()
-
-    def keep_going(self) -> None:
-        if self.controller is not None:
-            self.controller.keep_going()
-            if self.services is not None:
-                self.services.keep_going()
-            self._on_status(self.controller.state().status)
 
     def stop(self) -> None:
         """End the breathing (leaving the flow); the time breathed is recorded."""
