@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication
 
 
 def dark_palette() -> QPalette:
-    palette = QPalette()
     roles = {
         QPalette.ColorRole.Window: "#1f2326",
         QPalette.ColorRole.WindowText: "#e6e9eb",
@@ -37,15 +36,10 @@ def dark_palette() -> QPalette:
         QPalette.ColorRole.Dark: "#121415",
         QPalette.ColorRole.Light: "#3b4347",
     }
-    for role, colour in roles.items():
-        palette.setColor(role, QColor(colour))
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6c7478"))
-    return palette
+    return _palette(roles, disabled="#6c7478")
 
 
 def light_palette() -> QPalette:
-    palette = QPalette()
     roles = {
         QPalette.ColorRole.Window: "#f4f6f5",
         QPalette.ColorRole.WindowText: "#23292c",
@@ -65,10 +59,16 @@ def light_palette() -> QPalette:
         QPalette.ColorRole.Dark: "#9aa4a1",
         QPalette.ColorRole.Light: "#ffffff",
     }
+    return _palette(roles, disabled="#9aa3a6")
+
+
+def _palette(roles: dict, disabled: str) -> QPalette:
+    """A palette from role colours, with greyed text for disabled controls."""
+    palette = QPalette()
     for role, colour in roles.items():
         palette.setColor(role, QColor(colour))
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#9aa3a6"))
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled))
     return palette
 
 
