@@ -190,11 +190,16 @@ class MainWindow(QMainWindow):
         self.start_breathing(None, source="breathe")
 
     def start_breathing(self, exercise_id: str | None, source: str = "breathe") -> bool:
-        self.show_page("breathe")
         if exercise_id is None:
             chosen = pick_moment_exercise(self.context.library.exercises, self.context.settings.moment_exercise)
             exercise_id = chosen.id if chosen is not None else self.context.settings.moment_exercise
-        return self.breathe_page.start_exercise(exercise_id, source)
+        # The session first, then the page: showing an idle Breathe page would build the
+        # exercise list, which a direct start does not need before its first frame.
+        started = self.breathe_page.start_exercise(exercise_id, source)
+        self.show_page("breathe")
+        if started:
+            self.breathe_page.session.pacer.setFocus()  # it could not take focus while its page was hidden
+        return started
 
     def show_help(self) -> None:
         from app.gui.help_dialog import HelpDialog
