@@ -7,18 +7,24 @@ Exit codes: 0 success, 1 invalid input or a failure, 2 a usage error (argparse's
 
 from __future__ import annotations
 
-import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from app import __version__
 from app.paths import DataPaths, resolve_data_dir
 
+if TYPE_CHECKING:
+    import argparse
+
 WINDOW_COMMANDS = ("breathe", "now")
+DATA_DIR_OPTION = "--data-dir"
 
 
 def _add_data_dir(parser: argparse.ArgumentParser, top_level: bool) -> None:
+    import argparse
+
     parser.add_argument(
-        "--data-dir",
+        DATA_DIR_OPTION,
         metavar="DIR",
         default=None if top_level else argparse.SUPPRESS,
         help="where Steady keeps your files (overrides STEADY_HOME; default ~/.local/share/steady)",
@@ -26,6 +32,8 @@ def _add_data_dir(parser: argparse.ArgumentParser, top_level: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="steady",
         description="Steady: paced breathing and self-soothing for triggered moments and daily practice.",
@@ -91,9 +99,47 @@ def run_validate(raw_paths: list[str]) -> int:
     return 1 if problems else 0
 
 
+def quick_window_command(argv: list[str]) -> tuple[str | None, str | None, str | None] | None:
+    """(command, exercise id, data dir) for the everyday window starts, read without argparse.
+
+    `steady now` in a hard moment should not wait for argparse: importing it and building the
+    parser (its gettext lookups import locale) costs about 5 ms before the first frame. Only
+    the plain shapes are read here: no command, `now`, `breathe [ID]`, each with at most one
+    `--data-dir DIR` or `--data-dir=DIR`. Anything else (help, a typo, an option, `--`, a value
+    starting with "-", an empty value) returns None and argparse reads the line, so errors and
+    help are argparse's own; a test checks that both readers agree on every line read here.
+    """
+    positionals: list[str] = []
+    data_dir: str | None = None
+    tokens = iter(argv)
+    for token in tokens:
+        if token.startswith(DATA_DIR_OPTION + "="):
+            value: str | None = token[len(DATA_DIR_OPTION) + 1 :]
+        elif token == DATA_DIR_OPTION:
+            value = next(tokens, None)
+        elif token.startswith("-"):
+            return None
+        else:
+            positionals.append(token)
+            continue
+        if data_dir is not None or not value or value.startswith("-"):
+            return None
+        data_dir = value
+    if not positionals:
+        return (None, None, data_dir)
+    command, rest = positionals[0], positionals[1:]
+    if (command == "now" and not rest) or (command == "breathe" and len(rest) <= 1):
+        return (command, rest[0] if rest else None, data_dir)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    quick = quick_window_command(arguments)
+    if quick is not None:
+        command, exercise_id, data_dir = quick
+        return _launch_window(command, exercise_id, DataPaths(resolve_data_dir(data_dir)))
+    args = build_parser().parse_args(arguments)
     paths = DataPaths(resolve_data_dir(args.data_dir))
     command = args.command
     if command == "list":
@@ -109,10 +155,13 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_backup(paths.root, args.file)
 
+    return _launch_window(command, getattr(args, "exercise", None), paths)
+
+
+def _launch_window(command: str | None, exercise_id: str | None, paths: DataPaths) -> int:
     from app.gui.launch import LaunchRequest, launch
 
-    request = LaunchRequest(command=command or "open", exercise_id=getattr(args, "exercise", None))
-    return launch(request, paths)
+    return launch(LaunchRequest(command=command or "open", exercise_id=exercise_id), paths)
 
 
 if __name__ == "__main__":

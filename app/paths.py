@@ -9,10 +9,11 @@ read-only data folder does not stop Steady from starting.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from app.core.digest import hex_digest
 
 ENV_HOME = "STEADY_HOME"
 
@@ -90,7 +91,7 @@ class DataPaths:
 
     def runtime_key(self) -> str:
         """A short stable name for this data folder, for locks and sockets in the runtime folder."""
-        digest = hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:16]
+        digest = hex_digest(str(self.root.resolve()).encode(), size=8)
         return f"steady-{os.getuid() if hasattr(os, 'getuid') else 0}-{digest}"
 
     @property

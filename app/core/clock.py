@@ -8,8 +8,10 @@ The engine, sessions and schedules ask a clock for "now"; production code hands 
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
 class Clock(Protocol):
@@ -35,6 +37,8 @@ class WallClock:
 
     def datetime(self) -> datetime:
         """The current moment as an aware UTC datetime."""
+        from datetime import datetime, timezone  # not at import: the clock is on the way to the first frame
+
         return datetime.fromtimestamp(self.now(), tz=timezone.utc)
 
 

@@ -10,7 +10,6 @@ of the validators is never reused (the stamp covers the app version and the vali
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 
 from app import __version__
 from app.core.atomic import atomic_write_text
+from app.core.digest import hex_digest
 
 FORMAT = 1
 
@@ -29,7 +29,7 @@ def cache_dir() -> Path:
 
 
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return hex_digest(data)
 
 
 def code_stamp(*modules: str) -> str:

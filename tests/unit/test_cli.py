@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import subprocess
+
+import pytest
 import sys
 
 from tests.helpers.processes import run_steady
@@ -89,3 +91,64 @@ def test_list_and_validate_do_not_load_qt(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+# -- the quick reader for window starts (app.cli.quick_window_command) ------------------------
+
+import contextlib  # noqa: E402
+import io  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from app.cli import build_parser, quick_window_command  # noqa: E402
+
+TOKENS = [
+    "breathe", "now", "list", "validate", "calm-exhale", "box", "a b", "=", "",
+    "--data-dir", "--data-dir=/tmp/x", "--data-dir=", "--data", "-h", "--help", "--version", "--", "-1", "-x", "/tmp/y",
+]
+
+
+def argparse_reading(argv: list[str]) -> tuple[str | None, str | None, str | None] | str:
+    """What the full parser makes of `argv`, or "error" when it refuses or exits."""
+    try:
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+            args = build_parser().parse_args(argv)
+    except SystemExit:
+        return "error"
+    return (args.command, getattr(args, "exercise", None), args.data_dir)
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], (None, None, None)),
+        (["now"], ("now", None, None)),
+        (["breathe"], ("breathe", None, None)),
+        (["breathe", "box"], ("breathe", "box", None)),
+        (["--data-dir", "/d", "now"], ("now", None, "/d")),
+        (["now", "--data-dir=/d"], ("now", None, "/d")),
+        (["breathe", "--data-dir", "/d", "box"], ("breathe", "box", "/d")),
+    ],
+)
+def test_everyday_window_starts_are_read_without_argparse_and_agree_with_it(argv, expected):
+    assert quick_window_command(argv) == expected
+    assert argparse_reading(argv) == expected
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["now", "-h"], ["list"], ["breathe", "a", "b"], ["now", "box"], ["--data-dir"], ["--data-dir="],
+     ["--data-dir", "-x", "now"], ["--data-dir", "/a", "now", "--data-dir", "/b"], ["--data", "/d"], ["breathe", "--", "-1"],
+     ["--version"], ["nowish"]],
+)
+def test_everything_else_is_left_to_argparse(argv):
+    assert quick_window_command(argv) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=5))
+def test_the_quick_reader_never_disagrees_with_argparse(argv):
+    quick = quick_window_command(argv)
+    if quick is not None:
+        assert argparse_reading(argv) == quick
