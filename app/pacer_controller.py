@@ -81,7 +81,7 @@ class PacerController(QObject):
         pacer.toggleRequested.connect(self.toggle_pause)
         # Straight to the C++ slot: a frame costs no Python until the pacer's paintEvent.
         self.frame_timer.timeout.connect(pacer.update)
-        pacer.announce(self.state())
+        pacer.announce(self.state(), aloud=False)
 
     @property
     def pacer(self) -> PacerWidget | None:

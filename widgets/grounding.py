@@ -7,8 +7,10 @@ prompt at a time (see, hear, touch, smell, one kind thing), with no timer and no
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from widgets.announce import announce
 
 GROUNDING_PROMPTS: tuple[str, ...] = (
     "Your breath can do whatever it likes. Let's use your senses instead.",
@@ -95,5 +97,4 @@ class GroundingCard(QWidget):
         last = self._index == len(GROUNDING_PROMPTS) - 1
         self.next_button.setText("Done" if last else "Next")
         self.setAccessibleDescription(text)
-        if QAccessible.isActive():
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
+        announce(self, text)

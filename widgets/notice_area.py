@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from widgets.announce import announce
 
 NoticeAction = tuple[str, Callable[[], None]]
 
@@ -49,6 +50,8 @@ class NoticeBanner(QFrame):
         layout.setContentsMargins(12, 8, 8, 8)
         self.label = WrappingLabel(text)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        from PySide6.QtWidgets import QSizePolicy  # with the first notice: its enums cost ~1.5 ms at start-up
+
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.label, 1)
         self.buttons: list[QPushButton] = []
@@ -93,8 +96,7 @@ class NoticeArea(QWidget):
             self._by_key[key] = banner
         banner.closed.connect(lambda k=key, b=banner: self._forget(k, b))
         self.show()
-        if QAccessible.isActive():
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(banner, text))
+        announce(banner, text)
         return banner
 
     def dismiss(self, key: str) -> None:

@@ -20,8 +20,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
     QColor,
     QFont,
     QFontInfo,
@@ -40,6 +38,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.core.engine import BreathState, SessionStatus
 from app.core.describe import duration_words
+from widgets.announce import announce
 from widgets.pacer_geometry import (
     PacerLayout,
     clock_text,
@@ -187,15 +186,15 @@ class PacerWidget(QWidget):
     def current_state(self) -> BreathState | None:
         return self._state_source() if self._state_source is not None else None
 
-    def announce(self, state: BreathState | None) -> None:
-        """Put the state into words for assistive technology: description plus announcement."""
+    def announce(self, state: BreathState | None, aloud: bool = True) -> None:
+        """Put the state into words for assistive technology: the description, and unless
+        `aloud` is False a spoken announcement (a session's start is only described: the screen
+        reader reads the focused pacer's description anyway)."""
         text = describe(state)
         self.setAccessibleDescription(text)  # Qt sends DescriptionChanged itself
         self.last_announcement = text
-        if QAccessible.isActive():
-            event = QAccessibleAnnouncementEvent(self, text)
-            event.setPoliteness(QAccessible.AnnouncementPoliteness.Polite)
-            QAccessible.updateAccessibility(event)
+        if aloud:
+            announce(self, text)
 
     # -- Qt overrides --------------------------------------------------------------------
     def sizeHint(self) -> QSize:

@@ -31,7 +31,7 @@ from app.core.model import Exercise, Stage
 from app.core.problems import FileProblems, Problem
 from app.core.schema_reader import DocReader, describe
 from app.core.validate import register_kind
-from app.core.yamlsafe import INVALID, YamlDoc, load_yaml
+from app.core.yamlsafe import INVALID, YamlDoc, dump_yaml, load_yaml
 
 KIND = "flow"
 FLOW_ID = "moment-flow"
@@ -312,8 +312,6 @@ def save_user_value(user_dir: Path, section: str, key: str, value: Any) -> Path:
     Raises FileProblems when the existing file cannot be read (it is then left alone: the user's
     file is never replaced by one the app made up), OSError when it cannot be written.
     """
-    import yaml
-
     if section not in SCHEMA or key not in SCHEMA[section]:
         raise KeyError(f"{section}.{key}")
     path = Path(user_dir) / BUILTIN_FILE
@@ -331,7 +329,7 @@ def save_user_value(user_dir: Path, section: str, key: str, value: Any) -> Path:
     body[section] = section_body
     Path(user_dir).mkdir(mode=0o700, parents=True, exist_ok=True)
     header = "# Your version of Steady's triggered-moment flow. Keys here replace the built-in ones.\n"
-    atomic_write_text(path, header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100))
+    atomic_write_text(path, header + dump_yaml(body))
     return path
 
 

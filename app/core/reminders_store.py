@@ -40,23 +40,6 @@ _FIELDS = ("id", "days", "time", "exercise", "minutes", "enabled")
 Mark = Callable[..., tuple[int, int]]
 
 
-class QuotedText(str):
-    """Text that YAML must write in quotes: Steady's reader refuses an unquoted ``07:30``."""
-
-
-def _quoted_representer(dumper: Any, value: QuotedText) -> Any:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style='"')
-
-
-def _register_yaml_style() -> None:
-    import yaml
-
-    yaml.SafeDumper.add_representer(QuotedText, _quoted_representer)
-
-
-_register_yaml_style()
-
-
 def new_reminder_id() -> str:
     return "r-" + secrets.token_hex(4)
 
@@ -65,7 +48,7 @@ def reminder_to_plain(reminder: Reminder) -> dict[str, Any]:
     return {
         "id": reminder.id,
         "days": [WEEKDAY_KEYS[d] for d in sorted(reminder.days)],
-        "time": QuotedText(reminder.time_text),
+        "time": reminder.time_text,
         "exercise": reminder.exercise_id,
         "minutes": reminder.minutes,
         "enabled": reminder.enabled,
@@ -152,10 +135,10 @@ def state_path(root: Path) -> Path:
 
 
 def state_to_text(state: SchedulerState) -> str:
-    import yaml
+    from app.core.yamlsafe import dump_yaml
 
     header = "# Steady's reminder bookkeeping: the last day each reminder was accounted for. Written by the app.\n"
-    return header + yaml.safe_dump(state.to_plain(), sort_keys=False, default_flow_style=False)
+    return header + dump_yaml(state.to_plain())
 
 
 def state_from_text(data: bytes, display_path: str) -> SchedulerState:

@@ -107,6 +107,8 @@ def settings_from_mapping(data: dict[str, Any], display_path: str, mark) -> tupl
             extra.setdefault(key, value)
             continue
         if key == "reminders":
+            if value is None or value == []:
+                continue  # none set: the default, without loading the scheduler's modules before the first frame
             from app.core.reminders_store import UNUSABLE_KEY, reminders_from_value
 
             values[key], unusable, found = reminders_from_value(value, display_path, mark)
@@ -142,7 +144,26 @@ def load_settings(path: Path, cache: ParseCache | None = None) -> SettingsLoad:
         return SettingsLoad(Settings())
     except OSError as error:
         return SettingsLoad(Settings(), [Problem(str(path), 1, 1, f"cannot be read ({error.strerror}); defaults are used for now")])
-    cache = cache or ParseCache("settings", code_stamp("yamlsafe", "settings", "reminders_store", "problems"))
+    read = _read_settings(path, data, cache or _settings_cache())
+    if isinstance(read, SettingsLoad):
+        return read
+    aside = None
+    try:
+        aside = set_aside(path)
+    except OSError:
+        pass
+    note = f"kept as {aside.name}" if aside else "left in place"
+    problems = list(read.problems)
+    problems.append(Problem(str(path), 1, 1, f"settings could not be read and were {note}; defaults are used"))
+    return SettingsLoad(Settings(), problems, aside)
+
+
+def _settings_cache() -> ParseCache:
+    return ParseCache("settings", code_stamp("yamlsafe", "settings", "reminders_store", "problems"))
+
+
+def _read_settings(path: Path, data: bytes, cache: ParseCache) -> SettingsLoad | FileProblems:
+    """Settings from a file's bytes (cached when clean), or the problems that make it unreadable."""
     key = f"{path}|{digest(data)}"
     cached = cache.get(key)
     if isinstance(cached, dict):
@@ -157,15 +178,7 @@ def load_settings(path: Path, cache: ParseCache | None = None) -> SettingsLoad:
         if not isinstance(doc.value, dict):
             raise FileProblems([Problem(str(path), 1, 1, "settings must be a mapping of names to values")])
     except FileProblems as broken:
-        aside = None
-        try:
-            aside = set_aside(path)
-        except OSError:
-            pass
-        note = f"kept as {aside.name}" if aside else "left in place"
-        problems = list(broken.problems)
-        problems.append(Problem(str(path), 1, 1, f"settings could not be read and were {note}; defaults are used"))
-        return SettingsLoad(Settings(), problems, aside)
+        return broken
     settings, problems = settings_from_mapping(doc.value, str(path), doc.mark)
     if not problems:
         cache.put(key, doc.value)
@@ -175,7 +188,7 @@ def load_settings(path: Path, cache: ParseCache | None = None) -> SettingsLoad:
 
 def settings_to_yaml(settings: Settings) -> str:
     """Readable YAML for settings.yaml, known keys first in a fixed order."""
-    import yaml
+    from app.core.yamlsafe import dump_yaml
 
     body: dict[str, Any] = {"version": 1}
     for f in fields(settings):
@@ -190,9 +203,19 @@ def settings_to_yaml(settings: Settings) -> str:
     for key, value in settings.extra.items():
         body.setdefault(key, value)
     header = "# Steady settings. The app writes this file; you may edit it while Steady is closed.\n"
-    return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    return header + dump_yaml(body)
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write settings atomically; OSError (read-only, disk full) is left to the caller to report."""
-    atomic_write_text(path, settings_to_yaml(settings))
+    """Write settings atomically; OSError (read-only, disk full) is left to the caller to report.
+
+    The text is read back before it is written: what the next start would make of it goes into
+    the parse cache (so that start imports no YAML on the way to its first frame), and text that
+    Steady's own reader would refuse is never written over a good file.
+    """
+    data = settings_to_yaml(settings).encode("utf-8")
+    cache = _settings_cache()
+    read = _read_settings(path, data, cache)
+    if isinstance(read, FileProblems):
+        raise ValueError(f"Steady made settings it cannot read back, so {path} was left as it was: {read.problems[0]}")
+    atomic_write_text(path, data.decode("utf-8"))

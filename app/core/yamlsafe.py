@@ -619,3 +619,29 @@ def parse_yaml(data: bytes, display_path: str, *, max_depth: int = MAX_DEPTH, ma
     if doc.problems:
         raise FileProblems(cap_problems(sorted(doc.problems, key=lambda p: (p.line, p.column))))
     return doc
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def _represent_text(dumper: Any, text: str) -> Any:
+    """Plain where Steady's reader gives the same text back, double-quoted otherwise.
+
+    PyYAML quotes only what its own YAML 1.1 resolver would misread; this reader refuses more
+    (an unquoted 09:00, 08, no), so a value the app writes back, a kept reminder time or a
+    trigger called "no", must never come back as a problem that sets the file aside.
+    """
+    style = None if resolve_plain(text) == (text, None) else '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+def dump_yaml(data: Any, width: int = 100) -> str:
+    """YAML for a file Steady writes (settings, flows, anchors, reminder state): block style, keys
+    in the given order, Unicode kept, and every string quoted where `parse_yaml` needs it."""
+    import yaml
+
+    class _Dumper(yaml.SafeDumper):
+        pass
+
+    _Dumper.add_representer(str, _represent_text)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=width)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.core.crisis_lines import CrisisLines, chosen_country, load_crisis_lines
 from app.gui.context import AppContext
+from widgets.announce import announce
 
 NOT_THERAPY = (
     "Steady is a companion for practice, not a crisis service. If you might hurt yourself, or you are "
@@ -126,5 +126,4 @@ class HelpNowDialog(QDialog):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if QAccessible.isActive():
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, NOT_THERAPY))
+        announce(self, NOT_THERAPY)

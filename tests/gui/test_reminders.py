@@ -257,6 +257,13 @@ def test_a_broken_reminder_in_settings_is_reported_and_kept(make_window, data_pa
     window.context.update_settings(theme="dark")
     text = data_paths.settings.read_text()
     assert "funday" in text and "reminders_unusable" in text
+    # The kept entry is written so that Steady reads it back (an unquoted 09:00 would not be):
+    # the next start keeps the file, its good reminder and the broken one.
+    from app.core.settings import load_settings
+
+    again = load_settings(data_paths.settings)
+    assert again.set_aside_as is None and [r.time_text for r in again.settings.reminders] == ["10:00"]
+    assert again.settings.theme == "dark" and "funday" in data_paths.settings.read_text()
 
 
 def test_without_a_tray_settings_say_so_and_closing_quits(make_window, qtbot):

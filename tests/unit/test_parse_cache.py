@@ -89,3 +89,23 @@ def test_settings_come_from_the_cache_only_while_the_file_is_unchanged(tmp_path)
     path.write_text("theme: purple\n")
     loaded = load_settings(path, ParseCache("settings", "s", cache_dir))
     assert loaded.settings.theme == "system" and loaded.problems
+
+
+def test_saved_settings_are_read_at_the_next_start_without_yaml(tmp_path, monkeypatch):
+    """save_settings warms the cache, so a start after any change in the app parses no YAML."""
+    import app.core.yamlsafe as yamlsafe
+    from app.core.settings import Settings, save_settings
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "settings.yaml"
+    save_settings(path, Settings(theme="dark", volume=0.3))
+
+    def no_yaml(*_args, **_kwargs):
+        raise AssertionError("settings were parsed again although the cache knew them")
+
+    monkeypatch.setattr(yamlsafe, "parse_yaml", no_yaml)
+    loaded = load_settings(path)
+    assert (loaded.settings.theme, loaded.settings.volume, loaded.problems) == ("dark", 0.3, [])
+    path.write_text(path.read_text().replace("theme: dark", "theme: light"))  # edited by hand: parsed again
+    monkeypatch.undo()
+    assert load_settings(path).settings.theme == "light"

@@ -351,3 +351,16 @@ def test_cap_problems_leaves_short_lists_alone() -> None:
     assert len(capped) == MAX_PROBLEMS
     assert capped[-1].line == MAX_PROBLEMS
     assert "30 more problems" in capped[-1].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["09:00", "10:00", "7:30", "no", "NO", "Yes", "off", "08", "012", "0x1F", "1_000", ".nan", "-.inf", "1e3", "4", "7.5",
+     "", "null", "~", "true", "plain words", "a: b", "- item", "# not a comment", "line\nbreak", "  padded  ", "ünïcödé"],
+)
+def test_what_steady_writes_it_reads_back_unchanged(text):
+    """dump_yaml quotes every string the strict reader would refuse or read as something else."""
+    from app.core.yamlsafe import dump_yaml
+
+    written = dump_yaml({"trigger": text, "list": [text]})
+    assert parse_yaml(written.encode(), "x.yaml").value == {"trigger": text, "list": [text]}

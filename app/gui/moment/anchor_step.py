@@ -9,7 +9,6 @@ DATA_DIR/anchors/mine.yaml at once, so the statement is there next time.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.core.anchors import Anchor, AnchorSet, add_own_anchor, load_anchors, set_favourite
@@ -20,6 +19,7 @@ from app.core.problems import FileProblems
 from app.gui.context import AppContext
 from app.gui.moment.record import MomentRecord
 from app.gui.moment.steps import Step, prompt_label
+from widgets.announce import announce
 
 
 #: Out-breaths a statement stays for when the flow paces them (at least one whole breath).
@@ -112,8 +112,7 @@ class AnchorStep(Step):
         self.star_button.blockSignals(False)
         self._star_text(starred)
         self.record.show_anchor(anchor.id, anchor.text, starred)
-        if QAccessible.isActive():
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.statement, anchor.text))
+        announce(self.statement, anchor.text)
 
     def _star_text(self, starred: bool) -> None:
         self.star_button.setText("★ One of your favourites" if starred else "☆ Keep this one")

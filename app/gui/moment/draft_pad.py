@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.gui.context import AppContext
 from app.gui.moment.record import MomentRecord
+from widgets.announce import announce
 
 
 def clock_words(epoch: float) -> str:
@@ -158,8 +159,7 @@ class DraftPad(QWidget):
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
-        if QAccessible.isActive():
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.status, text))
+        announce(self.status, text)
 
     def save(self) -> None:
         """The draft goes into the history only while "keep" is ticked."""

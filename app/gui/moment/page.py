@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from app.core.flow import STEPS, Flow, FlowLoad, load_flow, save_user_value
@@ -22,6 +22,7 @@ from app.gui.context import AppContext
 from app.gui.moment.breathe_step import BreatheStep
 from app.gui.moment.record import MomentRecord
 from app.gui.moment.steps import Step, prompt_label
+from widgets.announce import announce
 
 EDIT_TEXTS: dict[tuple[str, str], tuple[str, str]] = {
     ("trigger", "choices"): ("Things that set you off", "One per line. They are offered on the Name it step."),
@@ -204,8 +205,7 @@ class FlowView(QWidget):
         step.enter()
         text = f"Step {self.index + 1} of {len(STEPS)}: {step.title}. {step.prompt_text}"
         self.setAccessibleDescription(text)
-        if QAccessible.isActive():
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
+        announce(self, text)
 
     def _rate(self, value: int) -> None:
         row = self.current.rating()
@@ -353,5 +353,4 @@ class MomentPage(QWidget):
             self.rest_message.setText("You left the flow, and what you entered is saved. Come back whenever you need to.")
         self.stack.setCurrentWidget(self.rest)
         self.start_button.setFocus()
-        if QAccessible.isActive():
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, self.rest_message.text()))
+        announce(self, self.rest_message.text())

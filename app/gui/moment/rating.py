@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from widgets.announce import announce
 
 RATING_MAX = 10
 #: A chosen button must be plain to see in light and dark (Fusion's checked shade is faint).
@@ -59,8 +60,7 @@ class RatingRow(QWidget):
             return
         self._value = value
         self.setAccessibleDescription(f"{value} of {RATING_MAX}")
-        if QAccessible.isActive():
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, f"{value} of {RATING_MAX}"))
+        announce(self, f"{value} of {RATING_MAX}")
         self.changed.emit(value)
 
     def step(self, delta: int) -> None:
