@@ -10,8 +10,8 @@ read-only data folder does not stop Steady from starting.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from app.core.digest import hex_digest
 
@@ -43,9 +43,12 @@ def runtime_dir() -> Path:
     return Path(tempfile.gettempdir())
 
 
-@dataclass(frozen=True)
-class DataPaths:
-    """Every file and folder inside one data folder (see CONVENTIONS.md for the layout)."""
+class DataPaths(NamedTuple):
+    """Every file and folder inside one data folder (see CONVENTIONS.md for the layout).
+
+    A NamedTuple rather than a frozen dataclass: built in a tenth of the time on the way to the
+    first frame.
+    """
 
     root: Path
 

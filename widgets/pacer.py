@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -91,8 +91,7 @@ def describe(state: BreathState | None) -> str:
     return f"{phase_word(state.phase.kind, state.level)} for {seconds_words(state.phase.seconds)}"
 
 
-@dataclass
-class _Orb:
+class _Orb(NamedTuple):
     """The breathing shape's colours: a solid body and a pre-rendered soft core."""
 
     body: QColor
@@ -100,16 +99,19 @@ class _Orb:
     core_origin: QPointF
 
 
-@dataclass
-class _Look:
-    """Everything that depends only on size, palette and font; rebuilt when one changes."""
+class _Look(NamedTuple):
+    """Everything that depends only on size, palette and font; rebuilt when one changes.
+
+    NamedTuples here rather than dataclasses: built in a tenth of the time, and this module
+    loads on the way to the first frame.
+    """
 
     layout: PacerLayout
     background: QPixmap
     #: The background with the progress arc drawn in; redrawn only when the arc's tip has moved
-    #: about a pixel, because stroking an antialiased arc every frame costs as much as the disc.
+    #: about a pixel, because stroking an antialiased arc every frame costs as much as the disc
+    #: (the span drawn into it is the widget's `_framed_span`).
     framed: QPixmap
-    framed_span: int
     span_step: int
     center: QPointF
     full_radius: float
@@ -155,8 +157,11 @@ class PacerWidget(QWidget):
         self._level_span: LevelSpan | None = level_span
         self._reduced_motion = False
         self._look: _Look | None = None
+        self._framed_span = -1
         self._texts: dict[tuple[int, str, float], QStaticText] = {}
         self._first_frame_done = False
+        self._painted = False
+        self._unspoken: str | None = None
         self._plan_lines: tuple[tuple[int, str], ...] = ()
         self._plan_look: _Look | None = None
         self._plan: list[tuple[QPointF, QStaticText, QColor, QFont]] = []
@@ -193,8 +198,14 @@ class PacerWidget(QWidget):
         text = describe(state)
         self.setAccessibleDescription(text)  # Qt sends DescriptionChanged itself
         self.last_announcement = text
-        if aloud:
+        if not aloud:
+            return
+        if self._painted:
             announce(self, text)
+        else:
+            # Spoken once it is on screen: words before the picture help nobody, and Qt's
+            # accessibility classes then load after the first frame instead of before it.
+            self._unspoken = text
 
     # -- Qt overrides --------------------------------------------------------------------
     def sizeHint(self) -> QSize:
@@ -253,6 +264,10 @@ class PacerWidget(QWidget):
             inset = look.focus_pen.widthF()
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), 8.0, 8.0)
         painter.end()
+        self._painted = True
+        if self._unspoken is not None:
+            text, self._unspoken = self._unspoken, None
+            QTimer.singleShot(0, self, lambda: announce(self, text))
         if state is not None:
             if not self._first_frame_done:
                 self._first_frame_done = True
@@ -301,8 +316,8 @@ class PacerWidget(QWidget):
         """The background with the session progress arc, redrawn only when the arc has grown."""
         full = 360 * 16
         span = full if fraction >= 1.0 else int(fraction * full) // look.span_step * look.span_step
-        if span != look.framed_span:
-            look.framed_span = span
+        if span != self._framed_span:
+            self._framed_span = span
             painter = QPainter(look.framed)
             painter.drawPixmap(0, 0, look.background)
             if span > 0:
@@ -409,11 +424,11 @@ class PacerWidget(QWidget):
         ring = layout.ring_radius
         framed = QPixmap(background.size())
         framed.setDevicePixelRatio(background.devicePixelRatio())
+        self._framed_span = -1  # the new `framed` pixmap has no arc in it yet
         self._look = _Look(
             layout=layout,
             background=background,
             framed=framed,
-            framed_span=-1,
             span_step=max(1, int(math.degrees(1.0 / max(1.0, ring)) * 16)),
             center=QPointF(cx, cy),
             full_radius=layout.full_radius,

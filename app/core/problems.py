@@ -7,12 +7,15 @@ user sees the same words everywhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """A single thing wrong with a file, pointing at the key or value to fix."""
+class Problem(NamedTuple):
+    """A single thing wrong with a file, pointing at the key or value to fix.
+
+    A NamedTuple (ordered by path, line, column, message) rather than a frozen dataclass: it is
+    built in a tenth of the time, and every start loads this module before the first frame.
+    """
 
     path: str
     line: int
