@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 #: Slack for float sums such as 0.1 + 0.2 when turning minutes into whole cycles.
 _ROUNDING_SLACK = 1e-9
@@ -25,9 +26,8 @@ class PhaseKind(StrEnum):
     EXHALE = "exhale"
 
 
-@dataclass(frozen=True)
-class Phase:
-    """One part of a breath cycle, in seconds."""
+class Phase(NamedTuple):
+    """One part of a breath cycle, in seconds (a NamedTuple: cheap to create at start-up)."""
 
     kind: PhaseKind
     seconds: float
