@@ -22,11 +22,11 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from app.core.atomic import atomic_write_text
+from app.core.packaged import packaged_file
 from app.core.problems import FileProblems, Problem
 from app.core.schema_reader import DocReader, describe
 from app.core.validate import register_kind
@@ -170,8 +170,8 @@ def _read_anchor(reader: DocReader, item: Any, path: tuple[Any, ...], taken: set
 
 
 def _builtin() -> AnchorFile:
-    entry = resources.files("exercises").joinpath(BUILTIN_FILE)
-    return anchors_from_doc(load_yaml(entry.read_bytes(), f"exercises/{BUILTIN_FILE}"), f"exercises/{BUILTIN_FILE}")
+    data, display = packaged_file(BUILTIN_FILE)
+    return anchors_from_doc(load_yaml(data, display), display)
 
 
 def _user_files(user_dir: Path, problems: list[Problem]) -> list[Path]:

@@ -37,9 +37,9 @@ class WallClock:
 
     def datetime(self) -> datetime:
         """The current moment as an aware UTC datetime."""
-        from datetime import datetime, timezone  # not at import: the clock is on the way to the first frame
+        import datetime as dt  # not at import: the clock is on the way to the first frame
 
-        return datetime.fromtimestamp(self.now(), tz=timezone.utc)
+        return dt.datetime.fromtimestamp(self.now(), tz=dt.timezone.utc)
 
 
 class FakeClock:

@@ -26,10 +26,10 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from app.core.packaged import packaged_file
 from app.core.problems import FileProblems, Problem
 from app.core.schema_reader import DocReader, describe
 from app.core.validate import register_kind
@@ -183,8 +183,8 @@ def lines_from_doc(doc: YamlDoc, display_path: str, kind_required: bool = True) 
 
 def load_crisis_lines(user_file: Path | None) -> CrisisLines:
     """The built-in lines with the user's file over them; a broken user file is reported and ignored."""
-    entry = resources.files("exercises").joinpath(BUILTIN_FILE)
-    result = lines_from_doc(load_yaml(entry.read_bytes(), f"exercises/{BUILTIN_FILE}"), f"exercises/{BUILTIN_FILE}")
+    data, display = packaged_file(BUILTIN_FILE)
+    result = lines_from_doc(load_yaml(data, display), display)
     if user_file is None:
         return result
     try:

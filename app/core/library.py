@@ -1,7 +1,6 @@
 """The exercise library: built-in exercises plus the user's own, where a bad file disables only itself.
 
-Built-ins are the ``*.yaml`` files of the ``exercises`` package (read through
-importlib.resources, so they work from a wheel too) whose ``kind`` is ``exercise`` or absent;
+Built-ins are the ``*.yaml`` files of the ``exercises`` package (app.core.packaged) whose ``kind`` is ``exercise`` or absent;
 files of other kinds (flows, anchors, crisis lines) live there as well and are skipped here.
 The user's files are ``DATA_DIR/exercises/*.yaml``; a user file with a built-in's id replaces
 it. When such a file is broken, the built-in stays in use and a note says so. This is on the
@@ -17,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from app.core.model import Exercise, Phase, PhaseKind, Stage
+from app.core.packaged import PACKAGE, packaged_files
 from app.core.parse_cache import ParseCache, code_stamp, digest
 from app.core.problems import FileProblems, Problem
 
-BUILTIN_PACKAGE = "exercises"
 SUFFIX = ".yaml"
 KIND = "exercise"
 #: The modules whose code decides what a file means; a change to any of them invalidates the cache.
@@ -135,33 +134,6 @@ def _validated(cache: ParseCache, data: bytes, display: str, exercise_id: str, s
     return exercise
 
 
-def _builtin_files() -> list[tuple[str, bytes, Path | None]]:
-    """(name, bytes, path if on disk) for each built-in YAML file, sorted by name.
-
-    An ordinary install has the package as a folder on disk, read directly (importlib.resources
-    costs a few milliseconds to import on the way to the first frame); a zipped install goes
-    through importlib.resources.
-    """
-    import exercises
-
-    folder = Path(exercises.__file__).parent
-    if folder.is_dir():
-        with os.scandir(folder) as entries:
-            names = sorted(e.name for e in entries if e.name.endswith(SUFFIX) and not e.name.startswith(".") and e.is_file())
-        return [(name, (folder / name).read_bytes(), folder / name) for name in names]
-    from importlib import resources
-
-    root = resources.files(BUILTIN_PACKAGE)
-    found = []
-    for entry in root.iterdir():
-        name = entry.name
-        if name.endswith(SUFFIX) and not name.startswith(".") and entry.is_file():
-            path = Path(str(entry)) if isinstance(entry, Path) else None
-            found.append((name, entry.read_bytes(), path))
-    found.sort(key=lambda item: item[0])
-    return found
-
-
 def _user_files(user_dir: Path, problems: list[Problem]) -> list[Path]:
     try:
         with os.scandir(user_dir) as entries:
@@ -184,9 +156,9 @@ def load_library(user_dir: Path | None, cache: ParseCache | None = None) -> Exer
     found: dict[str, Exercise] = {}
     builtin_ids: set[str] = set()
 
-    for name, data, path in _builtin_files():
+    for name, data, path in packaged_files(SUFFIX):
         exercise_id = name[: -len(SUFFIX)]
-        display = str(path) if path is not None else f"{BUILTIN_PACKAGE}/{name}"
+        display = str(path) if path is not None else f"{PACKAGE}/{name}"
         try:
             exercise = _validated(cache, data, display, exercise_id, path, builtin=True)
         except FileProblems as error:

@@ -26,7 +26,7 @@ Validator = Callable[[YamlDoc, str, Path], str]
 _KINDS: dict[str, Validator] = {}
 
 #: Modules that call `register_kind` when imported; missing ones are skipped quietly.
-_KIND_MODULES: tuple[str, ...] = ("app.core.flow", "app.core.anchors", "app.core.crisis_lines")
+_KIND_MODULES: tuple[str, ...] = ("app.core.flow_schema", "app.core.anchors", "app.core.crisis_lines")
 
 
 def register_kind(name: str, validator: Validator) -> None:

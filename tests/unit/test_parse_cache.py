@@ -109,3 +109,29 @@ def test_saved_settings_are_read_at_the_next_start_without_yaml(tmp_path, monkey
     path.write_text(path.read_text().replace("theme: dark", "theme: light"))  # edited by hand: parsed again
     monkeypatch.undo()
     assert load_settings(path).settings.theme == "light"
+
+
+def test_the_flow_comes_from_the_cache_while_its_files_are_unchanged(tmp_path, monkeypatch):
+    """`steady now` reads the flow without YAML once the same bytes were read cleanly before."""
+    import app.core.flow_schema as flow_schema
+    from app.core.flow import load_flow
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    user = tmp_path / "flows"
+    write(user, "moment-flow.yaml", "trigger:\n  choices: [A slow reply, {text: Asked for space, tag: space}]\n")
+    fresh = load_flow(user)
+
+    def no_parsing(*_args, **_kwargs):
+        raise AssertionError("the flow was parsed again although the cache knew it")
+
+    monkeypatch.setattr(flow_schema, "read_flow_file", no_parsing)
+    cached = load_flow(user)
+    assert cached == fresh and cached.problems == []
+    assert [c.tag for c in cached.flow.triggers] == [None, "space"]
+    assert cached.flow.signal_groups == fresh.flow.signal_groups and cached.flow.signal_groups
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    write(user, "moment-flow.yaml", "trigger:\n  choices: [Silence]\n")  # changed: read again
+    assert [c.text for c in load_flow(user).flow.triggers] == ["Silence"]
+    write(user, "moment-flow.yaml", "trigger:\n  choices: 7\n")  # broken: reported every time, never cached
+    assert load_flow(user).problems and load_flow(user).problems

@@ -12,13 +12,14 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from app.core.flow import STEPS, Flow, FlowLoad, load_flow, save_user_value
 from app.core.problems import FileProblems
 from app.gui.context import AppContext
+from app.gui.first_paint import after_first_paint
 from app.gui.moment.breathe_step import BreatheStep
 from app.gui.moment.record import MomentRecord
 from app.gui.moment.steps import Step, prompt_label
@@ -110,7 +111,9 @@ class FlowView(QWidget):
         self._bind(("F",), self._favourite, "anchor")
         self.breathe.start()
         self._show_step()
-        QTimer.singleShot(0, self.record.start)
+        # The history database opens only once the pacer is up (a zero timer would run before its
+        # first paint); leaving earlier records the moment too (see _end).
+        after_first_paint(self.breathe.pacer, self.record.start)
 
     # -- building ------------------------------------------------------------------------
     def _bind(self, keys: tuple[str, ...], slot: Callable[[], object], group: str) -> None:
