@@ -18,7 +18,7 @@ import math
 from collections.abc import Callable
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -160,8 +160,6 @@ class PacerWidget(QWidget):
         self._framed_span = -1
         self._texts: dict[tuple[int, str, float], QStaticText] = {}
         self._first_frame_done = False
-        self._painted = False
-        self._unspoken: str | None = None
         self._plan_lines: tuple[tuple[int, str], ...] = ()
         self._plan_look: _Look | None = None
         self._plan: list[tuple[QPointF, QStaticText, QColor, QFont]] = []
@@ -198,14 +196,8 @@ class PacerWidget(QWidget):
         text = describe(state)
         self.setAccessibleDescription(text)  # Qt sends DescriptionChanged itself
         self.last_announcement = text
-        if not aloud:
-            return
-        if self._painted:
+        if aloud:
             announce(self, text)
-        else:
-            # Spoken once it is on screen: words before the picture help nobody, and Qt's
-            # accessibility classes then load after the first frame instead of before it.
-            self._unspoken = text
 
     # -- Qt overrides --------------------------------------------------------------------
     def sizeHint(self) -> QSize:
@@ -264,10 +256,6 @@ class PacerWidget(QWidget):
             inset = look.focus_pen.widthF()
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), 8.0, 8.0)
         painter.end()
-        self._painted = True
-        if self._unspoken is not None:
-            text, self._unspoken = self._unspoken, None
-            QTimer.singleShot(0, self, lambda: announce(self, text))
         if state is not None:
             if not self._first_frame_done:
                 self._first_frame_done = True

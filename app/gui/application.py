@@ -12,7 +12,7 @@ from app.core.library import ExerciseLibrary
 from app.core.settings import load_settings
 from app.gui.context import AppContext
 from app.gui.features import install_early_features, install_features, install_late_features
-from app.gui.first_paint import after_first_paint
+from widgets.first_paint import after_first_paint
 from app.gui.main_window import MainWindow
 from app.gui.single_instance import LaunchRequest, RequestServer
 from app.gui.theme import FUSION_ARGUMENTS, apply_theme, change_theme, use_fusion

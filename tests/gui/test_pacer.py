@@ -315,10 +315,10 @@ def test_phase_change_math_is_cheap_to_draw(rig, clock) -> None:
 
 def test_phase_changes_are_spoken_once_the_pacer_is_on_screen(rig, clock, qtbot, monkeypatch) -> None:
     """The start is spoken after the first paint (the picture first), later changes at once."""
-    import widgets.pacer as pacer_module
+    import widgets.announce
 
     spoken: list[str] = []
-    monkeypatch.setattr(pacer_module, "announce", lambda _source, text: spoken.append(text))
+    monkeypatch.setattr(widgets.announce, "speak", lambda _source, text: spoken.append(text))
     controller, pacer = rig
     at(controller, clock, 0.5)
     assert spoken == [] and pacer.last_announcement == "Breathe in for 4 seconds"

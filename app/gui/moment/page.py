@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 from app.core.flow import STEPS, Flow, FlowLoad, load_flow, save_user_value
 from app.core.problems import FileProblems
 from app.gui.context import AppContext
-from app.gui.first_paint import after_first_paint
+from widgets.first_paint import after_first_paint
 from app.gui.moment.breathe_step import BreatheStep
 from app.gui.moment.record import MomentRecord
 from app.gui.moment.steps import Step, prompt_label
