@@ -39,6 +39,7 @@ from PySide6.QtWidgets import QWidget
 from app.core.engine import BreathState, SessionStatus
 from app.core.describe import duration_words
 from widgets.announce import announce
+from widgets.colours import mix
 from widgets.pacer_geometry import (
     PacerLayout,
     clock_text,
@@ -63,17 +64,6 @@ DONE_HINT = "Stay here as long as you like."
 _RESTING_LEVEL = 0.5
 #: Text layouts kept per string; the per-second texts of a long session stay well under this.
 _TEXT_CACHE_LIMIT = 512
-
-
-def mix(a: QColor, b: QColor, t: float) -> QColor:
-    """a blended toward b by t (0 = a, 1 = b), alpha included."""
-    u = 1.0 - t
-    return QColor.fromRgbF(
-        a.redF() * u + b.redF() * t,
-        a.greenF() * u + b.greenF() * t,
-        a.blueF() * u + b.blueF() * t,
-        a.alphaF() * u + b.alphaF() * t,
-    )
 
 
 def practised_words(state: BreathState) -> str:

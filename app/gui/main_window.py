@@ -11,16 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from app.core.safety import pick_moment_exercise
 from app.gui import DEFAULT_WINDOW_SIZE
@@ -29,36 +20,21 @@ from app.gui.context import AppContext
 from app.gui.single_instance import LaunchRequest
 from app.logs import log
 from widgets.notice_area import NoticeArea
+from widgets.side_nav import PillButton, SideNav
 
 PAGE_ORDER = ("breathe", "moment", "progress", "patterns", "settings")
-
-#: A quiet side bar: pages as soft rows, and Breathe now as the one button that stands out.
-SIDEBAR_STYLE = """
-QListWidget { background: transparent; border: none; outline: none; }
-QListWidget::item { padding: 7px 10px; margin: 1px 0; border-radius: 6px; }
-QListWidget::item:selected { background: palette(highlight); color: palette(highlighted-text); }
-QListWidget:focus { border: 1px solid palette(highlight); border-radius: 6px; }
-QPushButton#breatheNow {
-    background: palette(highlight); color: palette(highlighted-text); font-weight: 600;
-    padding: 10px 12px; border: 2px solid transparent; border-radius: 8px;
-}
-QPushButton#breatheNow:focus { border: 2px solid palette(text); }
-QPushButton#breatheNow:pressed { padding-top: 11px; padding-bottom: 9px; }
-"""
-
 
 class PageSpec:
     """A registered page: built by `factory` on first open (a plain class: a dataclass costs
     0.3 ms to create on the way to the first frame)."""
 
-    __slots__ = ("key", "title", "factory", "widget", "item")
+    __slots__ = ("key", "title", "factory", "widget")
 
     def __init__(self, key: str, title: str, factory: Callable[[], QWidget]) -> None:
         self.key = key
         self.title = title
         self.factory = factory
         self.widget: QWidget | None = None
-        self.item: QListWidgetItem | None = None
 
 
 class MainWindow(QMainWindow):
@@ -84,19 +60,18 @@ class MainWindow(QMainWindow):
 
         side = QWidget()
         side.setObjectName("sidebar")
-        side.setStyleSheet(SIDEBAR_STYLE)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(12, 12, 12, 12)
-        self.breathe_now_button = QPushButton("Breathe now")
+        self.breathe_now_button = PillButton("Breathe now")
         self.breathe_now_button.setObjectName("breatheNow")
         self.breathe_now_button.setToolTip("Start calming breaths right away (Ctrl+B)")
         self.breathe_now_button.setAccessibleName("Breathe now")
         self.breathe_now_button.clicked.connect(self.breathe_now)
         side_layout.addWidget(self.breathe_now_button)
-        self.nav = QListWidget()
-        self.nav.setAccessibleName("Pages")
+        side_layout.addSpacing(6)
+        self.nav = SideNav()
         self.nav.setFixedWidth(150)
-        self.nav.currentItemChanged.connect(self._nav_changed)
+        self.nav.pageChosen.connect(self.show_page)
         side_layout.addWidget(self.nav, 1)
         self.side_layout = side_layout
         outer.addWidget(side)
@@ -129,21 +104,9 @@ class MainWindow(QMainWindow):
 
     def add_page(self, key: str, title: str, factory: Callable[[], QWidget]) -> None:
         """Register a page; its widget is built the first time it is shown."""
-        spec = PageSpec(key, title, factory)
-        self._pages[key] = spec
-        self.nav.blockSignals(True)
-        self.nav.clear()
-        for page_key in sorted(self._pages, key=lambda k: PAGE_ORDER.index(k) if k in PAGE_ORDER else len(PAGE_ORDER)):
-            page = self._pages[page_key]
-            page.item = QListWidgetItem(page.title)
-            page.item.setData(Qt.ItemDataRole.UserRole, page_key)
-            self.nav.addItem(page.item)
-        self.nav.blockSignals(False)
-        current = self.current_page_key()
-        if current and self._pages[current].item is not None:
-            self.nav.blockSignals(True)
-            self.nav.setCurrentItem(self._pages[current].item)
-            self.nav.blockSignals(False)
+        self._pages[key] = PageSpec(key, title, factory)
+        order = sorted(self._pages, key=lambda k: PAGE_ORDER.index(k) if k in PAGE_ORDER else len(PAGE_ORDER))
+        self.nav.set_pages([(k, self._pages[k].title) for k in order])
 
     def page(self, key: str) -> QWidget | None:
         spec = self._pages.get(key)
@@ -159,11 +122,7 @@ class MainWindow(QMainWindow):
         if widget is None:
             return False
         self.stack.setCurrentWidget(widget)
-        spec = self._pages[key]
-        if spec.item is not None and self.nav.currentItem() is not spec.item:
-            self.nav.blockSignals(True)
-            self.nav.setCurrentItem(spec.item)
-            self.nav.blockSignals(False)
+        self.nav.select(key)
         if key == "breathe" and self.breathe_page.stack.currentWidget() is self.breathe_page.session and self.breathe_page.session.controller is None:
             self.breathe_page.show_chooser()
         self.pageChanged.emit(key)
@@ -175,10 +134,6 @@ class MainWindow(QMainWindow):
             if spec.widget is current and current is not None:
                 return key
         return None
-
-    def _nav_changed(self, item: QListWidgetItem | None) -> None:
-        if item is not None:
-            self.show_page(item.data(Qt.ItemDataRole.UserRole))
 
     def _shortcut(self, keys: str, slot: Callable[[], object]) -> QShortcut:
         shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.ApplicationShortcut)

@@ -226,3 +226,33 @@ def test_after_steady_now_file_problems_wait_until_the_user_moves_on(qtbot, data
     window.show_page("progress")
     assert any("1 of your exercise files could not be used" in n.text for n in window.notices.notices())
     window.context.close_history()
+
+
+def test_the_page_list_is_one_tab_stop_and_follows_the_arrow_keys(make_window, qtbot):
+    """Like a list: Tab reaches the current page only; Up/Down/Home/End change page."""
+    window = make_window()
+    activate(qtbot, window)
+    window.show_page("breathe")
+    nav = window.nav
+    assert nav.keys()[0] == "breathe" and nav.current_key() == "breathe"
+    stops = [b for b in (nav.button(k) for k in nav.keys()) if b.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    assert stops == [nav.button("breathe")]
+    nav.button("breathe").setFocus()
+    qtbot.keyClick(nav.button("breathe"), Qt.Key.Key_Down)
+    assert window.current_page_key() == nav.keys()[1] and QApplication.focusWidget() is nav.button(nav.keys()[1])
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_End)
+    assert window.current_page_key() == "settings" and nav.current_key() == "settings"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Home)
+    assert window.current_page_key() == "breathe"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)  # already first: stays
+    assert window.current_page_key() == "breathe"
+
+
+def test_clicking_a_page_shows_it_and_ctrl_numbers_move_the_selection(make_window, qtbot):
+    window = make_window()
+    activate(qtbot, window)
+    qtbot.mouseClick(window.nav.button("settings"), Qt.MouseButton.LeftButton)
+    assert window.current_page_key() == "settings" and window.nav.button("settings").isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "breathe" and window.nav.current_key() == "breathe"
+    assert not window.nav.button("settings").isChecked()
