@@ -95,17 +95,24 @@ class SideNav(QWidget):
         self._buttons: list[NavButton] = []
 
     def set_pages(self, pages: list[tuple[str, str]]) -> None:
-        """(key, title) in order; the current page stays current."""
+        """(key, title) in order; the current page stays current, existing rows are kept."""
         current = self.current_key()
+        existing = {button.key: button for button in self._buttons}
         for button in self._buttons:
             self._layout.removeWidget(button)
-            button.deleteLater()
         self._buttons = []
         for index, (key, title) in enumerate(pages):
-            button = NavButton(key, title, self)
-            button.clicked.connect(lambda _checked=False, k=key: self.pageChosen.emit(k))
+            button = existing.pop(key, None)
+            if button is None:
+                button = NavButton(key, title, self)
+                button.clicked.connect(lambda _checked=False, k=key: self.pageChosen.emit(k))
+            button.setText(title)
+            button.setAccessibleName(title)
             self._layout.insertWidget(index, button)
             self._buttons.append(button)
+        for gone in existing.values():
+            gone.hide()
+            gone.deleteLater()
         if current is not None:
             self.select(current)
 

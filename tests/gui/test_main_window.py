@@ -256,3 +256,24 @@ def test_clicking_a_page_shows_it_and_ctrl_numbers_move_the_selection(make_windo
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "breathe" and window.nav.current_key() == "breathe"
     assert not window.nav.button("settings").isChecked()
+
+
+def test_pages_added_later_keep_the_side_bar_in_order_and_intact(make_window, qtbot):
+    """Features add pages after the first frame; rows are kept, none is left behind on screen."""
+    window = make_window()
+    activate(qtbot, window)
+    first = window.nav.button("breathe")
+    from PySide6.QtWidgets import QLabel
+
+    window.add_page("zzz-extra", "Extra", lambda: QLabel("extra"))
+    assert window.nav.button("breathe") is first
+    assert window.nav.keys()[-1] == "zzz-extra" and window.nav.keys()[:5] == ["breathe", "moment", "progress", "patterns", "settings"]
+    rows = [window.nav.button(k) for k in window.nav.keys()]
+
+    def laid_out_in_order() -> bool:
+        tops = [b.geometry().top() for b in rows]
+        return all(b.isVisible() for b in rows) and tops == sorted(tops) and len(set(tops)) == len(tops)
+
+    qtbot.waitUntil(laid_out_in_order)
+    visible_children = [c for c in window.nav.findChildren(type(first)) if c.isVisible()]
+    assert len(visible_children) == len(rows)

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from widgets.announce import announce
+from widgets.choice_button import ChoiceButton
 
 RATING_MAX = 10
-#: A chosen button must be plain to see in light and dark (Fusion's checked shade is faint).
-CHECKED_STYLE = (
-    "QPushButton:checked { background-color: palette(highlight); color: palette(highlighted-text);"
-    " border: 1px solid palette(highlight); border-radius: 3px; padding: 3px 2px; }"
-)
 
 
 class RatingRow(QWidget):
@@ -34,12 +30,10 @@ class RatingRow(QWidget):
         row.addStretch(1)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
-        self.buttons: list[QPushButton] = []
+        self.buttons: list[ChoiceButton] = []
         for value in range(RATING_MAX + 1):
-            button = QPushButton(str(value))
-            button.setCheckable(True)
+            button = ChoiceButton(str(value))
             button.setFixedWidth(38)
-            button.setStyleSheet(CHECKED_STYLE)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setAccessibleName(f"Strength {value} of {RATING_MAX}")
             self.group.addButton(button, value)

@@ -25,9 +25,9 @@ from app.core.flow import Flow
 from app.gui.context import AppContext
 from app.gui.help_now import CrisisLinesView
 from app.gui.moment.draft_pad import DraftPad
-from app.gui.moment.rating import CHECKED_STYLE
 from app.gui.moment.record import MomentRecord
 from app.gui.moment.steps import Step
+from widgets.choice_button import ChoiceButton
 
 CHOICES: tuple[tuple[str, str, str], ...] = (
     ("wait", "Wait, and check in later", "Let it wait"),
@@ -72,11 +72,9 @@ class RespondStep(Step):
         row = QHBoxLayout()
         row.addStretch(1)
         self.group = QButtonGroup(self)
-        self.choice_buttons: dict[str, QPushButton] = {}
+        self.choice_buttons: dict[str, ChoiceButton] = {}
         for key, title, _short in CHOICES:
-            button = QPushButton(title)
-            button.setCheckable(True)
-            button.setStyleSheet(CHECKED_STYLE)
+            button = ChoiceButton(title)
             button.setAccessibleName(title)
             self.group.addButton(button)
             button.clicked.connect(lambda _c=False, k=key: self.choose(k))
