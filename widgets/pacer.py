@@ -109,7 +109,11 @@ class _Look(NamedTuple):
     ring_rect: QRectF
     text_width: float
     orb: _Orb
-    paused_orb: _Orb
+    #: Paused (and ready) colours; the soft core for them is drawn on first use (`_paused_orb`),
+    #: since a session usually starts running and its first frame should not wait for it.
+    paused_body: QColor
+    paused_core: QColor
+    core_radius: float
     progress_pen: QPen
     reduced_low: QColor
     reduced_high: QColor
@@ -148,6 +152,7 @@ class PacerWidget(QWidget):
         self._reduced_motion = False
         self._look: _Look | None = None
         self._framed_span = -1
+        self._paused: tuple[_Look, _Orb] | None = None
         self._texts: dict[tuple[int, str, float], QStaticText] = {}
         self._first_frame_done = False
         self._plan_lines: tuple[tuple[int, str], ...] = ()
@@ -229,7 +234,7 @@ class PacerWidget(QWidget):
         if state is None or state.status == SessionStatus.READY:
             painter.drawPixmap(0, 0, look.background)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            self._paint_orb(painter, look, _RESTING_LEVEL, look.paused_orb)
+            self._paint_orb(painter, look, _RESTING_LEVEL, self._paused_orb(look))
         elif state.ended:
             painter.drawPixmap(0, 0, self._framed(look, 1.0))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -238,7 +243,7 @@ class PacerWidget(QWidget):
             painter.drawPixmap(0, 0, self._framed(look, state.session_fraction))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             paused = state.status == SessionStatus.PAUSED
-            self._paint_orb(painter, look, self.shape_level(state), look.paused_orb if paused else look.orb)
+            self._paint_orb(painter, look, self.shape_level(state), self._paused_orb(look) if paused else look.orb)
         self._paint_lines(painter, look, self.lines_for(state))
         if self.hasFocus():
             painter.setPen(look.focus_pen)
@@ -378,11 +383,6 @@ class PacerWidget(QWidget):
             core_origin=core_origin,
         )
         grey = mix(window, text, 0.5)
-        paused_orb = _Orb(
-            body=mix(window, mix(accent, grey, 0.5), 0.24),
-            core=self._paint_core(core_radius, mix(window, grey, 0.10)),
-            core_origin=core_origin,
-        )
 
         ring_width = layout.ring_width
         progress_pen = QPen(soft_accent, ring_width)
@@ -414,7 +414,9 @@ class PacerWidget(QWidget):
             ring_rect=QRectF(cx - ring, cy - ring, 2 * ring, 2 * ring),
             text_width=layout.text_width,
             orb=orb,
-            paused_orb=paused_orb,
+            paused_body=mix(window, mix(accent, grey, 0.5), 0.24),
+            paused_core=mix(window, grey, 0.10),
+            core_radius=core_radius,
             progress_pen=progress_pen,
             reduced_low=mix(window, accent, 0.10 if dark else 0.12),
             reduced_high=mix(window, accent, 0.42 if dark else 0.42),
@@ -427,6 +429,12 @@ class PacerWidget(QWidget):
             gap=max(2.0, side * 0.012),
         )
         return self._look
+
+    def _paused_orb(self, look: _Look) -> _Orb:
+        if self._paused is None or self._paused[0] is not look:
+            core = self._paint_core(look.core_radius, look.paused_core)
+            self._paused = (look, _Orb(body=look.paused_body, core=core, core_origin=look.orb.core_origin))
+        return self._paused[1]
 
     def _paint_core(self, radius: float, colour: QColor) -> QPixmap:
         """A soft glow that fades to nothing at `radius`; it stays put while the body moves."""
