@@ -18,7 +18,7 @@ from app.core.model import PhaseKind
 from app.core.problems import FileProblems
 from app.gui.context import AppContext
 from app.gui.moment.record import MomentRecord
-from app.gui.moment.steps import Step, prompt_label
+from app.gui.moment.step_base import Step, prompt_label
 from widgets.announce import announce
 
 

@@ -17,7 +17,7 @@ from app.core.model import Exercise
 from app.core.safety import pick_moment_exercise
 from app.gui.context import AppContext
 from app.gui.moment.rating import RatingRow
-from app.gui.moment.steps import Step
+from app.gui.moment.step_base import Step
 from app.gui.session_services import SessionControlsMixin, SessionServices, attach_session_services
 from app.pacer_controller import PacerController
 from widgets.grounding import GroundingCard

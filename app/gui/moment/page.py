@@ -22,7 +22,7 @@ from app.gui.context import AppContext
 from widgets.first_paint import after_first_paint
 from app.gui.moment.breathe_step import BreatheStep
 from app.gui.moment.record import MomentRecord
-from app.gui.moment.steps import Step, prompt_label
+from app.gui.moment.step_base import Step, prompt_label
 from widgets.announce import announce
 
 EDIT_TEXTS: dict[tuple[str, str], tuple[str, str]] = {

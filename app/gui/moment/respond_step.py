@@ -26,7 +26,7 @@ from app.gui.context import AppContext
 from app.gui.help_now import CrisisLinesView
 from app.gui.moment.draft_pad import DraftPad
 from app.gui.moment.record import MomentRecord
-from app.gui.moment.steps import Step
+from app.gui.moment.step_base import Step
 from widgets.choice_button import ChoiceButton
 
 CHOICES: tuple[tuple[str, str, str], ...] = (
