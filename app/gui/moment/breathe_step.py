@@ -8,6 +8,8 @@ quietly, and the anchor step shows a new line with each out-breath while it does
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QWidget
 
@@ -20,8 +22,10 @@ from app.gui.moment.rating import RatingRow
 from app.gui.moment.step_base import Step
 from app.gui.session_services import SessionControlsMixin, SessionServices, attach_session_services
 from app.pacer_controller import PacerController
-from widgets.grounding import GroundingCard
 from widgets.pacer import PacerWidget
+
+if TYPE_CHECKING:
+    from widgets.grounding import GroundingCard
 
 
 def moment_exercise(context: AppContext) -> Exercise | None:
@@ -113,6 +117,8 @@ class BreatheStep(SessionControlsMixin, Step):
         if self.controller is not None and self.controller.state().status == SessionStatus.RUNNING:
             self.controller.pause()
         if self.grounding is None:
+            from widgets.grounding import GroundingCard  # built when asked for, not before the first frame
+
             self.grounding = GroundingCard(own_keys=False)  # the flow routes Enter, Right, Left and Esc
             self.grounding.finished.connect(self._grounding_done)
             self.stack.addWidget(self.grounding)
