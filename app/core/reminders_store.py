@@ -21,7 +21,7 @@ starts afresh (nothing before now is owed), which can lose a catch-up but never 
 
 from __future__ import annotations
 
-import secrets
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +29,7 @@ from typing import Any
 
 from app.core.atomic import atomic_write_text
 from app.core.corrupt import set_aside
+from app.core.digest import hex_digest
 from app.core.problems import FileProblems, Problem
 from app.core.schedule import MAX_MINUTES, MIN_MINUTES, WEEKDAY_KEYS, Reminder, SchedulerState, parse_time
 
@@ -41,7 +42,7 @@ Mark = Callable[..., tuple[int, int]]
 
 
 def new_reminder_id() -> str:
-    return "r-" + secrets.token_hex(4)
+    return "r-" + os.urandom(4).hex()  # not `secrets`: it loads OpenSSL (about 3 MB) for four random bytes
 
 
 def reminder_to_plain(reminder: Reminder) -> dict[str, Any]:
@@ -123,10 +124,8 @@ def _one_reminder(entry: Any, path: tuple, display_path: str, mark: Mark, seen: 
 
 def _stable_id(path: tuple, entry: dict) -> str:
     """An id for a hand-written entry without one: the same on every start until it is saved."""
-    import hashlib
-
     text = repr((path, sorted((str(k), repr(v)) for k, v in entry.items())))
-    return "r-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    return "r-" + hex_digest(text.encode("utf-8"), size=4)
 
 
 # -- accounting state ---------------------------------------------------------------------------

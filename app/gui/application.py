@@ -126,7 +126,6 @@ def run_application(request: LaunchRequest, paths: DataPaths, library: ExerciseL
                 key="handover",
             )
         install_late_features(window, window.context)
-        window.breathe_page.prepare_chooser_later()
         log.info("Steady started (%s)", request.command)
 
     after_first_paint(window, after_first_frame)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
@@ -208,7 +208,3 @@ class BreathePage(QWidget):
             self.session.pacer.setFocus()
         else:
             self.show_chooser()
-
-    def prepare_chooser_later(self) -> None:
-        """Build the list after the first frame, so it is ready without delaying the pacer."""
-        QTimer.singleShot(0, lambda: self.chooser)
