@@ -1,7 +1,7 @@
 """Handing a start request to the running Steady with nothing but the standard library.
 
-The running instance listens on a local socket (a Unix domain socket at DataPaths.socket_name,
-made by QLocalServer). A later `steady now` that only needs to pass its request on connects with
+The running instance listens on a Unix domain socket at DataPaths.socket_name
+(app.gui.single_instance.RequestServer). A later `steady now` that only needs to pass its request on connects with
 the interpreter's built-in socket type, so it does not pay for importing Qt (about 50 ms) before
 the running window can react; only when nobody answers does it load Qt to take the lock itself.
 It uses `_socket`, the C type the `socket` module wraps: the wrapper's imports (selectors,

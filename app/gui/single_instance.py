@@ -2,26 +2,32 @@
 
 The lock is a QLockFile with stale-lock time 0, so only a dead owner's PID frees it: a lock
 left by `kill -9` never blocks the next start, and two starts at once cannot both win
-(`tryLock` is atomic). The owner listens on a local socket in the runtime folder; a loser keeps
-trying to connect (the winner may not be listening yet) and retries the lock in case the
-winner died, so a burst of starts leaves exactly one instance. QtNetwork is imported only when a
-socket is needed: the instance listens after its first frame, and a later start retries until then.
+(`tryLock` is atomic). The owner listens on a Unix socket in the runtime folder; a loser keeps
+trying to hand over (the winner may not be listening yet) and retries the lock in case the
+winner died, so a burst of starts leaves exactly one instance.
+
+Both ends speak the one-line protocol of app.gui.handover over plain Unix sockets; the server
+watches its socket with QtCore's QSocketNotifier, so Steady never loads QtNetwork (about 3 MB of
+resident memory for one small socket). The instance listens after its first frame.
 """
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QByteArray, QLockFile, QObject, Signal
-
-if TYPE_CHECKING:
-    from PySide6.QtNetwork import QLocalSocket
+from PySide6.QtCore import QLockFile, QObject, QSocketNotifier, QTimer, Signal
 
 from app.gui.handover import ACK as _ACK
-from app.gui.handover import LaunchRequest  # noqa: F401 - re-exported for the window and tests
+from app.gui.handover import LaunchRequest, send_request_plain
 from app.paths import DataPaths
+
+#: A start that connects but says nothing is dropped after this long.
+REQUEST_TIMEOUT_MS = 2000
+#: A request is one short line; anything longer is not Steady talking.
+MAX_REQUEST_BYTES = 4096
+
 
 class InstanceLock:
     """The per-data-folder lock in the runtime folder."""
@@ -38,28 +44,6 @@ class InstanceLock:
         self._lock.unlock()
 
 
-def send_request(socket_name: str, request: LaunchRequest, timeout_ms: int = 1000) -> bool:
-    """Hand `request` to the running instance; True once it acknowledged."""
-    from PySide6.QtNetwork import QLocalSocket
-
-    socket = QLocalSocket()
-    socket.connectToServer(socket_name)
-    if not socket.waitForConnected(timeout_ms):
-        return False
-    socket.write(QByteArray(request.to_bytes()))
-    socket.flush()
-    if socket.bytesToWrite() and not socket.waitForBytesWritten(timeout_ms):
-        return False
-    received = b""
-    deadline = time.monotonic() + timeout_ms / 1000
-    while not received.endswith(b"\n") and time.monotonic() < deadline:
-        if not socket.waitForReadyRead(max(1, int((deadline - time.monotonic()) * 1000))):
-            break
-        received += bytes(socket.readAll().data())
-    socket.disconnectFromServer()
-    return received == _ACK
-
-
 def become_primary_or_hand_over(lock: InstanceLock, request: LaunchRequest, patience_s: float = 10.0) -> bool:
     """True when this process is now the instance; False when another one took `request`.
 
@@ -70,7 +54,7 @@ def become_primary_or_hand_over(lock: InstanceLock, request: LaunchRequest, pati
     while True:
         if lock.try_acquire():
             return True
-        if send_request(lock.paths.socket_name, request):
+        if send_request_plain(lock.paths.socket_name, request):
             return False
         if time.monotonic() > deadline:
             raise TimeoutError("another Steady holds the lock but does not answer")
@@ -85,42 +69,109 @@ class RequestServer(QObject):
 
     def __init__(self, socket_name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._name = socket_name
-        self._server = None
+        self._path = socket_name
+        self._socket: socket.socket | None = None
+        self._notifier: QSocketNotifier | None = None
+        self._clients: dict[int, _Client] = {}
 
     def listen(self) -> bool:
-        from PySide6.QtNetwork import QLocalServer
-
-        self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self._server.newConnection.connect(self._accept)
-        QLocalServer.removeServer(self._name)
-        return self._server.listen(self._name)
+        """Start listening; False when the socket cannot be made (the caller tells the user)."""
+        try:
+            os.unlink(self._path)  # a socket left by a dead instance: this process holds the lock
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return False
+        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        old_mask = os.umask(0o177)  # only this user may connect
+        try:
+            server.bind(self._path)
+            server.listen(16)
+        except OSError:
+            server.close()
+            return False
+        finally:
+            os.umask(old_mask)
+        server.setblocking(False)
+        self._socket = server
+        self._notifier = QSocketNotifier(server.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._accept)
+        return True
 
     def close(self) -> None:
-        if self._server is not None:
-            from PySide6.QtNetwork import QLocalServer
-
-            self._server.close()
-            QLocalServer.removeServer(self._name)
+        for client in list(self._clients.values()):
+            client.close()
+        if self._socket is not None:
+            if self._notifier is not None:
+                self._notifier.setEnabled(False)
+            self._socket.close()
+            self._socket = None
+            try:
+                os.unlink(self._path)
+            except OSError:
+                pass
 
     def _accept(self) -> None:
-        while self._server.hasPendingConnections():
-            socket = self._server.nextPendingConnection()
-            buffer = bytearray()
+        while self._socket is not None:
+            try:
+                connection, _address = self._socket.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:
+                return
+            connection.setblocking(False)
+            client = _Client(connection, self)
+            self._clients[id(client)] = client
 
-            def read(sock: QLocalSocket = socket, buf: bytearray = buffer) -> None:
-                buf.extend(bytes(sock.readAll().data()))
-                if b"\n" in buf or len(buf) > 4096:
-                    sock.readyRead.disconnect()
-                    request = LaunchRequest.from_bytes(bytes(buf).split(b"\n", 1)[0])
-                    if request is not None:
-                        sock.write(QByteArray(_ACK))
-                        sock.flush()
-                        self.requestReceived.emit(request)
-                    sock.disconnectFromServer()
+    def _received(self, client: "_Client", line: bytes) -> None:
+        request = LaunchRequest.from_bytes(line)
+        if request is not None:
+            try:
+                client.connection.send(_ACK)
+            except OSError:
+                pass
+        self._forget(client)
+        if request is not None:
+            self.requestReceived.emit(request)
 
-            socket.readyRead.connect(read)
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                read()
+    def _forget(self, client: "_Client") -> None:
+        client.close()
+        self._clients.pop(id(client), None)
+
+
+class _Client(QObject):
+    """One connected start: reads its line, or is dropped after REQUEST_TIMEOUT_MS."""
+
+    def __init__(self, connection: socket.socket, server: RequestServer) -> None:
+        super().__init__(server)
+        self.connection = connection
+        self._server = server
+        self._buffer = bytearray()
+        self._notifier = QSocketNotifier(connection.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._read)
+        self._timeout = QTimer(self, singleShot=True, interval=REQUEST_TIMEOUT_MS)
+        self._timeout.timeout.connect(lambda: server._forget(self))
+        self._timeout.start()
+
+    def _read(self) -> None:
+        try:
+            chunk = self.connection.recv(MAX_REQUEST_BYTES)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            chunk = b""
+        self._buffer.extend(chunk)
+        if b"\n" in self._buffer:
+            self._server._received(self, bytes(self._buffer).split(b"\n", 1)[0])
+        elif not chunk or len(self._buffer) > MAX_REQUEST_BYTES:
+            self._server._forget(self)
+
+    def close(self) -> None:
+        if self._notifier.isEnabled():
+            self._notifier.setEnabled(False)
+        self._timeout.stop()
+        try:
+            self.connection.close()
+        except OSError:
+            pass
+        self.deleteLater()

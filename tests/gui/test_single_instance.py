@@ -51,3 +51,67 @@ def test_a_lock_left_by_kill_9_does_not_block_the_next_start(primary, qtbot):
     finally:
         successor.terminate()
         successor.wait(timeout=10)
+
+
+# -- the hand-over server in this process (plain Unix socket watched by QSocketNotifier) ----------
+
+import os  # noqa: E402
+import socket  # noqa: E402
+import threading  # noqa: E402
+
+from app.gui.handover import LaunchRequest, send_request_plain  # noqa: E402
+from app.gui.single_instance import RequestServer  # noqa: E402
+
+
+def in_thread(work):
+    """Run a blocking client call beside the event loop; the result lands in the returned list."""
+    out: list = []
+    threading.Thread(target=lambda: out.append(work()), daemon=True).start()
+    return out
+
+
+@pytest.fixture
+def server(tmp_path, qtbot):
+    path = str(tmp_path / "steady.sock")
+    with open(path, "w") as stale:  # left by a dead instance: replaced, since this process holds the lock
+        stale.write("")
+    srv = RequestServer(path)
+    assert srv.listen()
+    assert oct(os.stat(path).st_mode & 0o777) == "0o600"
+    received: list[LaunchRequest] = []
+    srv.requestReceived.connect(received.append)
+    yield path, srv, received
+    srv.close()
+    assert not os.path.exists(path)
+
+
+def test_the_server_acknowledges_and_emits_each_request(server, qtbot):
+    path, _srv, received = server
+    replies = in_thread(lambda: [send_request_plain(path, LaunchRequest("now")), send_request_plain(path, LaunchRequest("breathe", "box"))])
+    qtbot.waitUntil(lambda: replies == [[True, True]])
+    assert received == [LaunchRequest("now"), LaunchRequest("breathe", "box")]
+
+
+def test_garbage_and_silent_clients_are_dropped_and_the_server_keeps_serving(server, qtbot, monkeypatch):
+    import app.gui.single_instance as single_instance
+
+    path, _srv, received = server
+    monkeypatch.setattr(single_instance, "REQUEST_TIMEOUT_MS", 50)
+
+    def garbage() -> bytes:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+            client.settimeout(2)
+            client.connect(path)
+            client.sendall(b'{"command": "rm -rf"}\n')
+            return client.recv(16)
+
+    def silent() -> bytes:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+            client.settimeout(2)
+            client.connect(path)
+            return client.recv(16)  # the server hangs up after its timeout
+
+    answers = in_thread(lambda: [garbage(), silent(), send_request_plain(path, LaunchRequest("now"))])
+    qtbot.waitUntil(lambda: bool(answers), timeout=5000)
+    assert answers == [[b"", b"", True]]
+    assert received == [LaunchRequest("now")]
