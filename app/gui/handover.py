@@ -1,4 +1,11 @@
-"""Handing a start request to the running Steady with nothing but the standard library.
+"""Which process is Steady's instance, and handing a start request to it: standard library only.
+
+One running Steady per data folder. The lock is an `flock` on a file in the runtime folder: the
+kernel drops it when its process ends in any way, so a lock left by `kill -9` never blocks the
+next start, and two starts at once cannot both win. A start that does not get the lock hands its
+command to the instance and exits; it keeps trying (the instance may not be listening yet) and
+retries the lock in case the instance died, so a burst of starts leaves exactly one instance.
+All of this happens before Qt is imported: only the process that will show the window loads it.
 
 The running instance listens on a Unix domain socket at DataPaths.socket_name
 (app.gui.single_instance.RequestServer). A later `steady now` that only needs to pass its request on connects with
@@ -11,9 +18,14 @@ array) cost a few milliseconds that a first start pays on its way to the pacer's
 from __future__ import annotations
 
 import json
+import os
+import time
 
 import _socket
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from app.paths import DataPaths
 
 ACK = b"ok\n"
 
@@ -68,3 +80,51 @@ def send_request_plain(socket_name: str, request: LaunchRequest, timeout_s: floa
     finally:
         client.close()
     return received == ACK
+
+
+class InstanceLock:
+    """The per-data-folder lock (DataPaths.lock_file), held for as long as this process runs."""
+
+    def __init__(self, paths: "DataPaths") -> None:
+        self.paths = paths
+        self._fd: int | None = None
+
+    def try_acquire(self) -> bool:
+        import fcntl
+
+        if self._fd is not None:
+            return True
+        fd = os.open(self.paths.lock_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())  # for a person looking; the kernel holds the lock
+        self._fd = fd
+        return True
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing drops the lock
+            self._fd = None
+
+
+def become_primary_or_hand_over(lock: InstanceLock, request: LaunchRequest, patience_s: float = 10.0) -> bool:
+    """True when this process is now the instance; False when another one took `request`.
+
+    Raises TimeoutError if neither happened within `patience_s` (a wedged instance).
+    """
+    deadline = time.monotonic() + patience_s
+    delay = 0.005
+    while True:
+        if lock.try_acquire():
+            return True
+        if send_request_plain(lock.paths.socket_name, request):
+            return False
+        if time.monotonic() > deadline:
+            raise TimeoutError("another Steady holds the lock but does not answer")
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+

@@ -1,15 +1,15 @@
 """Starting a window command: become the one instance, or hand the command over and exit.
 
-Imports are ordered for speed: a running Steady is asked first over a plain socket (no Qt at
-all); QtCore for the lock only when nobody answers; QtWidgets, settings and the window only once
-this process knows it is the instance that will show them.
+Imports are ordered for speed: the lock and the hand-over need no Qt (app.gui.handover), so a
+start that finds Steady running never loads Qt; QtWidgets, settings and the window are imported
+only once this process knows it is the instance that will show them.
 """
 
 from __future__ import annotations
 
 import sys
 
-from app.gui.handover import LaunchRequest, send_request_plain
+from app.gui.handover import InstanceLock, LaunchRequest, become_primary_or_hand_over
 from app.paths import DataPaths
 
 __all__ = ["LaunchRequest", "launch"]
@@ -43,13 +43,6 @@ def launch(request: LaunchRequest, paths: DataPaths) -> int:
         for problem in library.problems:
             print(problem, file=sys.stderr)
         return 1
-    if send_request_plain(paths.socket_name, request):
-        return 0  # the running Steady took it; no Qt was needed here
-    _load_qt_free_modules()
-    if library is None:
-        library = load_library(paths.exercises)  # before Qt too: the window is likely this process's
-    from app.gui.single_instance import InstanceLock, become_primary_or_hand_over
-
     lock = InstanceLock(paths)
     try:
         primary = become_primary_or_hand_over(lock, request)
@@ -57,7 +50,10 @@ def launch(request: LaunchRequest, paths: DataPaths) -> int:
         print(f"steady: {error}; close it or end its process, then try again", file=sys.stderr)
         return 1
     if not primary:
-        return 0
+        return 0  # the running Steady took it; no Qt was needed here
+    _load_qt_free_modules()
+    if library is None:
+        library = load_library(paths.exercises)  # before Qt too
     from app.gui.application import run_application
 
     try:

@@ -1,65 +1,25 @@
-"""One running Steady per data folder; later starts hand their command to it and exit.
+"""The running instance's end of the hand-over: it listens for later starts of Steady.
 
-The lock is a QLockFile with stale-lock time 0, so only a dead owner's PID frees it: a lock
-left by `kill -9` never blocks the next start, and two starts at once cannot both win
-(`tryLock` is atomic). The owner listens on a Unix socket in the runtime folder; a loser keeps
-trying to hand over (the winner may not be listening yet) and retries the lock in case the
-winner died, so a burst of starts leaves exactly one instance.
-
-Both ends speak the one-line protocol of app.gui.handover over plain Unix sockets; the server
-watches its socket with QtCore's QSocketNotifier, so Steady never loads QtNetwork (about 3 MB of
-resident memory for one small socket). The instance listens after its first frame.
+Who is the instance is decided before Qt is loaded (app.gui.handover: the lock, and the client
+every later start uses). The instance listens on a Unix socket in the runtime folder, watched
+with QtCore's QSocketNotifier, so Steady never loads QtNetwork (about 3 MB of resident memory
+for one small socket). It listens after its first frame; starts in between keep trying.
 """
 
 from __future__ import annotations
 
 import os
 import socket
-import time
 
-from PySide6.QtCore import QLockFile, QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from app.gui.handover import ACK as _ACK
-from app.gui.handover import LaunchRequest, send_request_plain
-from app.paths import DataPaths
+from app.gui.handover import LaunchRequest  # noqa: F401 - re-exported for the window and tests
 
 #: A start that connects but says nothing is dropped after this long.
 REQUEST_TIMEOUT_MS = 2000
 #: A request is one short line; anything longer is not Steady talking.
 MAX_REQUEST_BYTES = 4096
-
-
-class InstanceLock:
-    """The per-data-folder lock in the runtime folder."""
-
-    def __init__(self, paths: DataPaths) -> None:
-        self.paths = paths
-        self._lock = QLockFile(str(paths.lock_file))
-        self._lock.setStaleLockTime(0)
-
-    def try_acquire(self) -> bool:
-        return self._lock.tryLock(0)
-
-    def release(self) -> None:
-        self._lock.unlock()
-
-
-def become_primary_or_hand_over(lock: InstanceLock, request: LaunchRequest, patience_s: float = 10.0) -> bool:
-    """True when this process is now the instance; False when another one took `request`.
-
-    Raises TimeoutError if neither happened within `patience_s` (a wedged instance).
-    """
-    deadline = time.monotonic() + patience_s
-    delay = 0.005
-    while True:
-        if lock.try_acquire():
-            return True
-        if send_request_plain(lock.paths.socket_name, request):
-            return False
-        if time.monotonic() > deadline:
-            raise TimeoutError("another Steady holds the lock but does not answer")
-        time.sleep(delay)
-        delay = min(delay * 2, 0.1)
 
 
 class RequestServer(QObject):
