@@ -15,11 +15,14 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from app.gui.handover import ACK as _ACK
 from app.gui.handover import LaunchRequest  # noqa: F401 - re-exported for the window and tests
+from app.logs import log
 
 #: A start that connects but says nothing is dropped after this long.
 REQUEST_TIMEOUT_MS = 2000
 #: A request is one short line; anything longer is not Steady talking.
 MAX_REQUEST_BYTES = 4096
+#: After a failed accept (no file descriptors left), how long the server rests before retrying.
+ACCEPT_RETRY_MS = 1000
 
 
 class RequestServer(QObject):
@@ -77,7 +80,13 @@ class RequestServer(QObject):
                 connection, _address = self._socket.accept()
             except (BlockingIOError, InterruptedError):
                 return
-            except OSError:
+            except OSError as error:
+                # Out of file descriptors or the like: the pending start stays queued and the
+                # notifier would fire again at once, so rest a second instead of spinning.
+                log.warning("could not accept a later start: %s", error)
+                if self._notifier is not None:
+                    self._notifier.setEnabled(False)
+                    QTimer.singleShot(ACCEPT_RETRY_MS, self, lambda: self._notifier and self._notifier.setEnabled(True))
                 return
             connection.setblocking(False)
             client = _Client(connection, self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import subprocess
 
 import pytest
 
@@ -18,7 +19,11 @@ def primary(tmp_path, qtbot):
     yield data, process
     if process.poll() is None:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 def test_a_second_start_hands_its_command_over_and_exits(primary, qtbot):
@@ -32,12 +37,16 @@ def test_a_second_start_hands_its_command_over_and_exits(primary, qtbot):
 def test_a_burst_of_starts_leaves_exactly_one_instance(tmp_path, qtbot):
     data = tmp_path / "data"
     processes = [start_steady("breathe", "--data-dir", str(data)) for _ in range(8)]
-    qtbot.waitUntil(lambda: sum(p.poll() is not None for p in processes) == 7, timeout=30000)
-    running = [p for p in processes if p.poll() is None]
-    assert len(running) == 1
-    assert all(p.returncode == 0 for p in processes if p.poll() is not None)
-    running[0].terminate()
-    running[0].wait(timeout=10)
+    try:
+        qtbot.waitUntil(lambda: sum(p.poll() is not None for p in processes) == 7, timeout=30000)
+        running = [p for p in processes if p.poll() is None]
+        assert len(running) == 1
+        assert all(p.returncode == 0 for p in processes if p.poll() is not None)
+    finally:  # never leave a Steady running behind a failed test
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=10)
 
 
 def test_a_lock_left_by_kill_9_does_not_block_the_next_start(primary, qtbot):
@@ -114,4 +123,30 @@ def test_garbage_and_silent_clients_are_dropped_and_the_server_keeps_serving(ser
     answers = in_thread(lambda: [garbage(), silent(), send_request_plain(path, LaunchRequest("now"))])
     qtbot.waitUntil(lambda: bool(answers), timeout=5000)
     assert answers == [[b"", b"", True]]
+    assert received == [LaunchRequest("now")]
+
+
+def test_a_failing_accept_rests_instead_of_spinning(server, qtbot, monkeypatch):
+    """Out of file descriptors: the server pauses its notifier and tries again a moment later."""
+    import app.gui.single_instance as single_instance
+
+    path, srv, received = server
+    monkeypatch.setattr(single_instance, "ACCEPT_RETRY_MS", 100)
+    real_socket = srv._socket
+    calls = []
+
+    class NoDescriptors:
+        def accept(self):
+            calls.append(1)
+            raise OSError(24, "Too many open files")
+
+        def __getattr__(self, name):
+            return getattr(real_socket, name)
+
+    srv._socket = NoDescriptors()
+    replies = in_thread(lambda: send_request_plain(path, LaunchRequest("now")))
+    qtbot.waitUntil(lambda: bool(calls), timeout=3000)
+    assert len(calls) == 1 and not srv._notifier.isEnabled()  # resting, not spinning
+    srv._socket = real_socket
+    qtbot.waitUntil(lambda: replies == [True], timeout=5000)
     assert received == [LaunchRequest("now")]
