@@ -11,7 +11,6 @@ so a usual start reads a handful of small files and imports no YAML at all.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +25,15 @@ KIND = "exercise"
 VALIDATOR_MODULES = ("yamlsafe", "exercise_schema", "safety", "library", "model", "problems")
 
 
-@dataclass
 class ExerciseLibrary:
     """Every usable exercise by id (sorted), and what went wrong with the files that are not."""
 
-    exercises: dict[str, Exercise] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    __slots__ = ("exercises", "problems", "notes")
+
+    def __init__(self) -> None:
+        self.exercises: dict[str, Exercise] = {}
+        self.problems: list[Problem] = []
+        self.notes: list[str] = []
 
     def get(self, exercise_id: str) -> Exercise | None:
         return self.exercises.get(exercise_id)

@@ -1,7 +1,8 @@
 """The user's preferences, kept in DATA_DIR/settings.yaml.
 
-Settings are a plain dataclass so that every part reads typed values (QSettings would hand
-back strings and lose float precision). The file is written atomically. A file that cannot be
+Settings are a typed record (a NamedTuple: cheap to create, and this module loads on the way
+to the first frame) so that every part reads typed values (QSettings would hand back strings
+and lose float precision). The file is written atomically. A file that cannot be
 read is set aside as `settings.yaml.corrupt-...` and reported, never overwritten with defaults.
 Keys this version does not know are kept and written back, so a newer Steady's settings survive
 a run of an older one.
@@ -10,9 +11,10 @@ a run of an older one.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from app.core.atomic import atomic_write_text
 from app.core.corrupt import set_aside
@@ -23,8 +25,11 @@ THEMES = ("system", "light", "dark")
 MOTION_CHOICES = ("system", "reduced", "full")
 
 
-@dataclass(frozen=True)
-class Settings:
+#: The default for `extra` and `rejected`: shared by every Settings(), so it must not change.
+_NOTHING: Mapping[str, Any] = MappingProxyType({})
+
+
+class Settings(NamedTuple):
     """Typed preferences with safe defaults; later features add fields here."""
 
     #: The exercise the triggered-moment flow and "Breathe now" start with.
@@ -48,14 +53,14 @@ class Settings:
     first_run_done: bool = False
     #: Reminders are quiet until this wall-clock time (epoch seconds); None when not paused.
     reminders_paused_until: float | None = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    extra: Mapping[str, Any] = _NOTHING
     #: Values from the file this version could not use, kept to be written back unchanged until
     #: the user sets that preference again (a typo in settings.yaml is never silently erased).
-    rejected: dict[str, Any] = field(default_factory=dict, compare=False)
+    rejected: Mapping[str, Any] = _NOTHING
 
     def with_changes(self, **changes: Any) -> "Settings":
         rejected = {key: value for key, value in self.rejected.items() if key not in changes}
-        return replace(self, **changes, rejected=rejected)
+        return self._replace(**changes, rejected=rejected)
 
 
 _VALIDATORS: dict[str, tuple[type, Any]] = {
@@ -85,13 +90,15 @@ _HINTS = {
 }
 
 
-@dataclass
 class SettingsLoad:
     """What loading found: the settings to use, and anything the user should be told."""
 
-    settings: Settings
-    problems: list[Problem] = field(default_factory=list)
-    set_aside_as: Path | None = None
+    __slots__ = ("settings", "problems", "set_aside_as")
+
+    def __init__(self, settings: Settings, problems: list[Problem] | None = None, set_aside_as: Path | None = None) -> None:
+        self.settings = settings
+        self.problems: list[Problem] = problems if problems is not None else []
+        self.set_aside_as = set_aside_as
 
 
 def settings_from_mapping(data: dict[str, Any], display_path: str, mark) -> tuple[Settings, list[Problem]]:
@@ -191,15 +198,15 @@ def settings_to_yaml(settings: Settings) -> str:
     from app.core.yamlsafe import dump_yaml
 
     body: dict[str, Any] = {"version": 1}
-    for f in fields(settings):
-        if f.name == "reminders":
+    for name in Settings._fields:
+        if name == "reminders":
             from app.core.reminders_store import reminders_to_plain
 
-            body[f.name] = reminders_to_plain(settings.reminders)
-        elif f.name in settings.rejected:
-            body[f.name] = settings.rejected[f.name]
-        elif f.name not in ("extra", "rejected"):
-            body[f.name] = getattr(settings, f.name)
+            body[name] = reminders_to_plain(settings.reminders)
+        elif name in settings.rejected:
+            body[name] = settings.rejected[name]
+        elif name not in ("extra", "rejected"):
+            body[name] = getattr(settings, name)
     for key, value in settings.extra.items():
         body.setdefault(key, value)
     header = "# Steady settings. The app writes this file; you may edit it while Steady is closed.\n"

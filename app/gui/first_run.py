@@ -13,7 +13,6 @@ country (when that feature is present), sound, motion; 3) an optional first remi
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTime, Signal
@@ -80,7 +79,7 @@ def _text(text: str) -> QLabel:
 
 def _crisis_countries(context: AppContext) -> list[tuple[str, str]] | None:
     """(code, name) pairs when the crisis-line feature and its setting exist; else None."""
-    if "crisis_country" not in {f.name for f in fields(context.settings)}:
+    if "crisis_country" not in type(context.settings)._fields:
         return None
     try:
         from app.core.crisis_lines import load_crisis_lines
