@@ -25,7 +25,6 @@ Format (docs/moment.md has it in full)::
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -268,4 +267,4 @@ def trim_exercise(exercise: Exercise, seconds: float) -> Exercise:
         if remaining > stage.cycle_seconds / 2 or not stages:
             stages.append(Stage(stage.phases, cycles=cycles))
         break
-    return replace(exercise, stages=tuple(stages))
+    return exercise.replace(stages=tuple(stages))

@@ -9,10 +9,9 @@ reads these frozen objects, so nothing can change a pattern under a running sess
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 #: Slack for float sums such as 0.1 + 0.2 when turning minutes into whole cycles.
 _ROUNDING_SLACK = 1e-9
@@ -33,19 +32,31 @@ class Phase(NamedTuple):
     seconds: float
 
 
-@dataclass(frozen=True)
-class Stage:
-    """A breath cycle repeated; exactly one of `cycles` and `minutes` was given by the author."""
-
+class _StageFields(NamedTuple):
     phases: tuple[Phase, ...]
     cycles: int | None = None
     minutes: float | None = None
 
-    def __post_init__(self) -> None:
-        if (self.cycles is None) == (self.minutes is None):
+
+class Stage(_StageFields):
+    """A breath cycle repeated; exactly one of `cycles` and `minutes` was given by the author.
+
+    Immutable records built on NamedTuple rather than frozen dataclasses: the dataclasses module
+    and the classes it builds cost about 2 ms on the way to the pacer's first frame. `__new__`
+    checks what a dataclass's `__post_init__` would; `replace` makes a checked copy.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, phases: tuple[Phase, ...], cycles: int | None = None, minutes: float | None = None) -> "Stage":
+        if (cycles is None) == (minutes is None):
             raise ValueError("a stage needs exactly one of cycles or minutes")
-        if not self.phases:
+        if not phases:
             raise ValueError("a stage needs at least one phase")
+        return super().__new__(cls, phases, cycles, minutes)
+
+    def replace(self, **changes: Any) -> "Stage":
+        return Stage(**{**self._asdict(), **changes})
 
     @property
     def cycle_seconds(self) -> float:
@@ -110,10 +121,7 @@ def _run_lengths(phases: tuple[Phase, ...]) -> list[float]:
     return result
 
 
-@dataclass(frozen=True)
-class Exercise:
-    """A named breathing pattern, as loaded from a YAML file (built-in or the user's)."""
-
+class _ExerciseFields(NamedTuple):
     id: str
     name: str
     stages: tuple[Stage, ...]
@@ -122,12 +130,54 @@ class Exercise:
     sound: str | None = None
     #: True when the file used `stages:`; False for the flat `phases:` form (kept for round trips).
     staged: bool = False
-    source: Path | None = field(default=None, compare=False)
-    builtin: bool = field(default=False, compare=False)
+    #: Where it was read from, and whether it ships with Steady: not part of what it *is*, so
+    #: equality and hashing leave these two out.
+    source: Path | None = None
+    builtin: bool = False
 
-    def __post_init__(self) -> None:
-        if not self.stages:
+
+_COMPARED = len(_ExerciseFields._fields) - 2
+
+
+class Exercise(_ExerciseFields):
+    """A named breathing pattern, as loaded from a YAML file (built-in or the user's).
+
+    An immutable record like Stage; two exercises are equal when they breathe and read the
+    same, wherever they came from.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        id: str,  # noqa: A002 - the exercise's id is what the file format calls it
+        name: str,
+        stages: tuple[Stage, ...],
+        summary: str = "",
+        caution: str | None = None,
+        sound: str | None = None,
+        staged: bool = False,
+        source: Path | None = None,
+        builtin: bool = False,
+    ) -> "Exercise":
+        if not stages:
             raise ValueError("an exercise needs at least one stage")
+        return super().__new__(cls, id, name, stages, summary, caution, sound, staged, source, builtin)
+
+    def replace(self, **changes: Any) -> "Exercise":
+        return Exercise(**{**self._asdict(), **changes})
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Exercise):
+            return NotImplemented
+        return self[:_COMPARED] == other[:_COMPARED]
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(self[:_COMPARED])
 
     @property
     def planned_seconds(self) -> float:

@@ -10,7 +10,6 @@ is used, for the whole time. The id stays the same, so the history counts it as 
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
 from app.core.model import Exercise
 
@@ -23,5 +22,5 @@ def exercise_for_minutes(exercise: Exercise, minutes: float) -> Exercise:
     remaining = minutes * 60.0 - math.fsum(s.planned_seconds for s in earlier)
     if remaining < last.cycle_seconds:
         earlier, remaining = [], minutes * 60.0
-    stretched = replace(last, cycles=None, minutes=remaining / 60.0)
-    return replace(exercise, stages=(*earlier, stretched))
+    stretched = last.replace(cycles=None, minutes=remaining / 60.0)
+    return exercise.replace(stages=(*earlier, stretched))

@@ -13,7 +13,6 @@ file that fails to load is shown with its problems instead of the form, never re
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -463,7 +462,7 @@ class PatternsPage(QWidget):
         if caution_reasons(exercise):
             if not self.prompts.confirm("Save a pattern that needs a caution?", caution_question(exercise), "Save"):
                 return False
-            exercise = replace(exercise, caution=caution_to_save(exercise))
+            exercise = exercise.replace(caution=caution_to_save(exercise))
         opened = self._opened if self._key == exercise_key(exercise.id) else None
         for _try in range(PLAN_TRIES):
             plan = store.plan_save(self.folder, exercise, self.context.library, opened)
