@@ -8,6 +8,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+B", "Breathe now, from anywhere in the app"),
     ("Ctrl+H", "Get help now: crisis lines, from anywhere"),
     ("Ctrl+1 … Ctrl+5", "Pages: Breathe, Moment, Progress, Patterns, Settings"),
+    ("Up, Down, Home, End", "In the side bar's page list: the previous, next, first or last page"),
     ("G", "Grounding instead of breathing"),
     ("Enter or Right", "In a flow: next step"),
     ("Left", "In a flow: back"),
