@@ -101,7 +101,7 @@ def main(argv: list[str]) -> int:
     done = wait_for_paint(page.distress_plot.viewport())
     print(f"moments-tab-ms {(done - began) * 1000.0!r}")
     print(f"pairs {len(page.distress_plot.pairs)}")
-    window.context.close_history()
+    window.context.close()
     return 0
 
 

@@ -44,7 +44,7 @@ def shoot(out: Path, theme: str) -> None:
     window.breathe_page.show_chooser()
     app.processEvents()
     window.grab().save(str(out / f"exercises-{theme}.png"))
-    window.context.close_history()
+    window.context.close()
     window.close()
 
 

@@ -67,7 +67,7 @@ def shoot(out: Path, theme: str) -> None:
     window.moment_feature._help.grab().save(str(out / f"help-now-{theme}.png"))
     window.moment_feature._help.close()
     view.finish()
-    window.context.close_history()
+    window.context.close()
     window.close()
 
 

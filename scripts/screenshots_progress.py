@@ -107,7 +107,7 @@ def main(argv: list[str]) -> int:
                 shoot(window, out / f"progress-365-{theme}.png", app)
                 page.tabs.setCurrentIndex(2)
                 shoot(window, out / f"progress-entries-{theme}.png", app)
-            window.context.close_history()
+            window.context.close()
             window.close()
     return 0
 

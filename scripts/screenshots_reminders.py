@@ -83,7 +83,7 @@ def main(argv: list[str]) -> int:
                 merged = (Slot(NOW - 86400, rid, slot.day), Slot(NOW - 2 * 86400, rid, slot.day))
                 window.reminders.presenter.show(Announcement(slot, merged, catch_up=True))
                 shoot(window, out / "reminder-catch-up-light.png", app)
-            window.context.close_history()
+            window.context.close()
             window.close()
             welcome = make_window(Path(tmp) / f"welcome-{theme}", theme, app)
             page = show_welcome_if_first_run(welcome, LaunchRequest("open"))
@@ -92,7 +92,7 @@ def main(argv: list[str]) -> int:
                 if index == 2:
                     page.remind.setChecked(True)
                 shoot(welcome, out / f"welcome-{index + 1}-{theme}.png", app)
-            welcome.context.close_history()
+            welcome.context.close()
             welcome.close()
     return 0
 

@@ -129,7 +129,7 @@ def run_application(request: LaunchRequest, paths: DataPaths, library: ExerciseL
         log.info("Steady started (%s)", request.command)
 
     after_first_paint(window, after_first_frame)
-    app.aboutToQuit.connect(window.context.close_history)
+    app.aboutToQuit.connect(window.context.close)
     try:
         return app.exec()
     finally:

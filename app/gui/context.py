@@ -46,6 +46,8 @@ class AppContext(QObject):
         self.wall_clock: Clock = WallClock()
         self.notify: Notify = lambda *args, **kwargs: None
         self._history: ResilientHistory | None = None
+        #: Settings changed in memory whose write waits for quitting (see _sound_unavailable).
+        self._settings_unsaved = False
         self._retry_timer: QTimer | None = None
         self._active_session: Any = None
         self._players: dict[str, Player] = {}
@@ -101,7 +103,11 @@ class AppContext(QObject):
         self.sound_problem = text
         if not self.settings.extra.get(TOLD_NO_SOUND):
             self.notify(text, "info", key="sound")
-            self.update_settings(extra={**self.settings.extra, TOLD_NO_SOUND: True})
+            # Remembered now, written when Steady closes (or with the next settings change):
+            # writing settings.yaml loads the YAML writer and reader (about 5 MB) into a session
+            # that otherwise never needs them. Lost only if Steady is killed: then the note shows once more.
+            self.settings = self.settings.with_changes(extra={**self.settings.extra, TOLD_NO_SOUND: True})
+            self._settings_unsaved = True
 
     @property
     def history(self) -> "ResilientHistory":
@@ -139,6 +145,13 @@ class AppContext(QObject):
         if self._retry_timer is not None:
             self._retry_timer.stop()
 
+    def close(self) -> int:
+        """Steady is quitting: write what was kept for later, close the history; returns how many
+        history records could not be written."""
+        if self._settings_unsaved:
+            self.update_settings()
+        return self.close_history()
+
     def close_history(self) -> int:
         """Save what can be saved; returns how many records could not be written."""
         if self._history is None:
@@ -154,6 +167,7 @@ class AppContext(QObject):
     def update_settings(self, **changes: Any) -> bool:
         """Apply and save; False (and a notice) when the file could not be written."""
         self.settings = self.settings.with_changes(**changes)
+        self._settings_unsaved = False
         self.settingsChanged.emit(self.settings)
         try:
             self.paths.root.mkdir(mode=0o700, parents=True, exist_ok=True)

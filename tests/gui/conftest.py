@@ -47,7 +47,7 @@ def make_window(qtbot, data_paths: DataPaths, fake_clock: FakeClock) -> Iterator
 
     yield make
     for window in windows:
-        window.context.close_history()
+        window.context.close()
     for handler in list(logging.getLogger("steady").handlers):
         logging.getLogger("steady").removeHandler(handler)
         handler.close()

@@ -225,7 +225,7 @@ def test_after_steady_now_file_problems_wait_until_the_user_moves_on(qtbot, data
     assert not any("could not be used" in n.text for n in window.notices.notices())
     window.show_page("progress")
     assert any("1 of your exercise files could not be used" in n.text for n in window.notices.notices())
-    window.context.close_history()
+    window.context.close()
 
 
 def test_the_page_list_is_one_tab_stop_and_follows_the_arrow_keys(make_window, qtbot):
