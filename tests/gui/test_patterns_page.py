@@ -553,3 +553,12 @@ def test_a_file_written_by_something_else_while_saving_asks_again(make_window, q
     assert [q[0] for q in page.prompts.asked] == ["Replace a built-in pattern?", "Replace a saved pattern?"]
     assert "'Theirs'" in page.prompts.asked[1][1]
     assert target.read_text() == theirs, "declined: their file is untouched"
+
+
+def test_a_caution_keeps_its_non_breaking_spaces(make_window, qtbot):
+    """Found by the round trip above: the text field must give back exactly what was written."""
+    window = make_window()
+    editor = open_patterns(window).editor
+    exercise = Exercise("nbsp", "Nbsp", (Stage((Phase(PhaseKind.INHALE, 4.0), Phase(PhaseKind.EXHALE, 6.0)), cycles=3),), caution="Stop\xa0if dizzy.\nSit down.")
+    editor.set_draft(Draft.from_exercise(exercise))
+    assert editor.draft().to_exercise().caution == "Stop\xa0if dizzy.\nSit down."

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.gui.context import AppContext
 from app.gui.moment.record import MomentRecord
 from widgets.announce import announce
+from widgets.plain_text import plain_text
 
 
 def clock_words(epoch: float) -> str:
@@ -110,12 +111,12 @@ class DraftPad(QWidget):
         self.timer.timeout.connect(self._cooled)
 
     def text(self) -> str:
-        return self.editor.toPlainText().strip()
+        return plain_text(self.editor).strip()
 
     def insert_starter(self, starter: str) -> None:
         words = starter.rstrip("…. ") + " "
         cursor = self.editor.textCursor()
-        if self.editor.toPlainText() and not self.editor.toPlainText().endswith("\n"):
+        if plain_text(self.editor) and not plain_text(self.editor).endswith("\n"):
             cursor.movePosition(cursor.MoveOperation.End)
             cursor.insertText("\n")
         cursor.insertText(words)
@@ -154,7 +155,7 @@ class DraftPad(QWidget):
         self._say("If you still want to send it, copy it and send it yourself. Waiting longer is fine too.")
 
     def copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.editor.toPlainText())
+        QGuiApplication.clipboard().setText(plain_text(self.editor))
         self._say("Copied. Steady sends nothing: it is yours to send, or not.")
 
     def _say(self, text: str) -> None:

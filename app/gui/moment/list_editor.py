@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from widgets.plain_text import plain_text
+
 
 class ListEditDialog(QDialog):
     def __init__(self, title: str, help_text: str, lines: list[str] | str, parent: QWidget | None = None, free_text: bool = False) -> None:
@@ -30,7 +32,7 @@ class ListEditDialog(QDialog):
         self.resize(480, 360)
 
     def lines(self) -> list[str]:
-        return [line.strip() for line in self.editor.toPlainText().splitlines() if line.strip()]
+        return [line.strip() for line in plain_text(self.editor).splitlines() if line.strip()]
 
     def text(self) -> str:
-        return self.editor.toPlainText().strip()
+        return plain_text(self.editor).strip()

@@ -43,6 +43,7 @@ from app.core.model import PhaseKind
 from app.core.describe import duration_words
 from app.gui.patterns.draft import ID_MAX, Draft, DraftStage, ratio_text, slugify
 from widgets.phase_list import PhaseListEditor, Row
+from widgets.plain_text import plain_text
 
 KIND_LABELS = ((PhaseKind.INHALE, "Breathe in"), (PhaseKind.HOLD, "Hold"), (PhaseKind.EXHALE, "Breathe out"))
 UNIT_MINUTES, UNIT_BREATHS = 0, 1
@@ -262,7 +263,7 @@ class PatternEditor(QWidget):
             id=self.file_id.text(),
             name=self.name.text(),
             summary=self.summary.text(),
-            caution=self.caution.toPlainText(),
+            caution=plain_text(self.caution),
             sound=self.sound.currentData(),
             staged=self._staged or len(self.stages) > 1,
             stages=[editor.stage() for editor in self.stages],
