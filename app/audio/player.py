@@ -30,13 +30,13 @@ import wave
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.resources import as_file
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from app.audio.cues import Cue
 from app.audio.sets import NO_SOUND, sounds_root
 from app.core.clock import Clock, MonotonicClock
+from app.core.packaged import local_file
 
 log = logging.getLogger(__name__)
 
@@ -250,7 +250,7 @@ class Playsound3Player:
         folder = sounds_root() / self.sound_set
         paths: dict[Cue, Path] = {}
         for cue in Cue:
-            with as_file(folder / f"{cue.value}.wav") as source:
+            with local_file(folder / f"{cue.value}.wav") as source:
                 if not source.is_file():
                     raise FileNotFoundError(f"sound set {self.sound_set!r} has no {cue.value}.wav")
                 if self.volume >= 0.999:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
-from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.audio.cues import Cue
+from app.core.packaged import package_root
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 #: The set that plays nothing; it has no folder.
 NO_SOUND = "none"
 
 
-def sounds_root() -> Traversable:
-    return files("assets") / "sounds"
+def sounds_root() -> "Path | Traversable":
+    return package_root("assets") / "sounds"
 
 
 def available_sound_sets() -> list[str]:

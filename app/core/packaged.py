@@ -1,23 +1,52 @@
-"""The YAML files shipped in the `exercises` package: the one way Steady reads them.
+"""Files shipped inside Steady's packages (the YAML in `exercises`, the sounds in `assets`): the
+one way Steady reaches them.
 
-An ordinary install has the package as a folder on disk, read directly: importlib.resources
-costs a few milliseconds to import, and the built-in exercises and flow are read on the way to
-the first frame. A zipped install goes through importlib.resources.
+An ordinary install has each package as a folder on disk, read directly: importlib.resources
+costs a few milliseconds to import (and about half a megabyte resident), and the built-in
+exercises and flow are read on the way to the first frame. A zipped install goes through
+importlib.resources.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 PACKAGE = "exercises"
 
 
-def _folder() -> Path | None:
-    import exercises
-
-    folder = Path(exercises.__file__).parent
+def _folder(package: str = PACKAGE) -> Path | None:
+    folder = Path(importlib.import_module(package).__file__ or "").parent
     return folder if folder.is_dir() else None
+
+
+def package_root(package: str) -> "Path | Traversable":
+    """The package's folder: a Path on disk, or importlib.resources' view into a zipped install."""
+    folder = _folder(package)
+    if folder is not None:
+        return folder
+    from importlib.resources import files
+
+    return files(package)
+
+
+@contextmanager
+def local_file(entry: "Path | Traversable") -> Iterator[Path]:
+    """A real path for `entry` while the block runs (zipped installs extract it for the while)."""
+    if isinstance(entry, Path):
+        yield entry
+        return
+    from importlib.resources import as_file
+
+    with as_file(entry) as path:
+        yield Path(path)
 
 
 def packaged_files(suffix: str = ".yaml") -> list[tuple[str, bytes, Path | None]]:
