@@ -17,3 +17,18 @@ except ImportError:  # pragma: no cover - not CPython
 def hex_digest(data: bytes, size: int = 16) -> str:
     """`size` bytes of BLAKE2b over `data`, as hex (2 * size characters)."""
     return blake2b(data, digest_size=size).hexdigest()
+
+
+def sha256_hex(data: bytes) -> str:
+    """SHA-256 as hex, from CPython's built-in module (hashlib would load OpenSSL).
+
+    For a name that must stay what earlier versions computed: the runtime names of a data
+    folder's lock and socket, so that a Steady started after an upgrade still finds the one
+    already running.
+    """
+    try:
+        from _sha256 import sha256
+    except ImportError:  # pragma: no cover - not CPython 3.11
+        from hashlib import sha256
+    return sha256(data).hexdigest()
+

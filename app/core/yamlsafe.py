@@ -635,6 +635,18 @@ def _represent_text(dumper: Any, text: str) -> Any:
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
+def _represent_number(dumper: Any, value: float) -> Any:
+    """A float in plain decimal: PyYAML writes 1e-05 as `1.0e-05`, an exponent this reader refuses."""
+    text = repr(value)
+    if "e" in text or "E" in text:
+        from decimal import Decimal
+
+        text = format(Decimal(text), "f")
+    if "." not in text:
+        text += ".0"
+    return dumper.represent_scalar("tag:yaml.org,2002:float", text)
+
+
 def dump_yaml(data: Any, width: int = 100) -> str:
     """YAML for a file Steady writes (settings, flows, anchors, reminder state): block style, keys
     in the given order, Unicode kept, and every string quoted where `parse_yaml` needs it."""
@@ -644,4 +656,5 @@ def dump_yaml(data: Any, width: int = 100) -> str:
         pass
 
     _Dumper.add_representer(str, _represent_text)
+    _Dumper.add_representer(float, _represent_number)
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=width)

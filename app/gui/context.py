@@ -148,9 +148,12 @@ class AppContext(QObject):
     def close(self) -> int:
         """Steady is quitting: write what was kept for later, close the history; returns how many
         history records could not be written."""
-        if self._settings_unsaved:
-            self.update_settings()
-        return self.close_history()
+        try:
+            if self._settings_unsaved:
+                self.update_settings()
+        finally:
+            unsaved = self.close_history()  # whatever happened above
+        return unsaved
 
     def close_history(self) -> int:
         """Save what can be saved; returns how many records could not be written."""
@@ -172,9 +175,10 @@ class AppContext(QObject):
         try:
             self.paths.root.mkdir(mode=0o700, parents=True, exist_ok=True)
             save_settings(self.paths.settings, self.settings)
-        except OSError as error:
+        except (OSError, ValueError) as error:  # ValueError: text Steady could not read back (a bug)
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
             self.notify(
-                f"Your settings apply now but could not be saved ({error.strerror or error}). They will be lost when Steady closes.",
+                f"Your settings apply now but could not be saved ({reason}). They will be lost when Steady closes.",
                 "warning",
                 key="settings-unsaved",
             )

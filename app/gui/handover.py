@@ -94,14 +94,19 @@ class InstanceLock:
 
         if self._fd is not None:
             return True
-        fd = os.open(self.paths.lock_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        # O_NOFOLLOW: in a shared temp folder, a symlink planted at this name must not make us
+        # truncate its target. OSError (a folder in the way, no such folder) goes to the caller.
+        fd = os.open(self.paths.lock_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
             return False
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())  # for a person looking; the kernel holds the lock
+        try:  # the PID is for a person looking; the kernel holds the lock, so a full disk is no reason to stop
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        except OSError:
+            pass
         self._fd = fd
         return True
 

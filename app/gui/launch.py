@@ -49,6 +49,10 @@ def launch(request: LaunchRequest, paths: DataPaths) -> int:
     except TimeoutError as error:
         print(f"steady: {error}; close it or end its process, then try again", file=sys.stderr)
         return 1
+    except OSError as error:
+        print(f"steady: cannot use the lock file {paths.lock_file} ({error.strerror or error}); "
+              "remove whatever is in its place, or set XDG_RUNTIME_DIR to a folder of your own", file=sys.stderr)
+        return 1
     if not primary:
         return 0  # the running Steady took it; no Qt was needed here
     _load_qt_free_modules()

@@ -46,15 +46,13 @@ class RequestServer(QObject):
         except OSError:
             return False
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        old_mask = os.umask(0o177)  # only this user may connect
         try:
             server.bind(self._path)
+            os.chmod(self._path, 0o600)  # only this user may connect (not umask: it is process-wide)
             server.listen(16)
         except OSError:
             server.close()
             return False
-        finally:
-            os.umask(old_mask)
         server.setblocking(False)
         self._socket = server
         self._notifier = QSocketNotifier(server.fileno(), QSocketNotifier.Type.Read, self)

@@ -433,3 +433,13 @@ def test_each_anchor_stays_for_at_least_one_whole_breath(make_window, qtbot, fak
     breath = controller.exercise.stages[0].cycle_seconds
     durations = [b[1] - a[1] for a, b in zip(shown_at, shown_at[1:])]
     assert min(durations) >= breath * 0.9
+
+
+def test_the_list_editor_moves_on_with_tab_and_keeps_no_tab_characters(qtbot):
+    from app.gui.moment.list_editor import ListEditDialog
+
+    dialog = ListEditDialog("Notes from your therapist", "Anything.", "", free_text=True)
+    qtbot.addWidget(dialog)
+    assert dialog.editor.tabChangesFocus()
+    dialog.editor.setPlainText("Breathe\tfirst\nthen\twrite")
+    assert dialog.text() == "Breathe first\nthen write" and dialog.lines() == ["Breathe first", "then write"]

@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from app.gui.handover import InstanceLock
 from app.paths import DataPaths
 
@@ -41,3 +43,32 @@ def test_a_lock_held_by_a_killed_process_is_free_at_once(tmp_path):
 def test_the_lock_never_needs_qt():
     code = "import sys; import app.gui.handover, app.gui.launch; sys.exit('PySide6' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_a_symlink_at_the_lock_is_not_followed(tmp_path):
+    paths = DataPaths(tmp_path / "data")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    paths.lock_file.parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(victim, paths.lock_file)
+    try:
+        with pytest.raises(OSError):
+            InstanceLock(paths).try_acquire()
+        assert victim.read_text() == "keep me"
+    finally:
+        os.unlink(paths.lock_file)
+
+
+def test_something_in_the_way_of_the_lock_is_a_clear_message(tmp_path, monkeypatch):
+    from tests.helpers.processes import run_steady
+
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    data = tmp_path / "data"
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    lock = DataPaths(data).lock_file
+    lock.mkdir()  # a folder where the lock file belongs
+    result = run_steady("now", "--data-dir", str(data), XDG_RUNTIME_DIR=str(runtime))
+    assert result.returncode == 1
+    assert "cannot use the lock file" in result.stderr and str(lock) in result.stderr
+    assert "Traceback" not in result.stderr

@@ -247,3 +247,15 @@ def test_a_broken_user_crisis_file_keeps_the_built_in_list(tmp_path):
     user = write(tmp_path / "crisis-lines.yaml", "countries: [\n")
     lines = load_crisis_lines(user)
     assert lines.problems and lines.for_country("GB") is not None
+
+
+def test_a_list_steady_could_not_read_back_is_never_written(tmp_path):
+    """A tab in therapist notes (pasted) would make the whole flow file unreadable: refused, file kept."""
+    from app.core.problems import FileProblems
+
+    save_user_value(tmp_path, "respond", "support", ("Sam: 0123",))
+    before = (tmp_path / "moment-flow.yaml").read_text()
+    with pytest.raises(FileProblems):
+        save_user_value(tmp_path, "respond", "therapist_notes", "Breathe\tfirst")
+    assert (tmp_path / "moment-flow.yaml").read_text() == before
+    assert load_flow(tmp_path).problems == []

@@ -135,3 +135,14 @@ def test_the_flow_comes_from_the_cache_while_its_files_are_unchanged(tmp_path, m
     assert [c.text for c in load_flow(user).flow.triggers] == ["Silence"]
     write(user, "moment-flow.yaml", "trigger:\n  choices: 7\n")  # broken: reported every time, never cached
     assert load_flow(user).problems and load_flow(user).problems
+
+
+def test_settings_with_tiny_numbers_save_and_load(tmp_path, monkeypatch):
+    """A volume of 0.00001 (or such a number kept from a newer version) must not stop saving."""
+    from app.core.settings import Settings, save_settings
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "settings.yaml"
+    save_settings(path, Settings(volume=0.00001, extra={"future": 0.000001}))
+    loaded = load_settings(path)
+    assert loaded.problems == [] and loaded.settings.volume == 0.00001 and loaded.settings.extra["future"] == 0.000001

@@ -22,6 +22,7 @@ class ListEditDialog(QDialog):
         layout.addWidget(intro)
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName(title)
+        self.editor.setTabChangesFocus(True)  # Tab moves on to Save, as everywhere in a dialog
         self.editor.setPlainText(lines if isinstance(lines, str) else "\n".join(lines))
         intro.setBuddy(self.editor)
         layout.addWidget(self.editor, 1)
@@ -32,7 +33,11 @@ class ListEditDialog(QDialog):
         self.resize(480, 360)
 
     def lines(self) -> list[str]:
-        return [line.strip() for line in plain_text(self.editor).splitlines() if line.strip()]
+        return [line.strip() for line in self._typed().splitlines() if line.strip()]
 
     def text(self) -> str:
-        return plain_text(self.editor).strip()
+        return self._typed().strip()
+
+    def _typed(self) -> str:
+        """What was typed or pasted, tabs as spaces (a flow file holds no tab characters)."""
+        return plain_text(self.editor).replace("\t", " ")

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 from app.core.flow import STEPS, Flow, FlowLoad, load_flow, save_user_value
 from app.core.problems import FileProblems
 from app.gui.context import AppContext
-from widgets.first_paint import after_first_paint
 from app.gui.moment.breathe_step import BreatheStep
 from app.gui.moment.record import MomentRecord
 from app.gui.moment.step_base import Step, prompt_label
 from widgets.announce import announce
+from widgets.first_paint import after_first_paint
 
 EDIT_TEXTS: dict[tuple[str, str], tuple[str, str]] = {
     ("trigger", "choices"): ("Things that set you off", "One per line. They are offered on the Name it step."),
