@@ -26,10 +26,10 @@ def test_one_holder_at_a_time_and_release_frees_it(tmp_path):
 def test_a_lock_held_by_a_killed_process_is_free_at_once(tmp_path):
     paths = DataPaths(tmp_path / "data")
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path; from app.gui.handover import InstanceLock;"
+        [sys.executable, "-c", "import sys; from pathlib import Path; from app.gui.handover import InstanceLock;"
          "from app.paths import DataPaths; lock = InstanceLock(DataPaths(Path(sys.argv[1])));"
-         "print(lock.try_acquire(), flush=True); time.sleep(60)", str(paths.root)],
-        stdout=subprocess.PIPE, text=True,
+         "print(lock.try_acquire(), flush=True); sys.stdin.readline()", str(paths.root)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "True"
