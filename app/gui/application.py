@@ -15,7 +15,7 @@ from app.gui.features import install_early_features, install_features, install_l
 from widgets.first_paint import after_first_paint
 from app.gui.main_window import MainWindow
 from app.gui.single_instance import LaunchRequest, RequestServer
-from app.gui.theme import FUSION_ARGUMENTS, apply_theme, change_theme, use_fusion
+from app.gui.theme import FUSION_ARGUMENTS, apply_theme, use_fusion
 from app.logs import install_exception_hook, log, setup_logging
 from app.paths import DataPaths
 
@@ -54,7 +54,7 @@ def build_window(
         install_features(window, context)
     else:
         install_early_features(window, context)
-    context.settingsChanged.connect(lambda s: change_theme(app, s.theme))
+    context.settingsChanged.connect(lambda s: apply_theme(app, s.theme))
     notices: list[tuple[str, str]] = []
     if log_problem:
         notices.append((log_problem, "data-folder"))

@@ -8,20 +8,17 @@ retries the lock in case the instance died, so a burst of starts leaves exactly 
 All of this happens before Qt is imported: only the process that will show the window loads it.
 
 The running instance listens on a Unix domain socket at DataPaths.socket_name
-(app.gui.single_instance.RequestServer). A later `steady now` that only needs to pass its request on connects with
-the interpreter's built-in socket type, so it does not pay for importing Qt (about 50 ms) before
-the running window can react; only when nobody answers does it load Qt to take the lock itself.
-It uses `_socket`, the C type the `socket` module wraps: the wrapper's imports (selectors,
-array) cost a few milliseconds that a first start pays on its way to the pacer's first frame.
+(app.gui.single_instance.RequestServer). The client here uses `_socket`, the C type the `socket`
+module wraps: the wrapper's imports (selectors, array) cost a few milliseconds that a first
+start pays on its way to the pacer's first frame.
 """
 
 from __future__ import annotations
 
+import _socket
 import json
 import os
 import time
-
-import _socket
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -89,10 +89,14 @@ _FUSION_SET = "steadyFusionSet"
 def apply_theme(app: QApplication, theme: str) -> None:
     """Fusion with our calm palette, dark or light as chosen (or as the desktop says).
 
-    Call it before any widget exists; `change_theme` is for a running window.
+    Every widget paints from the palette (no palette(...) style sheets), so a theme change shows
+    at once with nothing to restyle; an unchanged palette is not set again, since setting one
+    sends a change event to every widget (settings change often, e.g. while the volume moves).
     """
     use_fusion(app)
-    app.setPalette(theme_palette(theme, app))
+    palette = dark_palette() if wants_dark(theme, app) else light_palette()
+    if palette != app.palette():
+        app.setPalette(palette)
 
 
 def use_fusion(app: QApplication, built_with_fusion: bool = False) -> None:
@@ -102,32 +106,6 @@ def use_fusion(app: QApplication, built_with_fusion: bool = False) -> None:
     elif not app.property(_FUSION_SET):
         app.setStyle("Fusion")
         app.setProperty(_FUSION_SET, True)
-
-
-def change_theme(app: QApplication, theme: str) -> None:
-    """Switch a running window's theme; nothing happens when the palette stays the same.
-
-    Restyling walks every widget (and makes PySide6 load every widget class it meets, about
-    12 ms), so it is done only for a real change, never at start-up.
-    """
-    palette = theme_palette(theme, app)
-    if palette == app.palette():
-        return
-    app.setPalette(palette)
-    QTimer.singleShot(0, lambda: restyle_sheets(app))  # after the new palette reached every widget
-
-
-def theme_palette(theme: str, app: QApplication) -> QPalette:
-    return dark_palette() if wants_dark(theme, app) else light_palette()
-
-
-def restyle_sheets(app: QApplication) -> None:
-    """Style sheets resolve palette(...) colours once; set them again so a theme change shows at once."""
-    for widget in app.allWidgets():
-        sheet = widget.styleSheet()
-        if sheet:
-            widget.setStyleSheet("")
-            widget.setStyleSheet(sheet)
 
 
 def system_prefers_reduced_motion(config_home: Path | None = None) -> bool:
