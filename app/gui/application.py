@@ -12,12 +12,12 @@ from app.core.library import ExerciseLibrary
 from app.core.settings import load_settings
 from app.gui.context import AppContext
 from app.gui.features import install_early_features, install_features, install_late_features
-from widgets.first_paint import after_first_paint
 from app.gui.main_window import MainWindow
 from app.gui.single_instance import LaunchRequest, RequestServer
 from app.gui.theme import FUSION_ARGUMENTS, apply_theme, use_fusion
 from app.logs import install_exception_hook, log, setup_logging
 from app.paths import DataPaths
+from widgets.first_paint import after_first_paint
 
 
 #: After `steady now`, how long file problems wait before they are shown anyway.

@@ -12,9 +12,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.engine import SessionStatus
 from app.gui.context import AppContext
-from widgets.first_paint import after_first_paint
 from app.logs import log
 from app.pacer_controller import PacerController
+from widgets.first_paint import after_first_paint
 
 CHECKPOINT_MS = 15_000
 
