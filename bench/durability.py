@@ -23,7 +23,8 @@ def run(quick: bool) -> Iterable[dict]:
         "trials": summary.trials,
         "acknowledged_writes": summary.acknowledged,
         "killed_mid_commit": summary.killed_mid_commit,
-        "killed_at_random": summary.killed_at_random,
+        "killed_after_ack": summary.killed_after_ack,
+        "killed_at_open": summary.killed_at_open,
     }
     yield result("durability", "sessions_lost", summary.sessions_lost, "count", 0, "lower", **extra)
     yield result("durability", "integrity_failures", summary.integrity_failures, "count", 0,
