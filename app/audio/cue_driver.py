@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.audio.cues import Cue, CueScheduler, PlannedCue
 from app.audio.player import DEFAULT_LEAD_SECONDS, Player
 from app.core.clock import Clock
 from app.core.engine import BreathingSession, SessionStatus
+from app.core.timers import TimerFactory
 
 
 class CueDriver(QObject):
@@ -33,6 +34,7 @@ class CueDriver(QObject):
         player: anything with play(cue).
         lead_seconds: how early to start a cue, i.e. the player's start-up time
             (see player.measure_start_latency); may be changed at any time.
+        timers: makes the driver's one timer (real Qt timers unless a test passes fakes).
     """
 
     #: (cue name, boundary clock time) after a cue was handed to the player.
@@ -52,16 +54,16 @@ class CueDriver(QObject):
         player: Player,
         lead_seconds: float = DEFAULT_LEAD_SECONDS,
         parent: QObject | None = None,
+        timers: TimerFactory | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.clock = clock
         self.player = player
         self.scheduler = CueScheduler(session, lead_seconds)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(self._on_timeout)
+        if timers is None:
+            from app.timers import qt_timer as timers
+        self._timer = timers(self._on_timeout, single_shot=True, precise=True, owner=self)
         self._active = False
         self._held = False
         #: Every cue handed to the player, as PlannedCue, in order (for diagnostics and the bench).
