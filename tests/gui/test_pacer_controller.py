@@ -166,8 +166,13 @@ def test_keep_going_then_finish_now(controller, clock) -> None:
     assert phases_of(phases)[-1] == (3, 1)
 
 
-def test_real_timers_paint_every_phase_and_stop_at_the_end(qtbot) -> None:
-    """With the real clock and Qt timers: every phase is signalled once, in order, then idle."""
+def test_real_timers_paint_the_phases_in_order_and_stop_at_the_end(qtbot) -> None:
+    """With the real clock and Qt timers: phases are signalled in order, once each, then idle.
+
+    Only what does not depend on the machine's speed is asserted: on a loaded machine a late
+    boundary timer sees only the phase the session is in by then (tests with the FakeClock
+    check that every phase is signalled when the timers are on time).
+    """
     phases = (Phase(PhaseKind.INHALE, 0.25), Phase(PhaseKind.HOLD, 0.2), Phase(PhaseKind.EXHALE, 0.3))
     exercise = Exercise(id="quick", name="Quick", stages=(Stage(phases=phases, cycles=2),))
     controller = PacerController(exercise, MonotonicClock())
@@ -179,14 +184,17 @@ def test_real_timers_paint_every_phase_and_stop_at_the_end(qtbot) -> None:
     controller.attach(pacer)
     seen = recorder(controller.phaseChanged)
     frames = recorder(pacer.framePainted)
-    with qtbot.waitSignal(controller.finished, timeout=5000) as blocker:
+    with qtbot.waitSignal(controller.finished, timeout=60_000) as blocker:
         controller.start()
-    assert phases_of(seen) == [(0, 0), (0, 1), (0, 2), (1, 0), (1, 1), (1, 2)]
+    every_phase = [(0, 0), (0, 1), (0, 2), (1, 0), (1, 1), (1, 2)]
+    signalled = phases_of(seen)
+    assert signalled[0] == (0, 0)
+    assert signalled == [key for key in every_phase if key in signalled], "in order, once each"
     assert blocker.args[0].status == SessionStatus.FINISHED
-    assert len(frames) > 6
+    assert frames, "the frame timer painted the running pacer"
     assert not controller.frame_timer.isActive()
     assert not controller.boundary_timer.isActive()
-    qtbot.waitUntil(lambda: pacer.lines_for(pacer.current_state())[0][1] == "Well done.", timeout=1000)
+    qtbot.waitUntil(lambda: pacer.lines_for(pacer.current_state())[0][1] == "Well done.", timeout=30_000)
 
 
 def test_attach_wires_state_easing_and_announcements(controller, clock) -> None:

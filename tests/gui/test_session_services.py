@@ -45,20 +45,30 @@ def test_a_stopped_session_keeps_the_time_breathed_and_checkpoints_run(make_wind
 
 
 def test_cues_follow_the_breath(make_window, qtbot, fake_clock):
-    window = make_window(clock=None)  # real monotonic clock: the cue timers are real timers
+    """The session's cue driver plays each boundary's cue as the (fake) clock reaches it.
+
+    The driver's timers are real, but it re-reads the fake clock whenever one fires (at least once
+    a second), so the clock is moved to each boundary and the test waits for that cue: nothing
+    here depends on how fast the machine is.
+    """
+    window = make_window()
     window.context.settings = window.context.settings.with_changes(sound_enabled=True, sound_set="soft")
     from app.core.model import Exercise, Phase, PhaseKind, Stage
 
-    quick = Exercise("quick", "Quick", (Stage((Phase(PhaseKind.INHALE, 0.3), Phase(PhaseKind.EXHALE, 0.3)), cycles=2),))
-    window.context.library.exercises["quick"] = quick
-    window.start_breathing("quick")
-    window.breathe_page.session.toggle_pause()  # so fast a pattern waits behind its caution: begin it
+    gentle = Exercise("gentle", "Gentle", (Stage((Phase(PhaseKind.INHALE, 4.0), Phase(PhaseKind.EXHALE, 6.0)), cycles=2),))
+    window.context.library.exercises["gentle"] = gentle
+    window.start_breathing("gentle")
     services = window.breathe_page.session.services
-    qtbot.waitUntil(lambda: services.cues is not None)
+    qtbot.waitUntil(lambda: services.cues is not None, timeout=30_000)
     player = window.context.sound_player("soft")
-    qtbot.waitUntil(lambda: Cue.END in player.cues, timeout=5000)
+    qtbot.waitUntil(lambda: player.cues == [Cue.INHALE], timeout=30_000)
+    for advance, cues in ((4.0, [Cue.INHALE, Cue.EXHALE]), (6.0, [Cue.INHALE, Cue.EXHALE] + [Cue.INHALE]),
+                          (4.0, [Cue.INHALE, Cue.EXHALE] * 2), (6.0, [Cue.INHALE, Cue.EXHALE] * 2 + [Cue.END])):
+        fake_clock.advance(advance)
+        qtbot.waitUntil(lambda cues=cues: player.cues == cues, timeout=30_000)
+    fake_clock.advance(30.0)
+    qtbot.waitUntil(lambda: not services.cues.active, timeout=30_000)
     assert player.cues.count(Cue.END) == 1
-    assert Cue.EXHALE in player.cues
 
 
 def test_no_cues_when_sound_is_off(make_window, qtbot):
