@@ -10,7 +10,8 @@ from app.history.records import AnchorShown
 from app.history.recovery import OpenResult, open_history
 from app.history.resilient import ResilientHistory
 from app.history.schema import SCHEMA_VERSION, NewerSchemaError
-from app.history.store import HistoryStore, UnknownRecordError
+from app.history.operations import UnknownRecordError
+from app.history.store import HistoryStore
 
 __all__ = [
     "SCHEMA_VERSION",

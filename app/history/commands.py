@@ -21,8 +21,8 @@ from app.history.backup import BackupError, backup_to
 from app.history.dbfile import check_file, connect_readonly
 from app.history.export import FORMATS, export_sessions
 from app.history.schema import SCHEMA_VERSION, NewerSchemaError
-from app.history.store import EpochClock, HistoryStore
-from app.history.timefmt import system_zone
+from app.history.store import HistoryStore
+from app.history.timefmt import EpochClock, system_zone
 from app.paths import DataPaths
 
 PROGRAM = "steady"
