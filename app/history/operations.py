@@ -172,12 +172,17 @@ class HistoryOperations(ABC):
 
         True when it was there, False when it was not, None when the deletion waits in memory.
         """
-        record = RecordKey("session", session_id)
-        return self.apply(Write(
-            "delete_session", RecordKey("delete", session_id),
-            _deleting("DELETE FROM sessions WHERE id = ?", session_id),
-            replaces=lambda waiting: waiting.record == record,
-        ))
+        return self._delete("session", "sessions", session_id)
+
+    def _delete(self, kind: str, table: str, record_id: str) -> bool | None:
+        """One record gone; its own writes still waiting in memory go with it."""
+        record = RecordKey(kind, record_id)
+
+        def run(conn: sqlite3.Connection) -> bool:
+            return conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,)).rowcount > 0
+
+        return self.apply(Write(f"delete_{kind}", RecordKey("delete", record_id), run,
+                                replaces=lambda waiting: waiting.record == record))
 
     # ----------------------------------------------------------------- moments
     def record_moment(
@@ -255,12 +260,7 @@ class HistoryOperations(ABC):
 
     def delete_moment(self, moment_id: str) -> bool | None:
         """Forget one moment; True/False whether it was there, None when the deletion waits."""
-        record = RecordKey("moment", moment_id)
-        return self.apply(Write(
-            "delete_moment", RecordKey("delete", moment_id),
-            _deleting("DELETE FROM moments WHERE id = ?", moment_id),
-            replaces=lambda waiting: waiting.record == record,
-        ))
+        return self._delete("moment", "moments", moment_id)
 
     # ----------------------------------------------------------------- reminders
     def record_reminder_event(
@@ -368,13 +368,6 @@ def _changing_one(sql: str, params: Sequence[Any], record_id: str) -> Query[None
     def run(conn: sqlite3.Connection) -> None:
         if conn.execute(sql, params).rowcount == 0:
             raise UnknownRecordError(record_id)
-
-    return run
-
-
-def _deleting(sql: str, record_id: str) -> Query[bool]:
-    def run(conn: sqlite3.Connection) -> bool:
-        return conn.execute(sql, (record_id,)).rowcount > 0
 
     return run
 
