@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import asdict
 from collections.abc import Iterable
+from dataclasses import asdict
 from typing import Any, Protocol, TextIO
 
 from app.history.records import MomentRow, ReminderEventRow, SessionRow
