@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
+from dataclasses import asdict
 from typing import Any, Protocol, TextIO
 
 from app.history.records import MomentRow, ReminderEventRow, SessionRow
@@ -35,13 +36,20 @@ class ExportSource(Protocol):
     def iter_reminder_events(self) -> Iterable[ReminderEventRow]: ...
 
 
-def session_dict(row: SessionRow) -> dict[str, Any]:
+def _identity(row: SessionRow | MomentRow) -> dict[str, Any]:
+    """The keys every session and moment starts with: which one, and when and where it began."""
     return {
         "id": row.id,
         "local_date": row.started_local[:10],
         "started_local": row.started_local,
         "started_utc": row.started_utc,
         "tz": row.tz,
+    }
+
+
+def session_dict(row: SessionRow) -> dict[str, Any]:
+    return {
+        **_identity(row),
         "exercise_id": row.exercise_id,
         "exercise_name": row.exercise_name,
         "planned_seconds": _tenths(row.planned_seconds),
@@ -59,11 +67,7 @@ def _tenths(seconds: float | None) -> float | None:
 
 def moment_dict(row: MomentRow) -> dict[str, Any]:
     return {
-        "id": row.id,
-        "local_date": row.started_local[:10],
-        "started_local": row.started_local,
-        "started_utc": row.started_utc,
-        "tz": row.tz,
+        **_identity(row),
         "session_id": row.session_id,
         "distress_before": row.distress_before,
         "distress_after": row.distress_after,
@@ -80,15 +84,8 @@ def moment_dict(row: MomentRow) -> dict[str, Any]:
 
 
 def reminder_dict(row: ReminderEventRow) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "slot_id": row.slot_id,
-        "scheduled_for_utc": row.scheduled_for_utc,
-        "outcome": row.outcome,
-        "merged_into": row.merged_into,
-        "session_id": row.session_id,
-        "recorded_utc": row.recorded_utc,
-    }
+    """Its fields as they are, in their order (the JSON keys docs/history.md lists)."""
+    return asdict(row)
 
 
 def export_sessions(store: ExportSource, fmt: str, out: TextIO) -> dict[str, int]:

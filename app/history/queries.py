@@ -99,7 +99,7 @@ def _moments(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[Mome
     ids = [row[0] for row in rows]
     signals, anchors = _children(conn, ids)
     return [
-        MomentRow(*row, signals=tuple(signals[row[0]]), anchors=tuple(anchors[row[0]]))
+        MomentRow(*(*row, tuple(signals[row[0]]), tuple(anchors[row[0]])))  # the columns, then the lists
         for row in rows
     ]
 

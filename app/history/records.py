@@ -15,8 +15,19 @@ class AnchorShown:
     favourited: bool = False
 
 
+class _StartedLocally:
+    """A record stamped with the local time where the user was, offset included."""
+
+    started_local: str
+
+    @property
+    def local_date(self) -> date:
+        """The date the user lived it on, whatever the zone or daylight saving did since."""
+        return date.fromisoformat(self.started_local[:10])
+
+
 @dataclass(frozen=True)
-class SessionRow:
+class SessionRow(_StartedLocally):
     id: str
     exercise_id: str
     exercise_name: str
@@ -29,13 +40,9 @@ class SessionRow:
     source: str
     updated_utc: str
 
-    @property
-    def local_date(self) -> date:
-        return date.fromisoformat(self.started_local[:10])
-
 
 @dataclass(frozen=True)
-class MomentRow:
+class MomentRow(_StartedLocally):
     id: str
     session_id: str | None
     started_utc: str
@@ -50,10 +57,6 @@ class MomentRow:
     updated_utc: str
     signals: tuple[str, ...] = ()
     anchors: tuple[AnchorShown, ...] = ()
-
-    @property
-    def local_date(self) -> date:
-        return date.fromisoformat(self.started_local[:10])
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from app.core.corrupt import set_aside
 from app.history.backup import backup_to, daily_backups, is_good_backup
 from app.history.dbfile import check_file, move_side_files
 from app.history.schema import SCHEMA_VERSION, NewerSchemaError
-from app.history.store import Connector, EpochClock, HistoryStore, WriteHook, default_connect
+from app.history.store import Connector, HistoryStore, WriteHook, default_connect
+from app.history.timefmt import EpochClock
 from app.paths import DataPaths
 
 

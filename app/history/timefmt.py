@@ -10,6 +10,11 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.core.clock import Clock
+
+#: The history's clock: the app's one clock protocol, telling seconds since the epoch (UTC).
+EpochClock = Clock
+
 
 def utc_iso(epoch_seconds: float) -> str:
     """`2024-03-31T01:30:00.000+00:00`: fixed width, so text order is time order."""

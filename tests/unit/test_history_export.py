@@ -1,4 +1,5 @@
-"""`steady export` and `steady backup`: formats, files, exit codes, messages."""
+"""`steady export` and `steady backup`: formats, files, exit codes, messages, and the typed API
+(`app.history.transfer`) that the commands and the Progress page share."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from app.history import AnchorShown, HistoryStore, open_history
 from app.history.commands import run_backup, run_export
 from app.history.export import CSV_COLUMNS, export_sessions
 from app.history.schema import SCHEMA_VERSION
+from app.history.transfer import FailureKind, backup_history, export_history
 from app.paths import DataPaths
 
 LONDON = ZoneInfo("Europe/London")
@@ -176,3 +178,73 @@ def test_export_gives_seconds_to_a_tenth(data) -> None:
     out = io.StringIO()
     export_sessions(store, "csv", out)
     assert "85.8" in out.getvalue() and "85.767" not in out.getvalue()
+
+
+def test_export_history_reports_counts_and_writes_the_file(data, tmp_path: Path) -> None:
+    paths, _store = data
+    target = tmp_path / "mine.json"
+    result = export_history(paths, "json", target, clock=FakeClock(NOW))
+    assert result.failure is None
+    assert result.counts == {"sessions": 1, "moments": 1, "reminders": 1}
+    assert json.loads(target.read_text(encoding="utf-8"))["exported_utc"] == "2024-05-01T08:00:00.000+00:00"
+    out = io.StringIO()
+    assert export_history(paths, "csv", out, clock=FakeClock(NOW)).counts == {"sessions": 1, "moments": 1}
+    assert out.getvalue().startswith("record,id,")
+    with pytest.raises(ValueError):  # a caller's mistake, not a failure to report
+        export_history(paths, "xml", out, clock=FakeClock(NOW))
+
+
+def test_export_history_failures_are_typed(data, tmp_path: Path) -> None:
+    paths, _store = data
+    clock = FakeClock(NOW)
+    cases = [
+        (DataPaths(tmp_path / "empty"), tmp_path / "a.csv", FailureKind.NO_HISTORY, "no history yet"),
+        (paths, tmp_path, FailureKind.BAD_DESTINATION, "not a regular file"),
+        (paths, tmp_path / "nope" / "x.csv", FailureKind.BAD_DESTINATION, "does not exist"),
+    ]
+    for where, destination, kind, words in cases:
+        failure = export_history(where, "csv", destination, clock=clock).failure
+        assert failure is not None and failure.kind is kind and words in failure.message
+
+    damaged = DataPaths(tmp_path / "damaged")
+    damaged.root.mkdir()
+    damaged.history.write_bytes(b"not a database at all")
+    failure = export_history(damaged, "csv", io.StringIO(), clock=clock).failure
+    assert failure is not None and failure.kind is FailureKind.UNREADABLE
+    assert str(damaged.history) in failure.message
+
+    newer = DataPaths(tmp_path / "newer")
+    newer.root.mkdir()
+    with sqlite3.connect(newer.history) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    failure = export_history(newer, "csv", io.StringIO(), clock=clock).failure
+    assert failure is not None and failure.kind is FailureKind.NEWER and "newer version" in failure.message
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_export_to_a_full_stream_is_a_write_failure(data) -> None:
+    paths, _store = data
+    # Unbuffered, so that nothing is left over for close() to raise on after the test.
+    with io.TextIOWrapper(open("/dev/full", "wb", buffering=0), encoding="utf-8", write_through=True) as full:
+        failure = export_history(paths, "csv", full, clock=FakeClock(NOW)).failure
+    assert failure is not None and failure.kind is FailureKind.WRITE_FAILED
+    assert "/dev/full" in failure.message and "No space left" in failure.message
+
+
+def test_backup_history_results(data, tmp_path: Path) -> None:
+    paths, _store = data
+    copy = tmp_path / "copy.db"
+    result = backup_history(paths, copy)
+    assert result.failure is None and result.destination == copy
+    assert copy.read_bytes().startswith(b"SQLite format 3")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    cases = [
+        (DataPaths(tmp_path / "none"), copy, FailureKind.NO_HISTORY),
+        (paths, paths.history, FailureKind.OVER_HISTORY),
+        (paths, fifo, FailureKind.BAD_DESTINATION),
+        (paths, tmp_path / "missing" / "copy.db", FailureKind.BAD_DESTINATION),
+    ]
+    for where, destination, kind in cases:
+        failure = backup_history(where, destination).failure
+        assert failure is not None and failure.kind is kind

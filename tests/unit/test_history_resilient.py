@@ -210,3 +210,40 @@ def test_real_full_disk_on_a_tiny_tmpfs(tmp_path: Path) -> None:
     assert full["flushed"] is True and full["unsaved_after"] == 0
     assert full["back"] == ["Your history is being saved again."]
     assert result["missing"] == 0 and result["left"] == 0 and result["integrity"] == "ok"
+
+
+def test_deleting_while_writes_wait_drops_them(tmp_path: Path) -> None:
+    faults = Faults()
+    history, _clock, _down, _up = open_history(tmp_path, faults)
+    kept = history.begin_session("calm", "Calm", 60)
+    faults.error = OSError(errno.ENOSPC, "full")
+    gone = history.begin_session("sigh", "Sigh", 60)
+    history.checkpoint(gone, 30)
+    mid = history.record_moment(session_id=gone, distress_before=6)
+    assert history.delete_session(gone) is None  # not known yet: it waits too
+    assert history.delete_moment(mid) is None
+    assert history.unsaved_count() == 2  # the two deletions; the writes they made pointless are gone
+    faults.error = None
+    assert history.flush_pending() is True
+    assert [s.id for s in history.list_sessions()] == [kept] and history.list_moments() == []
+
+    faults.error = OSError(errno.ENOSPC, "full")
+    history.end_session(kept, 60)
+    history.record_reminder_event("evening", NOW, "skipped")
+    history.delete_all()
+    assert history.unsaved_count() == 1
+    faults.error = None
+    assert history.flush_pending() is True
+    assert history.list_sessions() == [] and history.list_reminder_events() == []
+
+
+def test_store_and_resilient_history_share_each_operation() -> None:
+    """A read or write is written once (app.history.operations), so the two cannot drift apart."""
+    from app.history.operations import HistoryOperations
+    from app.history.store import HistoryStore
+
+    names = [name for name in vars(HistoryOperations) if not name.startswith("_")
+             and name not in ("apply", "read")]
+    assert "begin_session" in names and "moment_stats" in names
+    for name in names:
+        assert name not in vars(ResilientHistory) and name not in vars(HistoryStore), name

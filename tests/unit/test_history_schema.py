@@ -75,7 +75,9 @@ def test_history_package_and_commands_do_not_import_qt() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, app.history, app.history.commands, app.history.export, app.history.backup;"
+    code = ("import importlib, pkgutil, sys, app.history, app.history.commands, app.history.export,"
+            " app.history.backup;"
+            "[importlib.import_module(m.name) for m in pkgutil.iter_modules(app.history.__path__, 'app.history.')];"
             "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=Path(__file__).resolve().parents[2], check=True)

@@ -1,8 +1,8 @@
 """Export, back up and delete from the Progress page, with every question asked first.
 
-Export runs `app.history.commands.run_export`, the very code behind `steady export` (a
-consistent snapshot, the file written atomically), and a copy before "delete all" uses
-`app.history.backup.backup_to`, the code behind `steady backup`. Nothing here writes SQL.
+Export and the copy before "delete all" go through `app.history.transfer`, the very code behind
+`steady export` and `steady backup` (a consistent snapshot, files written atomically, the same
+checks); its typed failures are worded here for the page. Nothing here writes SQL.
 
 Questions go through an `app.gui.prompts.Prompts` object (real dialogs, or a test's scripted
 answers), with the careful choice (keep) as the default button everywhere.
@@ -10,15 +10,14 @@ answers), with the careful choice (keep) as the default button everywhere.
 
 from __future__ import annotations
 
-import io
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.gui.prompts import FileType, Prompts
-from app.history.backup import BackupError, backup_to, daily_backups, delete_backups
-from app.history.commands import default_backup_name, run_export
+from app.history import transfer
+from app.history.backup import daily_backups, delete_backups
 
 if TYPE_CHECKING:
     from app.gui.context import AppContext
@@ -45,13 +44,11 @@ def export_history(context: "AppContext", prompts: Prompts, today_text: str) -> 
     target = prompts.save_file("Export your history", Path.home() / f"steady-history-{today_text}.csv", EXPORT_TYPES)
     if target is None:
         return Outcome()
-    fmt, path = target.type.suffix, str(target.path)
+    fmt, path = target.type.suffix, target.path
     context.history.flush_pending()
-    out, err = io.StringIO(), io.StringIO()
-    code = run_export(context.paths.root, fmt, path, stdout=out, stderr=err)
-    if code != 0:
-        reason = err.getvalue().strip().removeprefix("steady export:").strip()
-        return Outcome(f"Your history could not be exported: {reason}", "warning")
+    result = transfer.export_history(context.paths, fmt, path, clock=context.wall_clock)
+    if result.failure is not None:
+        return Outcome(f"Your history could not be exported: {result.failure.message}", "warning")
     return Outcome(f"Your history is saved as {fmt.upper()} in {path}.")
 
 
@@ -127,24 +124,21 @@ def delete_everything(context: "AppContext", prompts: Prompts) -> Outcome:
 
 def save_copy(context: "AppContext", prompts: Prompts) -> Outcome:
     """Ask where, then copy history.db there with the backup API; text is the path when it worked."""
-    suggested = Path.home() / default_backup_name(context.wall_clock)
+    suggested = Path.home() / transfer.default_backup_name(context.wall_clock)
     chosen = prompts.save_file("Save a copy of your history", suggested, (BACKUP_TYPE,))
     if chosen is None:
         return Outcome("Nothing was deleted: no copy was saved.", "warning")
-    target = chosen.path
-    source = context.paths.history
     context.history.flush_pending()
-    if not source.is_file():
-        return Outcome("Nothing was deleted: there is no saved history to copy yet.", "warning")
-    if not target.parent.is_dir():
-        return Outcome(f"Nothing was deleted: the copy could not be written (the folder {target.parent} "
-                       "does not exist).", "warning")
-    try:
-        if target.exists() and target.samefile(source):
-            raise BackupError("a copy cannot be saved over the history itself")
-        backup_to(source, target)
-    except (BackupError, sqlite3.Error) as error:
-        return Outcome(f"Nothing was deleted: the copy could not be made ({error}).", "warning")
-    except OSError as error:
-        return Outcome(f"Nothing was deleted: the copy could not be written ({error.strerror or error}).", "warning")
-    return Outcome(str(target))
+    result = transfer.backup_history(context.paths, chosen.path)
+    if result.failure is None:
+        return Outcome(str(chosen.path))
+    return Outcome(f"Nothing was deleted: {_copy_problem(result.failure)}.", "warning")
+
+
+def _copy_problem(failure: transfer.Failure) -> str:
+    """Why the copy before "delete all" was not made, in the words of this question."""
+    if failure.kind is transfer.FailureKind.NO_HISTORY:
+        return "there is no saved history to copy yet"
+    if failure.kind in (transfer.FailureKind.BAD_DESTINATION, transfer.FailureKind.WRITE_FAILED):
+        return f"the copy could not be written ({failure.message})"
+    return f"the copy could not be made ({failure.message})"
