@@ -13,20 +13,14 @@ Also: ``uninstall`` removes the file, ``print`` shows what would be written.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from importlib import resources
 from pathlib import Path
 
 from app.core.atomic import atomic_write_text
+from app.paths import applications_dir
 
 FILE_NAME = "steady.desktop"
-
-
-def applications_dir() -> Path:
-    xdg = os.environ.get("XDG_DATA_HOME")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".local" / "share"
-    return base / "applications"
 
 
 def steady_executable() -> Path:

@@ -9,21 +9,18 @@ Steady wrote itself (it carries ``X-Steady-Autostart=true``) is ever removed.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from pathlib import Path
 
 from app.core.atomic import atomic_write_text
-from app.paths import default_data_dir
+from app.paths import autostart_dir, default_data_dir
 
 MARKER = "X-Steady-Autostart=true"
 
 
 def autostart_file() -> Path:
-    config = os.environ.get("XDG_CONFIG_HOME")
-    base = Path(config) if config and os.path.isabs(config) else Path.home() / ".config"
-    return base / "autostart" / "steady.desktop"
+    return autostart_dir() / "steady.desktop"
 
 
 def _quote(argument: str) -> str:
