@@ -38,6 +38,7 @@ from app.audio.cues import Cue
 from app.audio.sets import NO_SOUND, sounds_root
 from app.core.clock import Clock, MonotonicClock
 from app.core.packaged import local_file
+from app.paths import runtime_file
 
 log = logging.getLogger(__name__)
 
@@ -185,9 +186,8 @@ def _scaled_copy(source: Path, target: Path, volume: float) -> None:
 
 
 def default_cache_dir() -> Path:
-    from app.paths import runtime_dir
-
-    return runtime_dir() / f"steady-sounds-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    """Scaled copies live in the runtime folder: recomputed in milliseconds, gone at log-out."""
+    return runtime_file("sounds")
 
 
 class CommandPlayer:
