@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.audio.cues import Cue, CueScheduler, PlannedCue
 from app.audio.player import DEFAULT_LEAD_SECONDS, Player
-from app.core.clock import Clock
+from app.core.clock import MonotonicClock
 from app.core.engine import BreathingSession, SessionStatus
 from app.core.timers import TimerFactory
 
@@ -29,8 +29,8 @@ class CueDriver(QObject):
 
     Args:
         session: the running (or about to run) BreathingSession.
-        clock: the clock the session reads (its times are compared with QTimer delays, so in
-            the app this is the MonotonicClock).
+        clock: the clock the session reads (a monotonic one: its times are compared with
+            timer delays).
         player: anything with play(cue).
         lead_seconds: how early to start a cue, i.e. the player's start-up time
             (see player.measure_start_latency); may be changed at any time.
@@ -50,7 +50,7 @@ class CueDriver(QObject):
     def __init__(
         self,
         session: BreathingSession,
-        clock: Clock,
+        clock: MonotonicClock,
         player: Player,
         lead_seconds: float = DEFAULT_LEAD_SECONDS,
         parent: QObject | None = None,

@@ -20,8 +20,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, tzinfo
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from app.core.clock import WallClock
 from app.history import queries
 from app.history.records import (
     AnchorShown,
@@ -44,8 +45,8 @@ from app.history.schema import (
 from app.history.timefmt import local_date, local_iso, system_zone, utc_iso, zone_name
 
 
-class EpochClock(Protocol):
-    def now(self) -> float: ...
+#: The history's stamps are wall-clock time (app.core.clock.WallClock, or a FakeClock in tests).
+EpochClock = WallClock
 
 
 Connector = Callable[[str], sqlite3.Connection]
