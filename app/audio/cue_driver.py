@@ -62,7 +62,9 @@ class CueDriver(QObject):
         self.player = player
         self.scheduler = CueScheduler(session, lead_seconds)
         if timers is None:
-            from app.timers import qt_timer as timers
+            from app.timers import qt_timer
+
+            timers = qt_timer
         self._timer = timers(self._on_timeout, single_shot=True, precise=True, owner=self)
         self._active = False
         self._held = False
