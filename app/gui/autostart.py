@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from app.core.atomic import atomic_write_text
+from app.desktop_entry import quote_exec
 from app.paths import autostart_dir, default_data_dir
 
 MARKER = "X-Steady-Autostart=true"
@@ -21,14 +22,6 @@ MARKER = "X-Steady-Autostart=true"
 
 def autostart_file() -> Path:
     return autostart_dir() / "steady.desktop"
-
-
-def _quote(argument: str) -> str:
-    """Quote one Exec argument as the desktop entry specification asks."""
-    if argument and not any(c in argument for c in ' \t\n"\'\\><~|&;$*?#()`%'):
-        return argument
-    escaped = argument.replace("\\", "\\\\").replace('"', '\\"').replace("`", "\\`").replace("$", "\\$")
-    return f'"{escaped}"'.replace("%", "%%")
 
 
 def launch_command(data_dir: Path) -> list[str]:
@@ -40,7 +33,7 @@ def launch_command(data_dir: Path) -> list[str]:
 
 
 def desktop_entry(data_dir: Path) -> str:
-    exec_line = " ".join(_quote(part) for part in launch_command(data_dir))
+    exec_line = " ".join(quote_exec(part) for part in launch_command(data_dir))
     return (
         "[Desktop Entry]\n"
         "Type=Application\n"
