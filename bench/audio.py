@@ -49,7 +49,7 @@ def _exercise(cycles: int):
 
 
 def _run_session(player, lead: float, cycles: int):
-    """Run a real CueDriver on a Qt event loop until the end cue; returns its history."""
+    """Run a real CueDriver on a Qt event loop until the end cue; returns the cues it played."""
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
     from app.audio.cue_driver import CueDriver
@@ -60,6 +60,8 @@ def _run_session(player, lead: float, cycles: int):
     clock = MonotonicClock()
     session = BreathingSession(_exercise(cycles), clock)
     driver = CueDriver(session, clock, player, lead_seconds=lead)
+    played = []
+    driver.cuePlayed.connect(played.append)
     loop = QEventLoop()
     driver.finished.connect(loop.quit)
     QTimer.singleShot(int((session.timeline.planned_seconds + 5) * 1000), loop.quit)
@@ -68,7 +70,7 @@ def _run_session(player, lead: float, cycles: int):
     loop.exec()
     driver.stop()
     del app
-    return driver.history
+    return played
 
 
 def _first_sound(samples, zero: float, rate: int, start: float, end: float, quiet: float = 0.01) -> float | None:

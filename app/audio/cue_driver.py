@@ -17,7 +17,7 @@ import math
 
 from PySide6.QtCore import QObject, Signal
 
-from app.audio.cues import Cue, CueScheduler, PlannedCue
+from app.audio.cues import Cue, CueScheduler
 from app.audio.player import DEFAULT_LEAD_SECONDS, Player
 from app.core.clock import MonotonicClock
 from app.core.engine import BreathingSession, SessionStatus
@@ -37,8 +37,9 @@ class CueDriver(QObject):
         timers: makes the driver's one timer (real Qt timers unless a test passes fakes).
     """
 
-    #: (cue name, boundary clock time) after a cue was handed to the player.
-    cuePlayed = Signal(str, float)
+    #: The PlannedCue (cue, boundary, play_at) just handed to the player; the audio bench
+    #: compares these with what it heard.
+    cuePlayed = Signal(object)
     #: The end-of-session cue was played.
     finished = Signal()
 
@@ -68,8 +69,6 @@ class CueDriver(QObject):
         self._timer = timers(self._on_timeout, single_shot=True, precise=True, owner=self)
         self._active = False
         self._held = False
-        #: Every cue handed to the player, as PlannedCue, in order (for diagnostics and the bench).
-        self.history: list[PlannedCue] = []
 
     @property
     def lead_seconds(self) -> float:
@@ -114,8 +113,7 @@ class CueDriver(QObject):
         planned = self.scheduler.take_due(self.clock.now())
         if planned is not None:
             self.player.play(planned.cue)
-            self.history.append(planned)
-            self.cuePlayed.emit(planned.cue.value, planned.boundary)
+            self.cuePlayed.emit(planned)
             if planned.cue == Cue.END:
                 self.finished.emit()
         self._arm()
