@@ -88,10 +88,6 @@ class OnceNotice:
         self._notify = notify
         self._told = False
 
-    @property
-    def told(self) -> bool:
-        return self._told
-
     def report(self, message: str) -> None:
         if not self._told:
             self._told = True
@@ -105,7 +101,6 @@ class SoundSupport(NamedTuple):
     ok: bool
     message: str
     program: str | None = None
-    server: bool = False
 
 
 def _pulse_server_answers(which: Callable[[str], str | None], timeout: float = 2.0) -> bool:
@@ -137,10 +132,9 @@ def detect_sound_support(
     (PulseAudio or PipeWire, asked with ``pactl info``) or an ALSA sound card. Without either,
     the players exit successfully and silently, so this must be checked up front.
     """
-    program = next((name for name in PLAYER_PROGRAMS if which(name)), None)
-    if program == "paplay" and not _pulse_server_answers(which):
-        program = next((name for name in PLAYER_PROGRAMS[1:] if which(name)), None)
     server = _pulse_server_answers(which)
+    # paplay only talks to a sound server; the others also play straight to an ALSA card.
+    program = next((name for name in PLAYER_PROGRAMS if which(name) and (server or name != "paplay")), None)
     output = server or _alsa_card_present(cards_file)
     missing = []
     if program is None:
@@ -149,8 +143,8 @@ def detect_sound_support(
         missing.append("no sound card and no sound server (PulseAudio or PipeWire) was found")
     if missing:
         message = "Sound cues are off: " + " and ".join(missing) + ". The pacer carries on silently."
-        return SoundSupport(False, message, program, server)
-    return SoundSupport(True, f"Sound cues play through {program}.", program, server)
+        return SoundSupport(False, message, program)
+    return SoundSupport(True, f"Sound cues play through {program}.", program)
 
 
 # -- the real player -----------------------------------------------------------------------------

@@ -179,6 +179,20 @@ def test_a_player_and_an_alsa_card_are_enough(tmp_path: Path) -> None:
     assert support.ok and support.program == "aplay"
 
 
+def test_paplay_is_chosen_only_when_a_sound_server_answers(tmp_path: Path) -> None:
+    import shutil
+
+    def machine(pactl_answers: bool):  # noqa: ANN202 - a `which` for a machine with paplay and aplay
+        programs = {"paplay": "/usr/bin/paplay", "aplay": "/usr/bin/aplay",
+                    "pactl": shutil.which("true" if pactl_answers else "false")}
+        return programs.get
+
+    with_server = detect_sound_support(which=machine(True), cards_file=tmp_path / "no-cards")
+    assert with_server.ok and with_server.program == "paplay"
+    without = detect_sound_support(which=machine(False), cards_file=tmp_path / "no-cards")
+    assert not without.ok and without.program == "aplay" and "no sound card" in without.message
+
+
 def test_path_without_players_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     support = detect_sound_support()
