@@ -150,7 +150,8 @@ def detect_sound_support(
 # -- the real player -----------------------------------------------------------------------------
 
 
-#: Starts a player program for one file; injected so that a bench can time what it starts.
+#: Starts a player program for one file. Injected: tests check command lines and failures
+#: without making a sound, and the audio bench times each start.
 Spawn = Callable[[list[str]], "subprocess.Popen[bytes]"]
 
 
