@@ -13,20 +13,14 @@ Also: ``uninstall`` removes the file, ``print`` shows what would be written.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from importlib import resources
 from pathlib import Path
 
 from app.core.atomic import atomic_write_text
+from app.paths import applications_dir
 
 FILE_NAME = "steady.desktop"
-
-
-def applications_dir() -> Path:
-    xdg = os.environ.get("XDG_DATA_HOME")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".local" / "share"
-    return base / "applications"
 
 
 def steady_executable() -> Path:
@@ -38,19 +32,23 @@ def icon_path() -> Path:
     return Path(str(resources.files("assets").joinpath("icons", "steady.svg"))).absolute()
 
 
-def quote_exec(path: Path) -> str:
-    """A path as one Exec argument (desktop entry spec: quote when needed, escape \\ " ` $)."""
-    text = str(path)
-    if not any(ch in text for ch in ' \t\n"\'\\><~|&;$*?#()`'):
-        return text
+#: Characters that make an Exec argument need quotes (desktop entry specification, "Exec key").
+_RESERVED = ' \t\n"\'\\><~|&;$*?#()`'
+
+
+def quote_exec(argument: str | Path) -> str:
+    """One argument of an Exec line, as the desktop entry specification asks: in double quotes
+    when it is empty or holds a reserved character (with \\ " ` $ escaped), and % doubled."""
+    text = str(argument)
+    if text and not any(ch in text for ch in _RESERVED):
+        return text.replace("%", "%%")
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("`", "\\`").replace("$", "\\$")
-    return f'"{escaped}"'
+    return f'"{escaped}"'.replace("%", "%%")
 
 
 def render(steady: Path | None = None, icon: Path | None = None) -> str:
     template = resources.files("assets").joinpath(FILE_NAME).read_text(encoding="utf-8")
-    # In the .desktop format a literal % must be doubled inside Exec.
-    exec_path = quote_exec(steady or steady_executable()).replace("%", "%%")
+    exec_path = quote_exec(steady or steady_executable())
     return template.replace("@STEADY@", exec_path).replace("@ICON@", str(icon or icon_path()))
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from app.core.clock import Clock, MonotonicClock
+from app.core.clock import MonotonicClock
 from app.core.engine import BreathingSession, BreathState, SessionStatus
 from app.core.model import Exercise
 
@@ -49,9 +49,9 @@ class PacerController(QObject):
     #: Frame interval in ms; a class attribute so benches and tests can change it.
     frame_interval_ms = 16
 
-    def __init__(self, exercise: Exercise, clock: Clock | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, exercise: Exercise, clock: MonotonicClock | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._clock: Clock = clock if clock is not None else MonotonicClock()
+        self._clock = clock if clock is not None else MonotonicClock()
         self.session = BreathingSession(exercise, self._clock)
         self._levels = tuple(stage.phase_levels() for stage in exercise.stages)
         self._pacer: PacerWidget | None = None

@@ -1,10 +1,14 @@
-"""Where Steady keeps things: the one place that decides the data and runtime folders.
+"""Where Steady keeps things: every folder the app reads or writes outside its package comes from here.
 
 Order of precedence for the data folder: `--data-dir` on the command line, then the
 `STEADY_HOME` environment variable, then `$XDG_DATA_HOME/steady` (normally
 `~/.local/share/steady`). Tests always pass a temporary folder, so they never touch a real home.
 Locks and sockets go in the runtime folder, named after a hash of the data folder, so that a
 read-only data folder does not stop Steady from starting.
+
+The base folders themselves (``$XDG_DATA_HOME`` and the like) are worked out by
+:mod:`app.core.folders`, below this module, so that core's parse cache follows the same rules;
+a platform layer for Windows and macOS slots in there.
 """
 
 from __future__ import annotations
@@ -13,15 +17,41 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
+from app.core import folders
 from app.core.digest import sha256_hex
 
 ENV_HOME = "STEADY_HOME"
 
 
 def default_data_dir() -> Path:
-    xdg = os.environ.get("XDG_DATA_HOME")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".local" / "share"
-    return base / "steady"
+    """`$XDG_DATA_HOME/steady` (normally ~/.local/share/steady)."""
+    return folders.data_home() / folders.APP_FOLDER
+
+
+def cache_dir() -> Path:
+    """Steady's cache folder, `$XDG_CACHE_HOME/steady`: anything in it may be deleted at any time."""
+    return folders.app_cache_dir()
+
+
+def config_home() -> Path:
+    """The desktop's configuration folder, `$XDG_CONFIG_HOME` (normally ~/.config), where other
+    programs' settings (GTK's, the autostart entries) live; Steady keeps its own in the data folder."""
+    return folders.config_home()
+
+
+def applications_dir() -> Path:
+    """Where desktop entries for the menus go: `$XDG_DATA_HOME/applications`."""
+    return folders.data_home() / "applications"
+
+
+def autostart_dir() -> Path:
+    """Entries started at login (XDG autostart): `$XDG_CONFIG_HOME/autostart`."""
+    return config_home() / "autostart"
+
+
+def dialog_dir() -> Path:
+    """Where save and open dialogs start: the home folder, where people look for what they saved."""
+    return Path.home()
 
 
 def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
@@ -35,12 +65,18 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
 
 
 def runtime_dir() -> Path:
+    """`$XDG_RUNTIME_DIR` when it is a writable folder, else the temp folder (shared with other users)."""
     xdg = os.environ.get("XDG_RUNTIME_DIR")
     if xdg and os.path.isdir(xdg) and os.access(xdg, os.W_OK):
         return Path(xdg)
     import tempfile  # only without a runtime folder: it costs a few ms on the way to the first frame
 
     return Path(tempfile.gettempdir())
+
+
+def runtime_file(name: str) -> Path:
+    """`steady-UID-name` in the runtime folder: the user id keeps users apart in a shared temp folder."""
+    return runtime_dir() / f"{folders.APP_FOLDER}-{os.getuid() if hasattr(os, 'getuid') else 0}-{name}"
 
 
 class DataPaths(NamedTuple):
@@ -93,14 +129,13 @@ class DataPaths(NamedTuple):
         return os.access(self.root, os.W_OK)
 
     def runtime_key(self) -> str:
-        """A short stable name for this data folder, for locks and sockets in the runtime folder."""
-        digest = sha256_hex(str(self.root.resolve()).encode())[:16]
-        return f"steady-{os.getuid() if hasattr(os, 'getuid') else 0}-{digest}"
+        """A short stable name for this data folder, for its lock and socket in the runtime folder."""
+        return sha256_hex(str(self.root.resolve()).encode())[:16]
 
     @property
     def lock_file(self) -> Path:
-        return runtime_dir() / f"{self.runtime_key()}.lock"
+        return runtime_file(f"{self.runtime_key()}.lock")
 
     @property
     def socket_name(self) -> str:
-        return str(runtime_dir() / f"{self.runtime_key()}.sock")
+        return str(runtime_file(f"{self.runtime_key()}.sock"))

@@ -2,12 +2,12 @@
 
 cue_onset_ms: p95 over every cue of |first sound - scheduled phase boundary|, heard in the
 recording of a private PulseAudio null sink (parec), with Steady's real CueDriver and
-Playsound3Player running a pattern of 0.6 s phases (44 boundaries and the end; fewer with
+CommandPlayer running a pattern of 0.6 s phases (44 boundaries and the end; fewer with
 --quick). Player start-up is measured first (player_start_ms: median play() to first sound),
 and the driver starts each cue that much early. Absolute error, so early cues count too.
 
 Recording time is mapped to the monotonic clock by the lower envelope of parec's chunk
-arrival times (app/audio/null_sink.py); its remaining error (record_delay_ms) makes cues look
+arrival times (tests/helpers/null_sink.py); its remaining error (record_delay_ms) makes cues look
 late, never early.
 
 Where no null sink can be started, it says why on stderr and reports player_spawn_ms instead:
@@ -49,7 +49,7 @@ def _exercise(cycles: int):
 
 
 def _run_session(player, lead: float, cycles: int):
-    """Run a real CueDriver on a Qt event loop until the end cue; returns its history."""
+    """Run a real CueDriver on a Qt event loop until the end cue; returns the cues it played."""
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
     from app.audio.cue_driver import CueDriver
@@ -60,6 +60,8 @@ def _run_session(player, lead: float, cycles: int):
     clock = MonotonicClock()
     session = BreathingSession(_exercise(cycles), clock)
     driver = CueDriver(session, clock, player, lead_seconds=lead)
+    played = []
+    driver.cuePlayed.connect(played.append)
     loop = QEventLoop()
     driver.finished.connect(loop.quit)
     QTimer.singleShot(int((session.timeline.planned_seconds + 5) * 1000), loop.quit)
@@ -68,7 +70,7 @@ def _run_session(player, lead: float, cycles: int):
     loop.exec()
     driver.stop()
     del app
-    return driver.history
+    return played
 
 
 def _first_sound(samples, zero: float, rate: int, start: float, end: float, quiet: float = 0.01) -> float | None:
@@ -90,8 +92,8 @@ def _first_sound(samples, zero: float, rate: int, start: float, end: float, quie
 
 
 def _with_null_sink(quick: bool) -> Iterator[dict]:
-    from app.audio import Cue, Playsound3Player, detect_sound_support
-    from app.audio.null_sink import PrivatePulse
+    from app.audio import CommandPlayer, Cue, detect_sound_support
+    from tests.helpers.null_sink import PrivatePulse
 
     pulse = PrivatePulse()
     try:
@@ -100,7 +102,7 @@ def _with_null_sink(quick: bool) -> Iterator[dict]:
             support = detect_sound_support()
             if not support.ok:
                 raise RuntimeError(support.message)
-            player = Playsound3Player(SOUND_SET, 1.0, program=support.program)
+            player = CommandPlayer(SOUND_SET, 1.0, program=support.program)
             recording = pulse.record(latency_ms=5)
             # Start-up: play() (as the app calls it) to the first sound, with silence between.
             calls = []
@@ -144,8 +146,8 @@ def _with_null_sink(quick: bool) -> Iterator[dict]:
 
 
 def _without_null_sink(quick: bool) -> Iterator[dict]:
-    from app.audio import Playsound3Player, detect_sound_support
-    from app.audio.player import measure_start_latency
+    from app.audio import CommandPlayer, detect_sound_support
+    from app.audio.player import measure_start_latency, start_program
 
     support = detect_sound_support()
     if support.program is None:
@@ -153,16 +155,22 @@ def _without_null_sink(quick: bool) -> Iterator[dict]:
         return
     lead = measure_start_latency(support.program)
     yield _line("player_version_ms", lead * 1000, "ms")
-    player = Playsound3Player(SOUND_SET, 1.0, program=support.program)
+    spawned: list[float] = []
+
+    def timed_start(argv: list[str]):
+        process = start_program(argv)
+        spawned.append(time.monotonic())
+        return process
+
+    player = CommandPlayer(SOUND_SET, 1.0, program=support.program, spawn=timed_start)
     history = _run_session(player, lead=lead, cycles=5 if quick else 15)
     time.sleep(0.2)
-    spawned = [t for _, t in player.started]
     errors = [abs(t + lead - planned.boundary) * 1000 for planned, t in zip(history, spawned) if math.isfinite(planned.boundary)]
     yield _line("player_spawn_ms", _p95(errors), "ms", GOAL_MS)
 
 
 def run(quick: bool) -> Iterable[dict]:
-    from app.audio.null_sink import PulseUnavailable
+    from tests.helpers.null_sink import PulseUnavailable
 
     try:
         yield from _with_null_sink(quick)

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from app.audio.cues import Cue, CueScheduler, PlannedCue, cue_for_phase
     from app.audio.player import (
+        CommandPlayer,
         NullPlayer,
         OnceNotice,
         Player,
-        Playsound3Player,
         RecorderPlayer,
         SoundSupport,
         detect_sound_support,
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 #: path does not pull in subprocess and threading through the player.
 _HOME = {
     "Cue": "cues", "CueScheduler": "cues", "PlannedCue": "cues", "cue_for_phase": "cues",
-    "NullPlayer": "player", "OnceNotice": "player", "Player": "player", "Playsound3Player": "player",
+    "NullPlayer": "player", "OnceNotice": "player", "Player": "player", "CommandPlayer": "player",
     "RecorderPlayer": "player", "SoundSupport": "player", "detect_sound_support": "player",
     "make_player": "player",
     "NO_SOUND": "sets", "available_sound_sets": "sets", "resolve_sound_set": "sets",
@@ -39,6 +39,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "CommandPlayer",
     "Cue",
     "CueScheduler",
     "NO_SOUND",
@@ -46,7 +47,6 @@ __all__ = [
     "OnceNotice",
     "PlannedCue",
     "Player",
-    "Playsound3Player",
     "RecorderPlayer",
     "SoundSupport",
     "available_sound_sets",

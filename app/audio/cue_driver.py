@@ -17,9 +17,9 @@ import math
 
 from PySide6.QtCore import QObject, Signal
 
-from app.audio.cues import Cue, CueScheduler, PlannedCue
+from app.audio.cues import Cue, CueScheduler
 from app.audio.player import DEFAULT_LEAD_SECONDS, Player
-from app.core.clock import Clock
+from app.core.clock import MonotonicClock
 from app.core.engine import BreathingSession, SessionStatus
 from app.core.timers import TimerFactory
 
@@ -29,16 +29,17 @@ class CueDriver(QObject):
 
     Args:
         session: the running (or about to run) BreathingSession.
-        clock: the clock the session reads (its times are compared with QTimer delays, so in
-            the app this is the MonotonicClock).
+        clock: the clock the session reads (a monotonic one: its times are compared with
+            timer delays).
         player: anything with play(cue).
         lead_seconds: how early to start a cue, i.e. the player's start-up time
             (see player.measure_start_latency); may be changed at any time.
         timers: makes the driver's one timer (real Qt timers unless a test passes fakes).
     """
 
-    #: (cue name, boundary clock time) after a cue was handed to the player.
-    cuePlayed = Signal(str, float)
+    #: The PlannedCue (cue, boundary, play_at) just handed to the player; the audio bench
+    #: compares these with what it heard.
+    cuePlayed = Signal(object)
     #: The end-of-session cue was played.
     finished = Signal()
 
@@ -50,7 +51,7 @@ class CueDriver(QObject):
     def __init__(
         self,
         session: BreathingSession,
-        clock: Clock,
+        clock: MonotonicClock,
         player: Player,
         lead_seconds: float = DEFAULT_LEAD_SECONDS,
         parent: QObject | None = None,
@@ -62,12 +63,12 @@ class CueDriver(QObject):
         self.player = player
         self.scheduler = CueScheduler(session, lead_seconds)
         if timers is None:
-            from app.timers import qt_timer as timers
+            from app.timers import qt_timer
+
+            timers = qt_timer
         self._timer = timers(self._on_timeout, single_shot=True, precise=True, owner=self)
         self._active = False
         self._held = False
-        #: Every cue handed to the player, as PlannedCue, in order (for diagnostics and the bench).
-        self.history: list[PlannedCue] = []
 
     @property
     def lead_seconds(self) -> float:
@@ -112,8 +113,7 @@ class CueDriver(QObject):
         planned = self.scheduler.take_due(self.clock.now())
         if planned is not None:
             self.player.play(planned.cue)
-            self.history.append(planned)
-            self.cuePlayed.emit(planned.cue.value, planned.boundary)
+            self.cuePlayed.emit(planned)
             if planned.cue == Cue.END:
                 self.finished.emit()
         self._arm()

@@ -1,19 +1,20 @@
-"""Playing cues: one small Player interface, a real player through playsound3, and test doubles.
+"""Playing cues: one small Player interface, a real player that runs a command-line program, and test doubles.
 
 The app calls ``player.play(cue)`` and nothing else. ``play`` never blocks the interface
 thread: the real player hands the cue to one worker thread, which starts the player program
 (a subprocess) and returns at once.
 
-Which program: playsound3 picks among ``gst-play-1.0``, ``ffplay`` and ``aplay``, but its own
-``aplay`` backend also demands ``mpg123`` (for MP3s we never play), so on a machine with just
-alsa-utils it finds nothing. So :class:`Playsound3Player` hands playsound3 a backend object of
-its own for ``paplay`` (when a PulseAudio/PipeWire server answers) or ``aplay``, spawned
-without a ``preexec_fn`` so that Python can use vfork (a fork of a Qt process copies hundreds
-of megabytes of page tables: slower to start, and start time is what cues wait for), and
-falls back to playsound3's own choice otherwise.
+Why a program of our own choosing rather than a sound library: Steady plays short WAV files
+and must know when the sound starts. playsound3 (used before) offers no player for
+PulseAudio/PipeWire, wants ``mpg123`` before it accepts ``aplay``, probes every player it
+knows by running it at import, and starts players with a ``preexec_fn``, which rules out
+vfork: a fork of a Qt process copies hundreds of megabytes of page tables, and start-up time
+is what a cue waits for. Its public API gives no way round that, so Steady runs the players
+itself: ``paplay`` when a PulseAudio/PipeWire server answers, else ``aplay``, ``gst-play-1.0``
+or ``ffplay`` (:data:`PLAYER_COMMANDS`; other platforms add theirs there).
 
-Volume: playsound3 has no volume control, so a volume below 100 % plays scaled copies of the
-WAV files, written once per (set, volume) into a cache folder in the runtime folder.
+Volume: the programs differ in how (and whether) they take one, so a volume below 100 % plays
+scaled copies of the WAV files, written once per (set, volume) into the runtime folder.
 """
 
 from __future__ import annotations
@@ -31,17 +32,25 @@ from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
 from app.audio.cues import Cue
 from app.audio.sets import NO_SOUND, sounds_root
 from app.core.clock import Clock, MonotonicClock
 from app.core.packaged import local_file
+from app.paths import runtime_file
 
 log = logging.getLogger(__name__)
 
-#: Programs that can play a WAV file, in order of preference (fastest to start first).
-PLAYER_PROGRAMS = ("paplay", "aplay", "gst-play-1.0", "ffplay")
+#: How each program plays one WAV file (its path is appended) quietly and then exits, in order
+#: of preference: fastest to start first.
+PLAYER_COMMANDS: dict[str, tuple[str, ...]] = {
+    "paplay": ("paplay",),
+    "aplay": ("aplay", "--quiet"),
+    "gst-play-1.0": ("gst-play-1.0", "--no-interactive", "--quiet"),
+    "ffplay": ("ffplay", "-nodisp", "-autoexit", "-loglevel", "quiet"),
+}
+PLAYER_PROGRAMS = tuple(PLAYER_COMMANDS)
 
 
 class Player(Protocol):
@@ -79,10 +88,6 @@ class OnceNotice:
         self._notify = notify
         self._told = False
 
-    @property
-    def told(self) -> bool:
-        return self._told
-
     def report(self, message: str) -> None:
         if not self._told:
             self._told = True
@@ -96,7 +101,6 @@ class SoundSupport(NamedTuple):
     ok: bool
     message: str
     program: str | None = None
-    server: bool = False
 
 
 def _pulse_server_answers(which: Callable[[str], str | None], timeout: float = 2.0) -> bool:
@@ -128,10 +132,9 @@ def detect_sound_support(
     (PulseAudio or PipeWire, asked with ``pactl info``) or an ALSA sound card. Without either,
     the players exit successfully and silently, so this must be checked up front.
     """
-    program = next((name for name in PLAYER_PROGRAMS if which(name)), None)
-    if program == "paplay" and not _pulse_server_answers(which):
-        program = next((name for name in PLAYER_PROGRAMS[1:] if which(name)), None)
     server = _pulse_server_answers(which)
+    # paplay only talks to a sound server; the others also play straight to an ALSA card.
+    program = next((name for name in PLAYER_PROGRAMS if which(name) and (server or name != "paplay")), None)
     output = server or _alsa_card_present(cards_file)
     missing = []
     if program is None:
@@ -140,51 +143,21 @@ def detect_sound_support(
         missing.append("no sound card and no sound server (PulseAudio or PipeWire) was found")
     if missing:
         message = "Sound cues are off: " + " and ".join(missing) + ". The pacer carries on silently."
-        return SoundSupport(False, message, program, server)
-    return SoundSupport(True, f"Sound cues play through {program}.", program, server)
+        return SoundSupport(False, message, program)
+    return SoundSupport(True, f"Sound cues play through {program}.", program)
 
 
 # -- the real player -----------------------------------------------------------------------------
 
 
-def _spawn(argv: list[str]) -> subprocess.Popen[bytes]:
+#: Starts a player program for one file. Injected: tests check command lines and failures
+#: without making a sound, and the audio bench times each start.
+Spawn = Callable[[list[str]], "subprocess.Popen[bytes]"]
+
+
+def start_program(argv: list[str]) -> subprocess.Popen[bytes]:
+    """Start `argv` detached from our standard streams, without a ``preexec_fn`` so Python may vfork."""
     return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True)
-
-
-def _playsound3() -> Any:
-    """Import playsound3 without its import-time "No supported audio backends" warning on stderr.
-
-    Its probe misses aplay without mpg123 (see the module docstring); Steady checks for itself
-    and tells the user in its own words, once (detect_sound_support, make_player).
-    """
-    library_log = logging.getLogger("playsound3")
-    if library_log.level == logging.NOTSET:
-        library_log.setLevel(logging.ERROR)
-    import playsound3.playsound3 as module
-
-    return module
-
-
-def _command_backend(argv_head: list[str]) -> Any:
-    """A playsound3 backend object that runs `argv_head + [path]` (see the module docstring)."""
-    SoundBackend = _playsound3().SoundBackend
-
-    class CommandBackend(SoundBackend):
-        def check(self) -> bool:
-            return shutil.which(argv_head[0]) is not None
-
-        def play(self, sound: str) -> subprocess.Popen[bytes]:
-            return _spawn([*argv_head, sound])
-
-    return CommandBackend()
-
-
-def _backend_for(program: str | None) -> Any:
-    if program == "paplay":
-        return _command_backend(["paplay"])
-    if program == "aplay":
-        return _command_backend(["aplay", "--quiet"])
-    return None  # playsound3's own choice
 
 
 def _scaled_copy(source: Path, target: Path, volume: float) -> None:
@@ -208,20 +181,20 @@ def _scaled_copy(source: Path, target: Path, volume: float) -> None:
 
 
 def default_cache_dir() -> Path:
-    from app.paths import runtime_dir
+    """Scaled copies live in the runtime folder: recomputed in milliseconds, gone at log-out."""
+    return runtime_file("sounds")
 
-    return runtime_dir() / f"steady-sounds-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
 
-
-class Playsound3Player:
-    """Plays a set's cues with playsound3, never blocking the caller.
+class CommandPlayer:
+    """Plays a set's cues by running a player program, never blocking the caller.
 
     Args:
         sound_set: a folder name under assets/sounds, or "none".
         volume: 0..1; below 1, scaled copies are played (see the module docstring).
-        program: force a player program ("aplay", "paplay"); None picks from detect_sound_support.
+        program: a key of PLAYER_COMMANDS; None picks the one detect_sound_support finds.
         on_error: called with a plain message when a cue cannot be played (wrap it in OnceNotice).
         cache_dir: where scaled copies go (default: the runtime folder).
+        spawn: starts the program (default: start_program).
     """
 
     def __init__(
@@ -231,18 +204,17 @@ class Playsound3Player:
         program: str | None = None,
         on_error: Callable[[str], None] | None = None,
         cache_dir: Path | None = None,
+        spawn: Spawn = start_program,
     ) -> None:
         self.sound_set = sound_set
         self.volume = min(1.0, max(0.0, float(volume)))
         self.program = program if program is not None else detect_sound_support().program
         self._on_error = on_error or (lambda message: log.warning("%s", message))
-        self._backend = _backend_for(self.program)
+        self._spawn = spawn
         self._paths = self._prepare(cache_dir or default_cache_dir())
         self._queue: queue.SimpleQueue[Cue | None] = queue.SimpleQueue()
-        self._running: list[Any] = []
+        self._sounding: list[subprocess.Popen[bytes]] = []
         self._worker: threading.Thread | None = None
-        #: (cue, monotonic time its player process had been started); the bench reads it.
-        self.started: list[tuple[Cue, float]] = []
 
     def _prepare(self, cache_dir: Path) -> dict[Cue, Path]:
         if self.sound_set == NO_SOUND or self.volume <= 0.0:
@@ -265,6 +237,14 @@ class Playsound3Player:
     def path_of(self, cue: Cue) -> Path | None:
         return self._paths.get(cue)
 
+    def command_for(self, cue: Cue) -> list[str] | None:
+        """The command line that plays `cue`, or None when there is nothing to play."""
+        path = self._paths.get(cue)
+        head = PLAYER_COMMANDS.get(self.program) if self.program is not None else None
+        if path is None or head is None:
+            return None
+        return [*head, str(path)]
+
     def play(self, cue: Cue) -> None:
         if cue not in self._paths:
             return
@@ -273,20 +253,23 @@ class Playsound3Player:
             self._worker.start()
         self._queue.put(cue)
 
-    def play_now(self, cue: Cue) -> Any:
-        """Start the player program in this thread; returns playsound3's Sound (or None)."""
-        playsound = _playsound3().playsound
-        path = self._paths.get(cue)
-        if path is None:
+    def play_now(self, cue: Cue) -> subprocess.Popen[bytes] | None:
+        """Start the player program in this thread; returns its process (None when nothing started)."""
+        if cue not in self._paths:
+            return None
+        argv = self.command_for(cue)
+        if argv is None:
+            self._on_error(f"A sound cue could not be played (no player program for {self.program or 'this system'}). "
+                           "The pacer carries on silently.")
             return None
         try:
-            sound = playsound(path, block=False, backend=self._backend)
-        except Exception as error:  # playsound3 raises its own exception, OSError, ...
-            self._on_error(f"A sound cue could not be played ({error}). The pacer carries on silently.")
+            process = self._spawn(argv)
+        except OSError as error:
+            self._on_error(f"A sound cue could not be played ({error.strerror or error}). The pacer carries on silently.")
             return None
-        self.started.append((cue, time.monotonic()))
-        self._running = [s for s in self._running if s.is_alive()] + [sound]
-        return sound
+        # Reaping finished players here keeps zombies from piling up over a long session.
+        self._sounding = [p for p in self._sounding if p.poll() is None] + [process]
+        return process
 
     def _work(self) -> None:
         while (cue := self._queue.get()) is not None:
@@ -314,7 +297,7 @@ def make_player(
     if not support.ok:
         notice.report(support.message)
         return NullPlayer()
-    return Playsound3Player(sound_set, volume, program=support.program, on_error=notice.report)
+    return CommandPlayer(sound_set, volume, program=support.program, on_error=notice.report)
 
 
 #: Lead used until (or instead of) a measurement: a player's start-up measured on the 2-core

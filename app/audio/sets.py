@@ -35,8 +35,8 @@ def resolve_sound_set(exercise_sound: str | None, default: str) -> str:
     than silencing the session; an unknown default falls back to the first shipped set.
     """
     known = available_sound_sets()
-    if exercise_sound in known:
-        return exercise_sound  # type: ignore[return-value]
+    if exercise_sound is not None and exercise_sound in known:
+        return exercise_sound
     if default in known:
         return default
     return known[0]

@@ -1,8 +1,18 @@
 """Clocks are passed in, never read from globals, so tests advance time instead of sleeping.
 
-The engine, sessions and schedules ask a clock for "now"; production code hands them
-:class:`MonotonicClock` (for intervals, immune to wall-clock changes) or :class:`WallClock`
-(for calendar times), tests hand them :class:`FakeClock`.
+There are two kinds of time, and mixing them up is a real bug, not a style issue:
+
+- :class:`MonotonicClock`: seconds that only move forward, at a steady rate, from an arbitrary
+  start. For intervals: breathing phases, timer deadlines, cue boundaries. Sleep, NTP and the
+  user setting the time do not move it.
+- :class:`WallClock`: seconds since the epoch (UTC). For the calendar: when a session happened,
+  when a reminder is due, what a backup is called. It jumps when the time is set.
+
+Both have the same shape (``now() -> float``), so a structural protocol could not tell them
+apart: a wall clock would satisfy a "monotonic" protocol. They are therefore two classes, and
+code says which kind it needs by naming the class (``clock: MonotonicClock``); mypy then refuses
+the other kind. :class:`Clock` is the one protocol both satisfy, for code that truly does not
+care which (a recorder of times). :class:`FakeClock` is both kinds at once, for tests.
 """
 
 from __future__ import annotations
@@ -15,7 +25,7 @@ if TYPE_CHECKING:
 
 
 class Clock(Protocol):
-    """Anything that tells the current time in seconds."""
+    """Anything that tells the current time in seconds, of whichever kind."""
 
     def now(self) -> float:
         """Seconds on this clock's scale (monotonic seconds, or seconds since the epoch)."""
@@ -23,14 +33,14 @@ class Clock(Protocol):
 
 
 class MonotonicClock:
-    """The real monotonic clock: never jumps when the user or NTP changes the time."""
+    """Monotonic seconds (``time.monotonic``); this class is the real one, and the kind's type."""
 
     def now(self) -> float:
         return time.monotonic()
 
 
 class WallClock:
-    """The real wall clock in seconds since the epoch (UTC)."""
+    """Seconds since the epoch, UTC (``time.time``); this class is the real one, and the kind's type."""
 
     def now(self) -> float:
         return time.time()
@@ -42,8 +52,8 @@ class WallClock:
         return dt.datetime.fromtimestamp(self.now(), tz=dt.timezone.utc)
 
 
-class FakeClock:
-    """A clock that moves only when told to; for tests and simulations."""
+class FakeClock(MonotonicClock, WallClock):
+    """A clock that moves only when told to; stands in for either kind, in tests and simulations."""
 
     def __init__(self, start: float = 1000.0) -> None:
         self._now = float(start)

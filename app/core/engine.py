@@ -14,7 +14,7 @@ from enum import StrEnum
 from itertools import accumulate
 from typing import NamedTuple
 
-from app.core.clock import Clock
+from app.core.clock import MonotonicClock
 from app.core.model import Exercise, Phase, Stage
 
 
@@ -126,7 +126,7 @@ class BreathingSession:
     whether a view asks 60 times a second or once a minute.
     """
 
-    def __init__(self, exercise: Exercise, clock: Clock) -> None:
+    def __init__(self, exercise: Exercise, clock: MonotonicClock) -> None:
         self.exercise = exercise
         self.timeline = Timeline(exercise)
         self._clock = clock

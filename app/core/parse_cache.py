@@ -18,14 +18,9 @@ from typing import Any
 from app import __version__
 from app.core.atomic import atomic_write_text
 from app.core.digest import hex_digest
+from app.core.folders import app_cache_dir
 
 FORMAT = 1
-
-
-def cache_dir() -> Path:
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "steady"
 
 
 def digest(data: bytes) -> str:
@@ -62,7 +57,7 @@ class ParseCache:
     """One JSON file of validated results; `get` and `put` by key, `save` when anything changed."""
 
     def __init__(self, name: str, stamp: str, folder: Path | None = None) -> None:
-        self.path = (folder or cache_dir()) / f"{name}.json"
+        self.path = (folder or app_cache_dir()) / f"{name}.json"
         self.stamp = stamp
         self._entries: dict[str, Any] = {}
         self._used: set[str] = set()

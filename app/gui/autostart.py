@@ -9,29 +9,19 @@ Steady wrote itself (it carries ``X-Steady-Autostart=true``) is ever removed.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from pathlib import Path
 
 from app.core.atomic import atomic_write_text
-from app.paths import default_data_dir
+from app.desktop_entry import quote_exec
+from app.paths import autostart_dir, default_data_dir
 
 MARKER = "X-Steady-Autostart=true"
 
 
 def autostart_file() -> Path:
-    config = os.environ.get("XDG_CONFIG_HOME")
-    base = Path(config) if config and os.path.isabs(config) else Path.home() / ".config"
-    return base / "autostart" / "steady.desktop"
-
-
-def _quote(argument: str) -> str:
-    """Quote one Exec argument as the desktop entry specification asks."""
-    if argument and not any(c in argument for c in ' \t\n"\'\\><~|&;$*?#()`%'):
-        return argument
-    escaped = argument.replace("\\", "\\\\").replace('"', '\\"').replace("`", "\\`").replace("$", "\\$")
-    return f'"{escaped}"'.replace("%", "%%")
+    return autostart_dir() / "steady.desktop"
 
 
 def launch_command(data_dir: Path) -> list[str]:
@@ -43,7 +33,7 @@ def launch_command(data_dir: Path) -> list[str]:
 
 
 def desktop_entry(data_dir: Path) -> str:
-    exec_line = " ".join(_quote(part) for part in launch_command(data_dir))
+    exec_line = " ".join(quote_exec(part) for part in launch_command(data_dir))
     return (
         "[Desktop Entry]\n"
         "Type=Application\n"

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.core.clock import Clock, MonotonicClock, WallClock
+from app.core.clock import MonotonicClock, WallClock
 from app.core.library import ExerciseLibrary, load_library
 from app.core.settings import Settings, save_settings
 from app.gui.theme import reduced_motion_for
@@ -36,14 +36,14 @@ class AppContext(QObject):
     settingsChanged = Signal(object)
     libraryChanged = Signal()
 
-    def __init__(self, paths: DataPaths, settings: Settings, library: ExerciseLibrary, writable: bool = True, clock: Clock | None = None) -> None:
+    def __init__(self, paths: DataPaths, settings: Settings, library: ExerciseLibrary, writable: bool = True, clock: MonotonicClock | None = None) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings
         self.library = library
         self.writable = writable
-        self.clock: Clock = clock or MonotonicClock()
-        self.wall_clock: Clock = WallClock()
+        self.clock = clock or MonotonicClock()
+        self.wall_clock = WallClock()
         self.notify: Notify = lambda *args, **kwargs: None
         self._history: ResilientHistory | None = None
         #: Settings changed in memory whose write waits for quitting (see _sound_unavailable).

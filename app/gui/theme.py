@@ -8,12 +8,13 @@ no reduced-motion preference (QAccessibilityHints has only contrast), so "system
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
+
+from app.paths import config_home as desktop_config_home
 
 
 def dark_palette() -> QPalette:
@@ -114,7 +115,7 @@ def system_prefers_reduced_motion(config_home: Path | None = None) -> bool:
     GTK 4's settings win over GTK 3's. The file is read by `gtk_setting` rather than
     configparser, whose import alone costs a few milliseconds before the pacer's first frame.
     """
-    base = config_home or Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    base = config_home or desktop_config_home()
     for folder in ("gtk-4.0", "gtk-3.0"):
         value = gtk_setting(base / folder / "settings.ini", "gtk-enable-animations")
         if value is not None:

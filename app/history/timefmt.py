@@ -10,10 +10,10 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.core.clock import Clock
+from app.core.clock import WallClock
 
-#: The history's clock: the app's one clock protocol, telling seconds since the epoch (UTC).
-EpochClock = Clock
+#: The history's clock: wall time, seconds since the epoch (UTC); mypy refuses a monotonic clock.
+EpochClock = WallClock
 
 
 def utc_iso(epoch_seconds: float) -> str:

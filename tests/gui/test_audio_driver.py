@@ -48,6 +48,19 @@ def test_cues_fire_in_order_on_time_and_once() -> None:
     assert len(recorder.played) == 7, "nothing plays after the end"
 
 
+def test_each_played_cue_is_announced_with_the_boundary_it_marks() -> None:
+    driver, session, recorder, loop = make_driver(cycles=1, lead=0.05)
+    announced = []
+    driver.cuePlayed.connect(announced.append)
+    session.start()
+    started = session.clock_time_of(0.0)
+    driver.start()
+    loop.run_until(lambda: not driver.active)
+    assert [planned.cue for planned in announced] == recorder.cues == ONE_CYCLE + [Cue.END]
+    assert [round(planned.boundary - started, 6) for planned in announced[:3]] == [0.0, PHASE, 2 * PHASE]
+    assert all(planned.play_at <= planned.boundary for planned in announced)
+
+
 def test_lead_time_starts_cues_early() -> None:
     driver, session, recorder, loop = make_driver(cycles=1, lead=0.05)
     session.start()

@@ -1,4 +1,4 @@
-"""Integration: the real Playsound3Player plays into a private PulseAudio null sink and is heard."""
+"""Integration: the real CommandPlayer plays into a private PulseAudio null sink and is heard."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.audio import Cue, Playsound3Player, detect_sound_support
-from app.audio.null_sink import PrivatePulse, PulseUnavailable, Recording
+from app.audio import CommandPlayer, Cue, detect_sound_support
+from tests.helpers.null_sink import PrivatePulse, PulseUnavailable, Recording
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def test_a_played_cue_reaches_the_null_sink(qtbot, pulse: PrivatePulse, tmp_path
     assert support.ok, support.message
     recording = pulse.record()
     try:
-        player = Playsound3Player("wood", 0.5, program=support.program, cache_dir=tmp_path)
+        player = CommandPlayer("wood", 0.5, program=support.program, cache_dir=tmp_path)
         assert loud_samples(recording) == 0
         player.play(Cue.INHALE)  # returns at once; a worker thread starts the program
         qtbot.waitUntil(lambda: loud_samples(recording) > 100, timeout=5000)

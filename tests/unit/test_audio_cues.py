@@ -179,6 +179,20 @@ def test_a_player_and_an_alsa_card_are_enough(tmp_path: Path) -> None:
     assert support.ok and support.program == "aplay"
 
 
+def test_paplay_is_chosen_only_when_a_sound_server_answers(tmp_path: Path) -> None:
+    import shutil
+
+    def machine(pactl_answers: bool):  # noqa: ANN202 - a `which` for a machine with paplay and aplay
+        programs = {"paplay": "/usr/bin/paplay", "aplay": "/usr/bin/aplay",
+                    "pactl": shutil.which("true" if pactl_answers else "false")}
+        return programs.get
+
+    with_server = detect_sound_support(which=machine(True), cards_file=tmp_path / "no-cards")
+    assert with_server.ok and with_server.program == "paplay"
+    without = detect_sound_support(which=machine(False), cards_file=tmp_path / "no-cards")
+    assert not without.ok and without.program == "aplay" and "no sound card" in without.message
+
+
 def test_path_without_players_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     support = detect_sound_support()
@@ -216,17 +230,91 @@ def test_volume_plays_scaled_copies_from_a_cache(tmp_path: Path) -> None:
     import wave
     from array import array
 
-    from app.audio.player import Playsound3Player
+    from app.audio.player import CommandPlayer
 
     def peak(path: Path) -> int:
         with wave.open(str(path)) as w:
             return max(abs(s) for s in array("h", w.readframes(w.getnframes())))
 
-    full = Playsound3Player("soft", 1.0, program="aplay", cache_dir=tmp_path)
-    half = Playsound3Player("soft", 0.5, program="aplay", cache_dir=tmp_path)
+    full = CommandPlayer("soft", 1.0, program="aplay", cache_dir=tmp_path)
+    half = CommandPlayer("soft", 0.5, program="aplay", cache_dir=tmp_path)
     assert half.path_of(Cue.END).is_relative_to(tmp_path)
     assert abs(peak(half.path_of(Cue.END)) - peak(full.path_of(Cue.END)) / 2) <= 1
-    silent = Playsound3Player("none", 1.0, program="aplay", cache_dir=tmp_path)
+    started: list[list[str]] = []
+    silent = CommandPlayer("none", 1.0, program="aplay", cache_dir=tmp_path, spawn=started.append)
     assert silent.path_of(Cue.INHALE) is None
     silent.play(Cue.INHALE)  # nothing to play, nothing started
-    assert silent.started == []
+    silent.close()  # waits for the worker, had one been started
+    assert silent.play_now(Cue.INHALE) is None
+    assert started == []
+
+
+def test_each_player_program_is_run_with_the_cue_file_last(tmp_path: Path) -> None:
+    from app.audio.player import PLAYER_PROGRAMS, CommandPlayer
+
+    for program in PLAYER_PROGRAMS:
+        player = CommandPlayer("wood", 1.0, program=program, cache_dir=tmp_path)
+        argv = player.command_for(Cue.EXHALE)
+        assert argv is not None and argv[0] == program
+        assert argv[-1] == str(player.path_of(Cue.EXHALE)) and argv[-1].endswith("exhale.wav")
+    assert CommandPlayer("wood", 1.0, program="aplay", cache_dir=tmp_path).command_for(Cue.END)[:2] == ["aplay", "--quiet"]
+
+
+def test_play_hands_the_cue_to_a_worker_that_starts_the_program(tmp_path: Path) -> None:
+    import threading
+
+    from app.audio.player import CommandPlayer
+
+    started: list[list[str]] = []
+    done = threading.Event()
+
+    def spawn(argv: list[str]):  # noqa: ANN202 - stands in for subprocess.Popen
+        started.append(argv)
+        done.set()
+        return FinishedProcess()
+
+    player = CommandPlayer("soft", 1.0, program="paplay", cache_dir=tmp_path, spawn=spawn)
+    player.play(Cue.HOLD)
+    assert done.wait(timeout=30)  # generous: only a loaded machine's scheduling is waited for
+    player.close()
+    assert started == [["paplay", str(player.path_of(Cue.HOLD))]]
+
+
+def test_a_player_that_cannot_start_is_reported_once_and_stays_silent(tmp_path: Path) -> None:
+    from app.audio.player import CommandPlayer
+
+    def spawn(argv: list[str]):  # noqa: ANN202 - stands in for subprocess.Popen
+        raise FileNotFoundError(2, "No such file or directory", argv[0])
+
+    told: list[str] = []
+    player = CommandPlayer("soft", 1.0, program="aplay", cache_dir=tmp_path, spawn=spawn,
+                           on_error=OnceNotice(told.append).report)
+    for cue in Cue:
+        assert player.play_now(cue) is None
+    assert len(told) == 1 and "could not be played" in told[0] and "carries on silently" in told[0]
+
+
+def test_an_unknown_player_program_is_reported_instead_of_run(tmp_path: Path) -> None:
+    from app.audio.player import CommandPlayer
+
+    started: list[list[str]] = []
+    told: list[str] = []
+    player = CommandPlayer("soft", 1.0, program="no-such-player", cache_dir=tmp_path, spawn=started.append,
+                           on_error=told.append)
+    assert player.play_now(Cue.INHALE) is None
+    assert started == [] and told and "no-such-player" in told[0]
+
+
+def test_the_real_start_program_runs_a_program_detached_from_our_streams() -> None:
+    from app.audio.player import start_program
+
+    process = start_program(["sh", "-c", "exit 3"])
+    assert process.wait(timeout=30) == 3
+    assert process.stdin is None and process.stdout is None and process.stderr is None
+
+
+class FinishedProcess:
+    """What a player program's process looks like once it has played its cue."""
+
+    def poll(self) -> int:
+        return 0

@@ -34,6 +34,12 @@ def test_paths_with_spaces_are_quoted():
     assert quote_exec(Path("/opt/steady")) == "/opt/steady"
 
 
+def test_exec_arguments_double_percent_signs_and_escape_inside_quotes():
+    assert quote_exec("/opt/100%") == "/opt/100%%"
+    assert quote_exec('/home/a "b"/$x %u') == '"/home/a \\"b\\"/\\$x %%u"'
+    assert quote_exec("") == '""'
+
+
 def test_install_writes_once_into_the_users_applications_folder(isolated_home):
     path, written = install()
     assert written and path == Path(os.environ["XDG_DATA_HOME"]) / "applications" / "steady.desktop"

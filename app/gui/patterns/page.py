@@ -42,6 +42,7 @@ from app.gui.patterns.preview import PatternPreview
 from app.gui.patterns.safety import caution_question, caution_reasons, caution_to_save
 from app.gui.patterns.salvage import salvage
 from app.gui.prompts import DialogPrompts, FileType, Prompts
+from app.paths import dialog_dir
 
 NEW_KEY = "new:"
 PATTERN_TYPE = FileType("Pattern files", ("yaml", "yml"))
@@ -546,7 +547,7 @@ class PatternsPage(QWidget):
             exercise = self.current_exercise()
             if exercise is None:
                 return
-        suggested = Path.home() / f"{exercise.id}.yaml"
+        suggested = dialog_dir() / f"{exercise.id}.yaml"
         chosen = self.prompts.save_file("Export a pattern", suggested, (PATTERN_TYPE,))
         if chosen is None:
             return
@@ -559,7 +560,7 @@ class PatternsPage(QWidget):
         self.status.setText(f"Exported a copy to {target}")
 
     def import_dialog(self) -> None:
-        paths = self.prompts.open_files("Import patterns", Path.home(), (PATTERN_TYPE,))
+        paths = self.prompts.open_files("Import patterns", dialog_dir(), (PATTERN_TYPE,))
         if paths:
             self.import_files(paths)
 

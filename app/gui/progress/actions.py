@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.gui.prompts import FileType, Prompts
 from app.history import transfer
 from app.history.backup import daily_backups, delete_backups
+from app.paths import dialog_dir
 
 if TYPE_CHECKING:
     from app.gui.context import AppContext
@@ -41,7 +41,7 @@ class Outcome:
 
 def export_history(context: "AppContext", prompts: Prompts, today_text: str) -> Outcome:
     """Ask where, then write CSV or JSON with the same code as `steady export`."""
-    target = prompts.save_file("Export your history", Path.home() / f"steady-history-{today_text}.csv", EXPORT_TYPES)
+    target = prompts.save_file("Export your history", dialog_dir() / f"steady-history-{today_text}.csv", EXPORT_TYPES)
     if target is None:
         return Outcome()
     fmt, path = target.type.suffix, target.path
@@ -124,7 +124,7 @@ def delete_everything(context: "AppContext", prompts: Prompts) -> Outcome:
 
 def save_copy(context: "AppContext", prompts: Prompts) -> Outcome:
     """Ask where, then copy history.db there with the backup API; text is the path when it worked."""
-    suggested = Path.home() / transfer.default_backup_name(context.wall_clock)
+    suggested = dialog_dir() / transfer.default_backup_name(context.wall_clock)
     chosen = prompts.save_file("Save a copy of your history", suggested, (BACKUP_TYPE,))
     if chosen is None:
         return Outcome("Nothing was deleted: no copy was saved.", "warning")

@@ -1,6 +1,7 @@
 """A private PulseAudio server with a null sink, to hear what Steady really played.
 
-Used by the audio bench and the integration test (one implementation for both). The server
+Used by the audio integration test and the audio bench (one implementation for both; it is
+test equipment, so it lives with the tests and the bench imports it from here). The server
 runs with its own HOME, runtime folder and socket, so it never touches a user's sound setup;
 player programs started by this process reach it through ``PULSE_SERVER`` (``aplay`` through
 ALSA's pulse plugin, which follows the same variable).
@@ -168,7 +169,7 @@ class PrivatePulse:
 
     @contextmanager
     def routed(self) -> Iterator[None]:
-        """Players started by this process (playsound3 inherits os.environ) go to the null sink."""
+        """Players started by this process (they inherit os.environ) go to the null sink."""
         saved = {key: os.environ.get(key) for key in self.env}
         os.environ.update(self.env)
         try:
