@@ -118,7 +118,8 @@ class MainWindow(QMainWindow):
         self.nav.pageChosen.connect(self.show_page)
         side_layout.addWidget(self.nav, 1)
         self._side_layout = side_layout
-        self._side_buttons: list[QWidget] = [self.breathe_now_button]
+        #: Buttons above the page list, "Breathe now" first; added ones go below it, in order.
+        self._side_buttons = 1
         outer.addWidget(side)
 
         right = QVBoxLayout()
@@ -143,12 +144,8 @@ class MainWindow(QMainWindow):
     # -- extension points ----------------------------------------------------------------
     def add_side_button(self, button: QWidget) -> None:
         """A button in the side bar, under "Breathe now" and any added before it."""
-        self._side_layout.insertWidget(len(self._side_buttons), button)
-        self._side_buttons.append(button)
-
-    def side_buttons(self) -> list[QWidget]:
-        """The side bar's buttons above the page list, top first ("Breathe now" is the first)."""
-        return list(self._side_buttons)
+        self._side_layout.insertWidget(self._side_buttons, button)
+        self._side_buttons += 1
 
     def add_shortcut(self, keys: str, slot: Callable[[], object]) -> QShortcut:
         """A key that works anywhere in the app, whichever page or dialog of Steady has focus."""

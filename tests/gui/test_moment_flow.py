@@ -361,7 +361,8 @@ def test_get_help_now_from_anywhere_shows_the_chosen_country(make_window, qtbot)
     assert dialog.isVisible()
     text = dialog.view.body.text()
     assert "Samaritans" in text and "116 123" in text and "112" in text
-    assert window.side_buttons()[1] is window.features[MomentFeature].help_button
+    help_button = window.features[MomentFeature].help_button  # right under Breathe now, above the pages
+    assert window.breathe_now_button.geometry().bottom() < help_button.geometry().top() < window.nav.geometry().top()
     dialog.view.country.setCurrentIndex(0)
     assert window.context.settings.crisis_country == ""
     assert "emergency number" in dialog.view.body.text()

@@ -85,9 +85,12 @@ def test_features_are_found_by_type_and_installed_once(make_window):
 
 
 def test_features_plug_in_through_the_declared_points(make_window, qtbot):
+    from tests.gui.conftest import activate
+
     window = make_window()
+    activate(qtbot, window)
     moment = window.features[MomentFeature]
-    assert window.side_buttons() == [window.breathe_now_button, moment.help_button]
+    assert window.breathe_now_button.geometry().bottom() < moment.help_button.geometry().top() < window.nav.geometry().top()
     assert window.nav.keys() == ["breathe", "moment", "progress", "patterns", "settings"]
     window.breathe_now()  # the handler the moment feature declared: the flow, not the Breathe page
     assert window.current_page_key() == "moment"
