@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(self.nav, 1)
         self._side_layout = side_layout
         #: Buttons above the page list, "Breathe now" first; added ones go below it, in order.
-        self._side_buttons = 1
+        self._side_button_count = 1
         outer.addWidget(side)
 
         right = QVBoxLayout()
@@ -144,8 +144,8 @@ class MainWindow(QMainWindow):
     # -- extension points ----------------------------------------------------------------
     def add_side_button(self, button: QWidget) -> None:
         """A button in the side bar, under "Breathe now" and any added before it."""
-        self._side_layout.insertWidget(self._side_buttons, button)
-        self._side_buttons += 1
+        self._side_layout.insertWidget(self._side_button_count, button)
+        self._side_button_count += 1
 
     def add_shortcut(self, keys: str, slot: Callable[[], object]) -> QShortcut:
         """A key that works anywhere in the app, whichever page or dialog of Steady has focus."""
