@@ -32,7 +32,7 @@ from bench import common
 #: Run first and in this order; everything else discovered follows alphabetically.
 PREFERRED_ORDER = ("startup", "animation", "timing", "cli")
 #: Modules of this package that are helpers, not benchmarks.
-HELPERS = frozenset({"common", "baselines"})
+HELPERS = frozenset({"common", "baselines", "launch"})
 #: Without --quick a benchmark still gets stopped after this long.
 FULL_TIMEOUT_SECONDS = 30 * 60.0
 #: Extra seconds on top of the quick budget for starting the child interpreter and cleaning up.

@@ -3,8 +3,9 @@
     python bench/_progress_view_probe.py DATA_DIR NOW_EPOCH [--history-open]
 
 A fresh process, so every import is cold. It builds the real window on DATA_DIR (which holds a
-filled history.db), fixes the wall clock at NOW_EPOCH (so "today" is the last day of the
-generated history), shows the window and waits for its first paint. Then:
+filled history.db) with the app's own services except the wall clock, fixed at NOW_EPOCH (so
+"today" is the last day of the generated history), shows the window and waits for its first
+paint. Then:
 
 1. `import pyqtgraph` is timed alone: ``pyqtgraph-import-ms``.
 2. the clock starts, ``window.show_page("progress")`` is called (this builds the page, reads
@@ -38,13 +39,14 @@ def main(argv: list[str]) -> int:
     from app.core.clock import FakeClock
     from app.core.library import load_library
     from app.gui.application import build_window
+    from app.gui.services import real_services
     from app.paths import DataPaths
 
     data_dir, now = Path(argv[0]), float(argv[1])
     app = QApplication(sys.argv[:1])
     paths = DataPaths(data_dir)
-    window = build_window(paths, load_library(paths.exercises), app)
-    window.context.wall_clock = FakeClock(now)
+    services = real_services()._replace(wall_clock=FakeClock(now))
+    window = build_window(paths, load_library(paths.exercises), app, services)
     painted: list[float] = []
 
     class AfterPaint(QObject):

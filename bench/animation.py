@@ -1,7 +1,7 @@
 """Animation: what the running pacer costs, against a bare 60 Hz circle.
 
-Steady runs ``python -m app breathe calm-exhale --data-dir TMP`` (the session is minutes long,
-so it never ends during a run) with ``STEADY_BENCH_FRAME_LOG`` set; the baseline runs
+Steady runs ``steady breathe calm-exhale --data-dir TMP`` (the session is minutes long, so it
+never ends during a run) through ``python -m bench.launch --frame-log LOG``; the baseline runs
 ``bench/baselines/bare_circle.py`` with ``--frame-log``. Each run lasts RUN_SECONDS (10 s with
 --quick); CPU time (utime + stime from /proc) is counted from a mark WARM_UP_SECONDS after the
 spawn to the end, resident memory is read RSS_AT_SECONDS after the spawn. One short warm-up run
@@ -70,8 +70,8 @@ class Animation:
         data_dir = tempfile.mkdtemp(prefix="steady-bench-")
         try:
             log = os.path.join(data_dir, "frames.log")
-            argv = steady_command("breathe", EXERCISE, "--data-dir", data_dir)
-            run = self._run(argv, {"STEADY_BENCH_FRAME_LOG": log}, log, seconds or self.seconds)
+            argv = steady_command("breathe", EXERCISE, "--data-dir", data_dir, frame_log=log)
+            run = self._run(argv, None, log, seconds or self.seconds)
         finally:
             shutil.rmtree(data_dir, ignore_errors=True)
         if seconds is None:

@@ -1,13 +1,13 @@
 """Command line: `steady validate` on hostile files, and `steady list`, as whole processes.
 
-Each hostile input is written to a temporary folder and checked with
-``python -m app validate FILE`` (a fresh process each time; the time is the whole process, from
-spawn to exit). A hostile file must be refused: exit status 1 and at least one
+Each hostile input is written to a temporary folder and checked with ``steady validate FILE``
+(through the launcher, bench.common.steady_command, with nothing to watch: a fresh process each
+time; the time is the whole process, from spawn to exit). A hostile file must be refused: exit status 1 and at least one
 ``PATH:LINE:COLUMN: message`` line on stderr; anything else (a crash, a hang, a pass) counts in
 ``validate_failures``.
 
 Metrics: ``validate_worst_ms`` (the slowest input's median, goal <= 500), ``validate_failures``
-(goal 0), ``list_ms`` (``python -m app list`` with a fresh data folder, median, informative).
+(goal 0), ``list_ms`` (``steady list`` with a fresh data folder, median, informative).
 """
 
 from __future__ import annotations

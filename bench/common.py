@@ -7,9 +7,10 @@ The API, kept small on purpose:
   each side, then A B A B ..., reported as the median of the per-pair ratios A/B.
 - :func:`child_env`, :func:`python_command`, :func:`spawn`: start a child with this interpreter
   and virtual environment, the caller's environment, ``QT_QPA_PLATFORM=offscreen`` unless already
-  set, no inherited ``STEADY_BENCH_*`` variables, and bytecode cached in PYCACHE_DIR.
-- :func:`steady_command`, :func:`baseline_command`: the argv of ``python -m app ...`` and of a
-  baseline script in ``bench/baselines``.
+  set, and bytecode cached in PYCACHE_DIR.
+- :func:`steady_command`, :func:`baseline_command`: the argv of Steady started through the
+  launcher (``python -m bench.launch [WATCH] -- ARGS``, see bench/launch.py) and of a baseline
+  script in ``bench/baselines``.
 - :func:`cpu_seconds`, :func:`rss_bytes`: a process's CPU time (utime + stime) and resident
   memory, read from ``/proc``.
 - :func:`read_tagged_lines`: collect ``tag value`` lines (``first-frame 123.4``) from a child.
@@ -167,9 +168,9 @@ class Budget:
 
 # -- child processes ---------------------------------------------------------------------------
 def child_env(overrides: Mapping[str, str | None] | None = None) -> dict[str, str]:
-    """This process's environment for a child: ``QT_QPA_PLATFORM=offscreen`` unless set, no
-    ``STEADY_BENCH_*`` leaking in, then ``overrides`` applied (a ``None`` value removes)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STEADY_BENCH_")}
+    """This process's environment for a child: ``QT_QPA_PLATFORM=offscreen`` unless set, then
+    ``overrides`` applied (a ``None`` value removes)."""
+    env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     # An installed wheel has its bytecode compiled; a tree run with PYTHONDONTWRITEBYTECODE would
     # recompile every module at every start (about 30 ms for Steady). Cache it outside the tree.
@@ -188,9 +189,27 @@ def python_command(*args: str) -> list[str]:
     return [sys.executable, *args]
 
 
-def steady_command(*args: str) -> list[str]:
-    """``python -m app ARGS``: Steady's command line as ``steady ARGS`` runs it."""
-    return python_command("-m", "app", *args)
+def steady_command(
+    *args: str,
+    first_frame: bool = False,
+    frame_log: str | None = None,
+    hide: bool = False,
+    handover_log: str | None = None,
+) -> list[str]:
+    """``python -m bench.launch [WATCH] -- ARGS``: Steady's command line as ``steady ARGS`` runs
+    it (the launcher calls ``app.cli.main(ARGS)``), watched as asked: ``first_frame`` prints the
+    first real pacer frame's time and quits, ``frame_log`` logs every pacer paint, ``hide``
+    hides the window, ``handover_log`` logs each later flow's first frame (bench/launch.py)."""
+    watch: list[str] = []
+    if first_frame:
+        watch.append("--first-frame")
+    if frame_log is not None:
+        watch += ["--frame-log", frame_log]
+    if hide:
+        watch.append("--hide")
+    if handover_log is not None:
+        watch += ["--handover-log", handover_log]
+    return python_command("-m", "bench.launch", *watch, "--", *args)
 
 
 def baseline_command(name: str, *args: str) -> list[str]:

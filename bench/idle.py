@@ -1,8 +1,8 @@
 """`python -m bench idle`: what Steady costs while it waits, window hidden, nothing running.
 
-Steady is started as a user would leave it running for reminders: ``python -m app --data-dir
-FRESH`` (offscreen unless QT_QPA_PLATFORM says otherwise) with one daily reminder set, so the
-reminder timers are armed, and ``STEADY_BENCH_HIDE=1`` (app/gui/bench_hooks.py), which hides the
+Steady is started as a user would leave it running for reminders: ``steady --data-dir FRESH``
+(offscreen unless QT_QPA_PLATFORM says otherwise) with one daily reminder set, so the reminder
+timers are armed, through ``python -m bench.launch --hide`` (bench/launch.py), which hides the
 window once the event loop runs. Where a system tray exists this is the same as Steady sitting
 in the tray; offscreen there is none, and the hidden window is the closest equivalent. After a
 settling pause the process is left alone for 60 s (20 s with --quick) and measured from /proc:
@@ -59,7 +59,7 @@ def run(quick: bool) -> Iterable[dict]:
     with tempfile.TemporaryDirectory(prefix="steady-idle-") as tmp:
         data = Path(tmp) / "data"
         write_settings(data)
-        proc = spawn(steady_command("--data-dir", str(data)), {"STEADY_BENCH_HIDE": "1", "STEADY_HOME": None})
+        proc = spawn(steady_command("--data-dir", str(data), hide=True), {"STEADY_HOME": None})
         try:
             time.sleep(settle)
             if proc.poll() is not None:

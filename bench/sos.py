@@ -2,14 +2,13 @@
 
 Metrics:
 
-- ``sos_first_frame_ratio``: a cold ``python -m app now --data-dir FRESH`` until the first
-  frame of the flow's pacer (``STEADY_BENCH_FIRST_FRAME=1``; app/gui/bench_hooks.py prints the
-  time and quits), against the bare window baseline, interleaved, median of paired ratios.
-  Goal <= 1.5.
-- ``handover_ms``: Steady already running (started plainly, with
-  ``STEADY_BENCH_HANDOVER_LOG=FILE``: the Moment feature appends the monotonic time of each new
-  flow's first pacer frame, then leaves that flow so the next `now` starts a new one); from
-  spawning ``steady now`` to that frame in the running instance. Median, goal <= 150 ms.
+- ``sos_first_frame_ratio``: a cold ``steady now --data-dir FRESH`` until the first frame of the
+  flow's pacer (``python -m bench.launch --first-frame``: the launcher's hook prints the time and
+  quits), against the bare window baseline, interleaved, median of paired ratios. Goal <= 1.5.
+- ``handover_ms``: Steady already running (started plainly, through ``python -m bench.launch
+  --handover-log FILE``: the launcher's hook appends the monotonic time of each later pacer's
+  first frame, then leaves that flow so the next `now` starts a new one); from spawning
+  ``steady now`` to that frame in the running instance. Median, goal <= 150 ms.
 - ``instances_after_burst``: 20 ``steady now`` started at once on one fresh data folder; once
   they settle, how many are still running. Goal: exactly 1.
 
@@ -59,7 +58,7 @@ def _first_frame(argv: list[str], env: dict[str, str] | None) -> float:
 def cold_now() -> float:
     data_dir = tempfile.mkdtemp(prefix="steady-bench-sos-")
     try:
-        return _first_frame(steady_command("now", "--data-dir", data_dir), {"STEADY_BENCH_FIRST_FRAME": "1"})
+        return _first_frame(steady_command("now", "--data-dir", data_dir, first_frame=True), None)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
 
@@ -91,8 +90,12 @@ def handovers(count: int, budget: Budget) -> list[float]:
     """Milliseconds from spawning `steady now` to the running instance's new pacer frame."""
     data_dir = Path(tempfile.mkdtemp(prefix="steady-bench-handover-"))
     log = data_dir / "handover.log"
-    env = {"STEADY_BENCH_HANDOVER_LOG": str(log)}
-    server = spawn(steady_command("--data-dir", str(data_dir / "data")), env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = spawn(
+        steady_command("--data-dir", str(data_dir / "data"), handover_log=str(log)),
+        None,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     times: list[float] = []
     try:
         # A first request, retried until the instance listens; it also warms the page up.

@@ -4,8 +4,9 @@ Both sides are fresh processes with a fresh data folder (nothing cached by Stead
 time runs from just before the spawn (``time.monotonic()`` in this process; it is system-wide
 on Linux) to the ``first-frame`` time the child prints at its first real frame:
 
-- Steady: ``python -m app breathe calm-exhale --data-dir TMP`` with
-  ``STEADY_BENCH_FIRST_FRAME=1`` (app/gui/bench_hooks.py prints at PacerWidget.firstFramePainted);
+- Steady: ``python -m bench.launch --first-frame -- breathe calm-exhale --data-dir TMP``, that is
+  ``steady breathe calm-exhale`` watched by the launcher's window hook, which prints at the
+  pacer's ``firstFramePainted`` (bench/launch.py);
 - baseline: ``bench/baselines/bare_window.py``.
 
 Metrics: ``first_frame_ratio`` (median of paired ratios, goal <= 1.4), ``first_frame_ms``
@@ -49,11 +50,11 @@ class FirstFrame:
     def steady(self) -> float:
         data_dir = tempfile.mkdtemp(prefix="steady-bench-")
         try:
-            argv = steady_command("breathe", EXERCISE, "--data-dir", data_dir)
-            tags = self._first_frame(argv, {"STEADY_BENCH_FIRST_FRAME": "1"})
+            argv = steady_command("breathe", EXERCISE, "--data-dir", data_dir, first_frame=True)
+            tags = self._first_frame(argv, None)
             flag = tags.get("pyqtgraph-loaded")
             if flag not in ("0", "1"):
-                raise RuntimeError("the bench hook did not print 'pyqtgraph-loaded 0|1'")
+                raise RuntimeError("the launcher's hook did not print 'pyqtgraph-loaded 0|1'")
             self.pyqtgraph_loaded = max(self.pyqtgraph_loaded, int(flag))
             return float(tags["first-frame"]) - self._spawned_at
         finally:

@@ -22,6 +22,7 @@ from app.core.clock import FakeClock  # noqa: E402
 from app.core.library import load_library  # noqa: E402
 from app.gui.application import build_window  # noqa: E402
 from app.gui.single_instance import LaunchRequest  # noqa: E402
+from app.gui.services import real_services  # noqa: E402
 from app.gui.theme import apply_theme  # noqa: E402
 from app.paths import DataPaths  # noqa: E402
 
@@ -29,11 +30,10 @@ from app.paths import DataPaths  # noqa: E402
 def shoot(out: Path, theme: str) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     data = DataPaths(Path(tempfile.mkdtemp(prefix="steady-shots-")))
-    window = build_window(data, load_library(data.exercises), app)
+    clock = FakeClock(1000.0)
+    window = build_window(data, load_library(data.exercises), app, real_services()._replace(clock=clock))
     window.context.update_settings(theme=theme, motion="full", sound_enabled=False)
     apply_theme(app, theme)
-    clock = FakeClock(1000.0)
-    window.context.clock = clock
     window.handle_request(LaunchRequest("breathe", "calm-exhale"))
     window.show()
     clock.advance(62.0)  # second stage, mid in-breath

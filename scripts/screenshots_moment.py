@@ -21,6 +21,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.core.clock import FakeClock  # noqa: E402
 from app.core.library import load_library  # noqa: E402
 from app.gui.application import build_window  # noqa: E402
+from app.gui.moment.feature import MomentFeature  # noqa: E402
+from app.gui.services import real_services  # noqa: E402
 from app.gui.single_instance import LaunchRequest  # noqa: E402
 from app.gui.theme import apply_theme  # noqa: E402
 from app.paths import DataPaths  # noqa: E402
@@ -29,11 +31,10 @@ from app.paths import DataPaths  # noqa: E402
 def shoot(out: Path, theme: str) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     data = DataPaths(Path(tempfile.mkdtemp(prefix="steady-shots-")))
-    window = build_window(data, load_library(data.exercises), app)
+    clock = FakeClock(1000.0)
+    window = build_window(data, load_library(data.exercises), app, real_services()._replace(clock=clock))
     window.context.update_settings(theme=theme, motion="full")
     apply_theme(app, theme)
-    clock = FakeClock(1000.0)
-    window.context.clock = clock
     window.handle_request(LaunchRequest("now"))
     window.resize(980, 680)
     window.show()
@@ -62,10 +63,11 @@ def shoot(out: Path, theme: str) -> None:
             view.current.choose("reach-out")
             app.processEvents()
             window.grab().save(str(out / f"moment-reach-out-{theme}.png"))
-    window.moment_feature.show_help()
+    moment = window.features[MomentFeature]
+    moment.show_help()
     app.processEvents()
-    window.moment_feature._help.grab().save(str(out / f"help-now-{theme}.png"))
-    window.moment_feature._help.close()
+    moment._help.grab().save(str(out / f"help-now-{theme}.png"))
+    moment._help.close()
     view.finish()
     window.context.close()
     window.close()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.core.clock import FakeClock  # noqa: E402
 from app.core.library import load_library  # noqa: E402
 from app.gui.application import build_window  # noqa: E402
+from app.gui.services import real_services  # noqa: E402
 from app.paths import DataPaths  # noqa: E402
 
 NOW = datetime(2024, 5, 1, 20, 30, tzinfo=ZoneInfo("Europe/London")).timestamp()
@@ -65,8 +66,7 @@ def make_window(root: Path, theme: str, app: QApplication):
     paths = DataPaths(root)
     paths.ensure()
     paths.settings.write_text(f"theme: {theme}\n", encoding="utf-8")
-    window = build_window(paths, load_library(paths.exercises), app)
-    window.context.wall_clock = FakeClock(NOW)
+    window = build_window(paths, load_library(paths.exercises), app, real_services()._replace(wall_clock=FakeClock(NOW)))
     window.resize(760, 560)
     return window
 

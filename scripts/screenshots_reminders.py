@@ -28,6 +28,8 @@ from app.core.clock import FakeClock  # noqa: E402
 from app.core.library import load_library  # noqa: E402
 from app.core.schedule import Announcement, Slot  # noqa: E402
 from app.gui.application import build_window  # noqa: E402
+from app.gui.reminders.feature import RemindersFeature  # noqa: E402
+from app.gui.services import real_services  # noqa: E402
 from app.gui.first_run import show_welcome_if_first_run  # noqa: E402
 from app.gui.single_instance import LaunchRequest  # noqa: E402
 from app.paths import DataPaths  # noqa: E402
@@ -40,9 +42,8 @@ def make_window(root: Path, theme: str, app: QApplication):
     paths = DataPaths(root)
     paths.ensure()
     paths.settings.write_text(f"theme: {theme}\nsound_enabled: false\n", encoding="utf-8")
-    window = build_window(paths, load_library(paths.exercises), app)
-    window.reminders.service.use_clocks(FakeClock(NOW), FakeClock(1000.0))
-    window.reminders.service.time_scale = 1.0
+    services = real_services()._replace(wall_clock=FakeClock(NOW), clock=FakeClock(1000.0))
+    window = build_window(paths, load_library(paths.exercises), app, services)
     window.resize(760, 560)
     return window
 
@@ -70,7 +71,7 @@ def main(argv: list[str]) -> int:
             shoot(dialog, out / f"reminder-editor-{theme}.png", app)
             dialog.accept()
             shoot(window, out / f"reminders-settings-{theme}.png", app)
-            service = window.reminders.service
+            service = window.features[RemindersFeature].service
             for clock in (service.context.wall_clock, service.context.clock):
                 clock.advance(61)
             service.check()
@@ -81,7 +82,7 @@ def main(argv: list[str]) -> int:
                 rid = window.context.settings.reminders[0].id
                 slot = Slot(NOW, rid, datetime(2024, 5, 6).date())
                 merged = (Slot(NOW - 86400, rid, slot.day), Slot(NOW - 2 * 86400, rid, slot.day))
-                window.reminders.presenter.show(Announcement(slot, merged, catch_up=True))
+                window.features[RemindersFeature].presenter.show(Announcement(slot, merged, catch_up=True))
                 shoot(window, out / "reminder-catch-up-light.png", app)
             window.context.close()
             window.close()

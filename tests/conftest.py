@@ -21,6 +21,4 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     monkeypatch.setenv("STEADY_HOME", str(home / "steady-data"))
-    for name in [n for n in os.environ if n.startswith("STEADY_BENCH_")]:
-        monkeypatch.delenv(name)
     return home

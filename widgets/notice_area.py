@@ -1,19 +1,18 @@
-"""Non-blocking banners at the top of the window: reminders, check-ins, warnings.
+"""The notices at the top of the window, drawn: a view of app.core.notices.Notices.
 
-A banner never steals focus or stops what the user is doing. A `key` makes a notice appear
-once: showing a notice with the key of one already shown replaces it instead of stacking.
+A banner never steals focus or stops what the user is doing. The rules (a key shows a notice
+once, an action closes its notice, notices held back until a calm moment) live in the model;
+this area only adds a banner when the model shows a notice and removes it when the model
+closes one, so anything that tells the user something goes through the model, never here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.core.notices import Notice, Notices
 from widgets.announce import announce
-
-NoticeAction = tuple[str, Callable[[], None]]
 
 
 class WrappingLabel(QLabel):
@@ -35,80 +34,76 @@ class WrappingLabel(QLabel):
 
 
 class NoticeBanner(QFrame):
-    """One notice: its words, its actions, and a close button."""
+    """One notice: its words, its actions, and a Dismiss button; clicks go to the model."""
 
-    closed = Signal()
-
-    def __init__(self, text: str, level: str, actions: Sequence[NoticeAction], parent: QWidget | None = None) -> None:
+    def __init__(self, notice: Notice, model: Notices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.notice = notice
+        level = notice.level
         self.setObjectName(f"notice-{level}")
         self.setProperty("level", level)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Notice")
-        self.setAccessibleDescription(text)
+        self.setAccessibleDescription(notice.text)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 8, 8)
-        self.label = WrappingLabel(text)
+        self.label = WrappingLabel(notice.text)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         from PySide6.QtWidgets import QSizePolicy  # with the first notice: its enums cost ~1.5 ms at start-up
 
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.label, 1)
         self.buttons: list[QPushButton] = []
-        for title, callback in actions:
+        for title, _callback in notice.actions:
             button = QPushButton(title)
-            button.clicked.connect(callback)
-            button.clicked.connect(self.close_notice)
+            button.clicked.connect(lambda _checked=False, t=title: model.choose(notice, t))
             layout.addWidget(button)
             self.buttons.append(button)
         close = QPushButton("Dismiss")
         close.setAccessibleName("Dismiss notice")
-        close.clicked.connect(self.close_notice)
+        close.clicked.connect(lambda: model.close(notice))
         layout.addWidget(close)
         self.close_button = close
-        self.text = text
 
-    def close_notice(self) -> None:
-        self.hide()
-        self.closed.emit()
-        self.deleteLater()
+    @property
+    def text(self) -> str:
+        return self.notice.text
 
 
 class NoticeArea(QWidget):
-    """A column of banners; hidden when empty so it takes no room."""
+    """A column of banners bound to a Notices model; hidden when empty so it takes no room."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, model: Notices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.model = model
         self.setAccessibleName("Notices")
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(8, 4, 8, 0)
         self._layout.setSpacing(4)
-        self._by_key: dict[str, NoticeBanner] = {}
+        self._banners: dict[Notice, NoticeBanner] = {}
         self.hide()
-
-    def show_notice(self, text: str, level: str = "info", actions: Sequence[NoticeAction] = (), key: str | None = None) -> NoticeBanner:
-        if key is not None and key in self._by_key:
-            self._by_key[key].close_notice()
-        banner = NoticeBanner(text, level, actions, self)
-        self._layout.addWidget(banner)
-        banner.show()
-        if key is not None:
-            self._by_key[key] = banner
-        banner.closed.connect(lambda k=key, b=banner: self._forget(k, b))
-        self.show()
-        announce(banner, text)
-        return banner
-
-    def dismiss(self, key: str) -> None:
-        if key in self._by_key:
-            self._by_key[key].close_notice()
+        for notice in model.shown():  # told before the window existed
+            self._add(notice)
+        model.observe(self._add, self._remove)
 
     def notices(self) -> list[NoticeBanner]:
-        return [b for b in self.findChildren(NoticeBanner) if b.isVisibleTo(self)]
+        """The banners on screen, oldest first."""
+        return [self._banners[n] for n in self.model.shown() if n in self._banners]
 
-    def _forget(self, key: str | None, banner: NoticeBanner) -> None:
-        if key is not None and self._by_key.get(key) is banner:
-            del self._by_key[key]
+    def _add(self, notice: Notice) -> None:
+        banner = NoticeBanner(notice, self.model, self)
+        self._banners[notice] = banner
+        self._layout.addWidget(banner)
+        banner.show()
+        self.show()
+        announce(banner, notice.text)
+
+    def _remove(self, notice: Notice) -> None:
+        banner = self._banners.pop(notice, None)
+        if banner is None:
+            return
+        banner.hide()
         self._layout.removeWidget(banner)
-        if not self.notices():
+        banner.deleteLater()
+        if not self._banners:
             self.hide()

@@ -1,20 +1,26 @@
-"""What every page shares: the data folder, settings, the exercise library, and notices.
+"""What every page shares: the data folder, settings, the exercise library, and the services.
 
 Pages get this one object instead of reaching for globals, and tests build it around a
-temporary folder. Changing a setting goes through `update_settings`, which saves atomically and
-tells the user (once) if the data folder cannot be written.
+temporary folder and fake services. The services (clocks, timers, sound players, prompts, the
+time zone, the notices) come in at construction, built once by the bootstrap
+(app.gui.services), and are read-only here: nothing swaps one after the app is wired. Changing
+a setting goes through `update_settings`, which saves atomically and tells the user (once) if
+the data folder cannot be written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.core.clock import MonotonicClock, WallClock
 from app.core.library import ExerciseLibrary, load_library
+from app.core.notices import Notice, NoticeAction, Notices
 from app.core.settings import Settings, save_settings
+from app.core.timers import Timer, TimerFactory
+from app.gui.services import PromptsFactory, Services, ZoneSource
 from app.gui.theme import reduced_motion_for
 from app.paths import DataPaths
 
@@ -22,8 +28,6 @@ if TYPE_CHECKING:
     from app.audio import Player
     from app.history import ResilientHistory
 
-
-Notify = Callable[..., Any]
 
 #: Remembered in settings.yaml once the user was told that this machine plays no sound.
 TOLD_NO_SOUND = "told_no_sound"
@@ -36,27 +40,58 @@ class AppContext(QObject):
     settingsChanged = Signal(object)
     libraryChanged = Signal()
 
-    def __init__(self, paths: DataPaths, settings: Settings, library: ExerciseLibrary, writable: bool = True, clock: MonotonicClock | None = None) -> None:
+    def __init__(
+        self, paths: DataPaths, settings: Settings, library: ExerciseLibrary, services: Services, writable: bool = True
+    ) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings
         self.library = library
         self.writable = writable
-        self.clock = clock or MonotonicClock()
-        self.wall_clock = WallClock()
-        self.notify: Notify = lambda *args, **kwargs: None
+        self.services = services
         self._history: ResilientHistory | None = None
         #: Settings changed in memory whose write waits for quitting (see _sound_unavailable).
         self._settings_unsaved = False
-        self._retry_timer: QTimer | None = None
+        self._retry_timer: Timer | None = None
         self._active_session: Any = None
         self._players: dict[str, Player] = {}
         self._players_volume = settings.volume
-        self._sound_support: Any = None
         #: Why sound cues are off on this machine, once a player found out (Settings shows it).
         self.sound_problem: str | None = None
-        #: Makes the player for a sound set; tests replace it with a recorder.
-        self.player_factory: Callable[[str, float, Callable[[str], None]], Player] = self._real_player
+
+    # -- the services, read-only -----------------------------------------------------------
+    @property
+    def clock(self) -> MonotonicClock:
+        """Monotonic time: breathing and intervals."""
+        return self.services.clock
+
+    @property
+    def wall_clock(self) -> WallClock:
+        """Seconds since the epoch: history, reminders, check-ins."""
+        return self.services.wall_clock
+
+    @property
+    def timers(self) -> TimerFactory:
+        return self.services.timers
+
+    @property
+    def zone(self) -> ZoneSource:
+        return self.services.zone
+
+    @property
+    def prompts(self) -> PromptsFactory:
+        """`context.prompts(parent)` asks the user something over `parent` (app.gui.prompts)."""
+        return self.services.prompts
+
+    @property
+    def notices(self) -> Notices:
+        return self.services.notices
+
+    def notify(
+        self, text: str, level: str = "info", actions: Sequence[NoticeAction] = (), key: str | None = None
+    ) -> Notice:
+        """Tell the user something without stopping them (see app.core.notices)."""
+        return self.services.notices.show(text, level, actions, key)
 
     def claim_session(self, services: Any) -> None:
         """Make `services` the one session that breathes; the one before it (anywhere) stops.
@@ -81,15 +116,8 @@ class AppContext(QObject):
             self._close_players()
             self._players_volume = self.settings.volume
         if sound_set not in self._players:
-            self._players[sound_set] = self.player_factory(sound_set, self.settings.volume, self._sound_unavailable)
+            self._players[sound_set] = self.services.player_factory(sound_set, self.settings.volume, self._sound_unavailable)
         return self._players[sound_set]
-
-    def _real_player(self, sound_set: str, volume: float, notify: Callable[[str], None]) -> "Player":
-        from app.audio import detect_sound_support, make_player
-
-        if self._sound_support is None:  # probing the sound system runs programs: once per run is enough
-            self._sound_support = detect_sound_support()
-        return make_player(sound_set, volume, notify, support=self._sound_support)
 
     def _close_players(self) -> None:
         for player in self._players.values():
@@ -124,7 +152,7 @@ class AppContext(QObject):
                 self.wall_clock,
                 on_unavailable=self._history_unavailable,
                 on_available=self._history_available,
-                on_notice=lambda text: self.notify(text, "warning", key="history-recovery"),
+                on_notice=self._history_recovered,
             )
         return self._history
 
@@ -132,13 +160,18 @@ class AppContext(QObject):
         """The history if it was opened; never opens it (for quitting)."""
         return self._history
 
+    def _history_recovered(self, text: str) -> None:
+        self.notify(text, "warning", key="history-recovery")
+
     def _history_unavailable(self, text: str) -> None:
         self.notify(text, "warning", key="history")
         if self._retry_timer is None:
-            self._retry_timer = QTimer(self)
-            self._retry_timer.setInterval(HISTORY_RETRY_MS)
-            self._retry_timer.timeout.connect(lambda: self._history is not None and self._history.flush_pending())
-        self._retry_timer.start()
+            self._retry_timer = self.timers(self._retry_history, single_shot=False, owner=self)
+        self._retry_timer.start(HISTORY_RETRY_MS)
+
+    def _retry_history(self) -> None:
+        if self._history is not None:
+            self._history.flush_pending()
 
     def _history_available(self, text: str) -> None:
         self.notify(text, "info", key="history")

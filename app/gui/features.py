@@ -1,7 +1,9 @@
 """Where features plug into the main window: one call per feature, in page order.
 
-Each feature module offers `install(window, context)`; adding a feature is one line here,
-so the window itself does not grow with every page, tray or reminder.
+Each feature module offers `install(window, context)` and plugs in only through the window's
+declared extension points (app.gui.main_window); adding a feature is one line here, so the
+window itself does not grow with every page, tray or reminder. Dependencies point one way:
+this module and the features know the window, the window knows no feature.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from app.gui.context import AppContext
     from app.gui.main_window import MainWindow
 
@@ -16,6 +20,7 @@ if TYPE_CHECKING:
 def install_early_features(window: "MainWindow", context: "AppContext") -> None:
     """Features a start request may need before the first frame (`steady now` opens the flow)."""
     from app.gui.moment.feature import install as install_moment; install_moment(window, context)  # noqa: E702
+    install_settings(window, context)
 
 
 def install_late_features(window: "MainWindow", context: "AppContext") -> None:
@@ -29,3 +34,14 @@ def install_features(window: "MainWindow", context: "AppContext") -> None:
     """Every feature at once (tests and tools that need the whole window straight away)."""
     install_early_features(window, context)
     install_late_features(window, context)
+
+
+def install_settings(window: "MainWindow", context: "AppContext") -> None:
+    """The Settings page; its module (and every control's class) loads when it is first shown."""
+
+    def build() -> "QWidget":
+        from app.gui.settings_page import SettingsPage
+
+        return SettingsPage(context)
+
+    window.add_page("settings", "Settings", build)

@@ -236,20 +236,17 @@ class WelcomePage(QWidget):
 
 
 def show_welcome_if_first_run(window: "MainWindow", request: "LaunchRequest") -> WelcomePage | None:
-    """Called once at start-up with the request that started Steady."""
+    """Called once at start-up with the request that started Steady; the welcome is a screen
+    outside the side bar's list, removed when finished or skipped."""
     if not wants_welcome(request, window.context.settings):
         return None
     page = WelcomePage(window.context)
-    window.stack.addWidget(page)
-    window.stack.setCurrentWidget(page)
-    window.welcome = page
+    window.show_unlisted_page(page)
 
     def done() -> None:
         window.show_page("breathe")
         window.breathe_page.show_chooser()
-        window.stack.removeWidget(page)
-        page.deleteLater()
-        window.welcome = None
+        window.remove_unlisted_page(page)
 
     page.finished.connect(done)
     page.next_button.setFocus()

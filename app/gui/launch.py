@@ -3,16 +3,34 @@
 Imports are ordered for speed: the lock and the hand-over need no Qt (app.gui.handover), so a
 start that finds Steady running never loads Qt; QtWidgets, settings and the window are imported
 only once this process knows it is the instance that will show them.
+
+Window hooks are the declared way for a tool to watch the real app from outside: a callable
+registered with :func:`add_window_hook` before ``app.cli.main`` runs is called with the built
+window and the QApplication, once the start request is handled and before the event loop (so
+before the first frame). The benchmarks' launcher (``python -m bench.launch``) uses it to
+subscribe to the pacer's frame signals; Steady itself registers none. Registering imports no
+Qt, so a start that hands over still never loads it.
 """
 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from app.gui.handover import InstanceLock, LaunchRequest, become_primary_or_hand_over
 from app.paths import DataPaths
 
-__all__ = ["LaunchRequest", "launch"]
+if TYPE_CHECKING:
+    from app.gui.application import WindowHook
+
+__all__ = ["LaunchRequest", "add_window_hook", "launch"]
+
+_window_hooks: list[WindowHook] = []
+
+
+def add_window_hook(hook: WindowHook) -> None:
+    """Call `hook(window, app)` in every window this process builds, before its event loop."""
+    _window_hooks.append(hook)
 
 
 def _load_qt_free_modules() -> None:
@@ -27,8 +45,10 @@ def _load_qt_free_modules() -> None:
     import app.core.describe  # noqa: F401
     import app.core.engine  # noqa: F401
     import app.core.flow  # noqa: F401
+    import app.core.notices  # noqa: F401
     import app.core.safety  # noqa: F401
     import app.core.settings  # noqa: F401
+    import app.gui.services  # noqa: F401
     import app.logs  # noqa: F401
 
 
@@ -61,6 +81,6 @@ def launch(request: LaunchRequest, paths: DataPaths) -> int:
     from app.gui.application import run_application
 
     try:
-        return run_application(request, paths, library)
+        return run_application(request, paths, library, tuple(_window_hooks))
     finally:
         lock.release()

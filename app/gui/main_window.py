@@ -1,14 +1,27 @@
 """The main window: a side bar with "Breathe now" always in view, pages, and notices.
 
-Pages are registered by key with a factory and built on first open, so later features add a
-page with one call and start-up pays only for the page it shows. Ctrl+1 … Ctrl+5 follow the
-order in CONVENTIONS.md whether or not every page exists yet.
+Features plug in only through the extension points declared here, never by setting
+attributes on the window or reaching into its layouts:
+
+- ``add_page(key, title, factory)``: a page in the side bar, built on first open, so start-up
+  pays only for the page it shows; Ctrl+1 … Ctrl+5 follow CONVENTIONS.md's order;
+- ``add_side_button(button)``: a button under "Breathe now" (Get help now);
+- ``add_shortcut(keys, slot)``: a key that works anywhere in the app (Ctrl+H);
+- ``set_breathe_now_handler(handler)``: what Breathe now, Ctrl+B and ``steady now`` start;
+- ``features``: the installed features, found by type (``window.features[MomentFeature]``);
+- ``pacerShown`` / ``showing_pacer()`` / ``note_pacer_shown(pacer)``: which pacer is on screen,
+  announced by the Breathe page and by any feature that shows a pacer of its own (the flow);
+- ``show_unlisted_page(widget)`` / ``remove_unlisted_page(widget)``: a screen outside the side
+  bar's list (the first-run welcome).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
@@ -20,9 +33,13 @@ from app.gui.context import AppContext
 from app.gui.single_instance import LaunchRequest
 from app.logs import log
 from widgets.notice_area import NoticeArea
+from widgets.pacer import PacerWidget
 from widgets.side_nav import PillButton, SideNav
 
 PAGE_ORDER = ("breathe", "moment", "progress", "patterns", "settings")
+
+FeatureT = TypeVar("FeatureT")
+
 
 class PageSpec:
     """A registered page: built by `factory` on first open (a plain class: a dataclass costs
@@ -37,8 +54,38 @@ class PageSpec:
         self.widget: QWidget | None = None
 
 
+class Features:
+    """The features installed in one window, one of each type, found by their type.
+
+    Instead of attributes that features set on the window (which no type checker sees), a
+    feature registers itself and others look it up with a type: ``window.features[MomentFeature]``
+    is a MomentFeature, ``window.features.get(RemindersFeature)`` one or None.
+    """
+
+    def __init__(self) -> None:
+        self._by_type: dict[type, object] = {}
+
+    def add(self, feature: object) -> None:
+        kind = type(feature)
+        if kind in self._by_type:
+            raise ValueError(f"a {kind.__name__} is installed in this window already")
+        self._by_type[kind] = feature
+
+    def get(self, kind: type[FeatureT]) -> FeatureT | None:
+        found = self._by_type.get(kind)
+        return found if isinstance(found, kind) else None
+
+    def __getitem__(self, kind: type[FeatureT]) -> FeatureT:
+        found = self.get(kind)
+        if found is None:
+            raise KeyError(f"no {kind.__name__} is installed in this window")
+        return found
+
+
 class MainWindow(QMainWindow):
     pageChanged = Signal(str)
+    #: A pacer was put on screen (PacerWidget): a session on the Breathe page, or a new flow.
+    pacerShown = Signal(object)
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -46,12 +93,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Steady")
         self.resize(*DEFAULT_WINDOW_SIZE)
         self._pages: dict[str, PageSpec] = {}
-        #: (text, key) of start-up problems not shown yet (see application.show_start_notices).
-        self.start_notices: list[tuple[str, str]] = []
-        #: Set by the triggered-moment feature: what Breathe now, Ctrl+B and `steady now` start.
-        self.breathe_now_handler: Callable[[], object] | None = None
-        #: Set by the same feature: the pacer a `now` start paints (for the bench hooks).
-        self.moment_pacer: Callable[[], QWidget | None] | None = None
+        self.features = Features()
+        self._breathe_now_handler: Callable[[], object] | None = None
+        self._pacer: PacerWidget | None = None
 
         central = QWidget()
         outer = QHBoxLayout(central)
@@ -73,35 +117,71 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(150)
         self.nav.pageChosen.connect(self.show_page)
         side_layout.addWidget(self.nav, 1)
-        self.side_layout = side_layout
+        self._side_layout = side_layout
+        #: Buttons above the page list, "Breathe now" first; added ones go below it, in order.
+        self._side_button_count = 1
         outer.addWidget(side)
 
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(0)
-        self.notices = NoticeArea()
+        self.notices = NoticeArea(context.notices)
         right.addWidget(self.notices)
         self.stack = QStackedWidget()
         right.addWidget(self.stack, 1)
         outer.addLayout(right, 1)
         self.setCentralWidget(central)
-        context.notify = self.notices.show_notice
 
         self.breathe_page = BreathePage(context)
+        self.breathe_page.sessionStarted.connect(self._breathe_session_started)
         self.add_page("breathe", "Breathe", lambda: self.breathe_page)
-        self.add_page("settings", "Settings", self._settings_page)
 
-        self._shortcut("Ctrl+B", self.breathe_now)
-        self._shortcut("F1", self.show_help)
+        self.add_shortcut("Ctrl+B", self.breathe_now)
+        self.add_shortcut("F1", self.show_help)
         for index, key in enumerate(PAGE_ORDER, start=1):
-            self._shortcut(f"Ctrl+{index}", lambda k=key: self.show_page(k))
+            self.add_shortcut(f"Ctrl+{index}", partial(self.show_page, key))
+
+    # -- extension points ----------------------------------------------------------------
+    def add_side_button(self, button: QWidget) -> None:
+        """A button in the side bar, under "Breathe now" and any added before it."""
+        self._side_layout.insertWidget(self._side_button_count, button)
+        self._side_button_count += 1
+
+    def add_shortcut(self, keys: str, slot: Callable[[], object]) -> QShortcut:
+        """A key that works anywhere in the app, whichever page or dialog of Steady has focus."""
+        shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.ApplicationShortcut)
+        shortcut.activated.connect(slot)
+        return shortcut
+
+    def set_breathe_now_handler(self, handler: Callable[[], object]) -> None:
+        """What Breathe now, Ctrl+B and `steady now` start (the triggered-moment flow); without
+        one they start the calm default exercise on the Breathe page."""
+        self._breathe_now_handler = handler
+
+    def note_pacer_shown(self, pacer: PacerWidget) -> None:
+        """A pacer is going on screen: remember it and tell `pacerShown`'s listeners."""
+        self._pacer = pacer
+        self.pacerShown.emit(pacer)
+
+    def _breathe_session_started(self, _controller: object) -> None:
+        self.note_pacer_shown(self.breathe_page.session.pacer)
+
+    def showing_pacer(self) -> PacerWidget | None:
+        """The pacer shown last, while it exists."""
+        if self._pacer is not None and not shiboken6.isValid(self._pacer):
+            self._pacer = None
+        return self._pacer
+
+    def show_unlisted_page(self, widget: QWidget) -> None:
+        """Show a screen that is not in the side bar's list (the welcome), until removed."""
+        self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+
+    def remove_unlisted_page(self, widget: QWidget) -> None:
+        self.stack.removeWidget(widget)
+        widget.deleteLater()
 
     # -- pages ---------------------------------------------------------------------------
-    def _settings_page(self) -> QWidget:
-        from app.gui.settings_page import SettingsPage
-
-        return SettingsPage(self.context)
-
     def add_page(self, key: str, title: str, factory: Callable[[], QWidget]) -> None:
         """Register a page; its widget is built the first time it is shown."""
         self._pages[key] = PageSpec(key, title, factory)
@@ -135,16 +215,11 @@ class MainWindow(QMainWindow):
                 return key
         return None
 
-    def _shortcut(self, keys: str, slot: Callable[[], object]) -> QShortcut:
-        shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.ApplicationShortcut)
-        shortcut.activated.connect(slot)
-        return shortcut
-
     # -- actions -------------------------------------------------------------------------
     def breathe_now(self) -> None:
         """The calm default, with nothing to choose: the triggered-moment flow (when installed), breathing first."""
-        if self.breathe_now_handler is not None:
-            self.breathe_now_handler()
+        if self._breathe_now_handler is not None:
+            self._breathe_now_handler()
             return
         self.start_breathing(None, source="breathe")
 
@@ -168,8 +243,8 @@ class MainWindow(QMainWindow):
     def handle_request(self, request: LaunchRequest) -> None:
         """What a start of Steady asked for, from this process or a later one."""
         log.info("request: %s %s", request.command, request.exercise_id or "")
-        if request.command == "now" and self.breathe_now_handler is not None:
-            self.breathe_now_handler()
+        if request.command == "now" and self._breathe_now_handler is not None:
+            self._breathe_now_handler()
         elif request.command in ("breathe", "now"):
             self.start_breathing(request.exercise_id)
         elif self.current_page_key() is None:
@@ -187,10 +262,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def confirm_losing_unsaved(self, count: int) -> bool:
-        from app.gui.prompts import DialogPrompts
-
         noun = "record" if count == 1 else "records"
-        return DialogPrompts(self).confirm(
+        return self.context.prompts(self).confirm(
             "Practice not saved",
             f"{count} practice {noun} could not be saved, because Steady cannot write to its data folder "
             f"({self.context.paths.root}). If you close Steady now, {'it' if count == 1 else 'they'} will be lost.",

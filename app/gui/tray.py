@@ -19,9 +19,9 @@ from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from app.history.timefmt import system_zone
-
 if TYPE_CHECKING:
+    from app.core.settings import Settings
+    from app.gui.context import AppContext
     from app.gui.main_window import MainWindow
 
 NO_TRAY_NOTE = (
@@ -35,7 +35,7 @@ def tray_available() -> bool:
     return QSystemTrayIcon.isSystemTrayAvailable()
 
 
-def keeps_running_in_tray(settings) -> bool:  # noqa: ANN001 - Settings
+def keeps_running_in_tray(settings: Settings) -> bool:
     """The window's close hides it only when the user asked for that and a tray exists."""
     return bool(settings.tray) and tray_available()
 
@@ -66,15 +66,16 @@ def start_of_tomorrow(now: float, tz: tzinfo) -> float:
     return datetime(tomorrow.year, tomorrow.month, tomorrow.day, tzinfo=tz).timestamp()
 
 
-def pause_reminders(context, seconds: float | None = None, until_tomorrow: bool = False, zone: Callable[[], tzinfo] = system_zone) -> float:  # noqa: ANN001
-    """Quiet reminders for an hour or until tomorrow; returns when they come back (epoch)."""
+def pause_reminders(context: AppContext, seconds: float | None = None, until_tomorrow: bool = False) -> float:
+    """Quiet reminders for an hour or until tomorrow (in the context's zone); returns when they
+    come back (epoch)."""
     now = context.wall_clock.now()
-    until = start_of_tomorrow(now, zone()) if until_tomorrow else now + (seconds or PAUSE_HOUR_SECONDS)
+    until = start_of_tomorrow(now, context.zone()) if until_tomorrow else now + (seconds or PAUSE_HOUR_SECONDS)
     context.update_settings(reminders_paused_until=float(round(until)))
     return until
 
 
-def resume_reminders(context) -> None:  # noqa: ANN001
+def resume_reminders(context: AppContext) -> None:
     context.update_settings(reminders_paused_until=None)
 
 

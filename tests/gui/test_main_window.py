@@ -102,8 +102,8 @@ def test_a_broken_user_file_is_named_and_others_still_work(make_window, data_pat
 def test_notices_with_a_key_replace_each_other_and_can_be_dismissed(make_window, qtbot):
     window = make_window()
     window.show()
-    window.notices.show_notice("first", key="k")
-    window.notices.show_notice("second", key="k")
+    window.context.notify("first", key="k")
+    window.context.notify("second", key="k")
     assert [n.text for n in window.notices.notices()] == ["second"]
     qtbot.mouseClick(window.notices.notices()[0].close_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.notices.notices())
@@ -132,9 +132,10 @@ def test_an_error_in_a_slot_shows_a_notice_and_the_pacer_keeps_running(make_wind
     window.show()
     window.start_breathing(None)
     old_hook = sys.excepthook
-    install_exception_hook(lambda text: window.notices.show_notice(text, "warning", key="internal-error"))
+    install_exception_hook(lambda text: window.context.notify(text, "warning", key="internal-error"))
     try:
-        button = window.notices.show_notice("boom", actions=[("Fail", lambda: 1 / 0)]).buttons[0]
+        window.context.notify("boom", actions=[("Fail", lambda: 1 / 0)])
+        button = window.notices.notices()[-1].buttons[0]
         button.click()
     finally:
         sys.excepthook = old_hook
@@ -210,16 +211,12 @@ def test_space_after_keep_going_still_pauses_this_session(make_window, qtbot, fa
     assert window.current_page_key() == "breathe"
 
 
-def test_after_steady_now_file_problems_wait_until_the_user_moves_on(qtbot, data_paths, fake_clock):
-    from app.core.library import load_library
-    from app.gui.application import build_window, show_start_notices_when_calm
+def test_after_steady_now_file_problems_wait_until_the_user_moves_on(make_window, data_paths):
+    from app.gui.application import show_start_notices_when_calm
 
     data_paths.exercises.mkdir(parents=True)
     (data_paths.exercises / "mine.yaml").write_text("name: Mine\nphases: 3\ncycles: 2\n")
-    window = build_window(data_paths, load_library(data_paths.exercises), QApplication.instance(), quiet=True)
-    qtbot.addWidget(window)
-    window.confirm_losing_unsaved = lambda count: True
-    window.context.clock = fake_clock
+    window = make_window(quiet=True)
     window.handle_request(LaunchRequest("now"))
     show_start_notices_when_calm(window)
     assert not any("could not be used" in n.text for n in window.notices.notices())

@@ -14,8 +14,8 @@ from app.gui.single_instance import LaunchRequest
 from tests.gui.conftest import activate
 
 
-def start_now(make_window, qtbot):
-    window = make_window()
+def start_now(make_window, qtbot, **services):
+    window = make_window(**services)
     activate(qtbot, window)
     window.handle_request(LaunchRequest("now"))
     view = window.page("moment").view
@@ -240,8 +240,7 @@ def test_anchors_follow_the_out_breath_while_breathing_continues(make_window, qt
     assert step.index == index
 
 
-def test_check_in_notice_comes_after_the_wait(make_window, qtbot, monkeypatch):
-    monkeypatch.setattr(MomentFeature, "CHECKIN_MS_PER_MINUTE", 1)
+def test_check_in_notice_comes_after_the_wait(make_window, qtbot, fake_timers):
     window, view = start_now(make_window, qtbot)
     for _ in range(4):
         view.skip()
@@ -249,7 +248,7 @@ def test_check_in_notice_comes_after_the_wait(make_window, qtbot, monkeypatch):
     step.choose("wait")
     step.wait_buttons[0].click()
     assert "check in" in step.wait_status.text() and "dropped" in step.wait_status.text()
-    qtbot.waitUntil(lambda: any("chose to wait" in n.text for n in window.notices.notices()))
+    fake_timers.run_until(lambda: any("chose to wait" in n.text for n in window.notices.notices()))
     notice = next(n for n in window.notices.notices() if "chose to wait" in n.text)
     assert [b.text() for b in notice.buttons] == ["Breathe now"]
 
@@ -258,9 +257,8 @@ def choose_to_wait(make_window, qtbot):
     """Walk to the respond step and pick the first check-in, with the wall clock made fake."""
     from app.core.clock import FakeClock
 
-    window, view = start_now(make_window, qtbot)
     wall = FakeClock(1_715_000_000.0)
-    window.context.wall_clock = wall
+    window, view = start_now(make_window, qtbot, wall_clock=wall)
     for _ in range(4):
         view.skip()
     step = view.current
@@ -273,47 +271,47 @@ def checkin_notices(window):
     return [n for n in window.notices.notices() if "chose to wait" in n.text]
 
 
-def test_check_in_after_a_suspend_comes_within_a_minute_of_waking(make_window, qtbot, monkeypatch, fake_clock):
-    # The real 60 s re-check, made 5 ms; the plain timer keeps its real length (10 minutes and more),
-    # so only the wall-clock re-check can bring the check-in here.
-    monkeypatch.setattr(MomentFeature, "CHECKIN_RECHECK_MS", 5)
+def test_check_in_after_a_suspend_comes_within_a_minute_of_waking(make_window, qtbot, fake_timers):
+    # The real 60 s re-check on the fake event loop; the plain timer keeps its real length (10 minutes
+    # and more), so only the wall-clock re-check can bring the check-in here.
     window, step, wall = choose_to_wait(make_window, qtbot)
-    minutes = window.moment_feature._checkin_minutes
-    assert minutes >= 1 and window.moment_feature.checkin.interval() == minutes * 60_000
+    feature = window.features[MomentFeature]
+    minutes = feature._checkin_minutes
+    assert minutes >= 1 and feature.checkin.interval_ms == minutes * 60_000
     wall.advance(2 * 3600)  # asleep for two hours: the monotonic clock stood still
-    qtbot.waitUntil(lambda: bool(checkin_notices(window)))
+    fake_timers.advance(60)
     (notice,) = checkin_notices(window)
     assert notice.text.startswith("You chose to wait a while ago. How are you now?")
     assert [b.text() for b in notice.buttons] == ["Breathe now"]
 
 
-def test_check_in_is_not_early_and_afterwards_nothing_keeps_waking(make_window, qtbot, monkeypatch):
-    monkeypatch.setattr(MomentFeature, "CHECKIN_RECHECK_MS", 5)
+def test_check_in_is_not_early_and_afterwards_nothing_keeps_waking(make_window, qtbot, fake_timers):
     window, step, wall = choose_to_wait(make_window, qtbot)
-    feature = window.moment_feature
+    feature = window.features[MomentFeature]
     minutes = feature._checkin_minutes
-    assert feature.checkin_recheck.isActive() and feature.checkin.isActive()
+    assert feature.checkin_recheck.is_active() and feature.checkin.is_active()
     wall.advance(minutes * 60 - 1)
-    with qtbot.waitSignal(feature.checkin_recheck.timeout):
-        pass
+    recheck_fired = feature.checkin_recheck.fired
+    fake_timers.advance(60)
+    assert feature.checkin_recheck.fired == recheck_fired + 1
     assert checkin_notices(window) == [], "not a second before the promised time"
     wall.advance(2)
-    qtbot.waitUntil(lambda: bool(checkin_notices(window)))
+    fake_timers.advance(60)
     assert checkin_notices(window)[0].text.startswith(f"You chose to wait, {minutes} minutes ago.")
-    assert not feature.checkin.isActive() and not feature.checkin_recheck.isActive(), "idle again: no timers"
+    assert not feature.checkin.is_active() and not feature.checkin_recheck.is_active(), "idle again: no timers"
 
 
 def test_without_a_pending_check_in_no_check_in_timer_runs(make_window, qtbot):
     window, view = start_now(make_window, qtbot)
-    feature = window.moment_feature
-    assert not feature.checkin.isActive() and not feature.checkin_recheck.isActive()
+    feature = window.features[MomentFeature]
+    assert not feature.checkin.is_active() and not feature.checkin_recheck.is_active()
     for _ in range(4):
         view.skip()
     view.current.choose("wait")
     view.current.wait_buttons[0].click()
-    assert feature.checkin_recheck.interval() == 60_000 and feature.checkin_recheck.isActive()
+    assert feature.checkin_recheck.interval_ms == 60_000 and feature.checkin_recheck.is_active()
     feature._quitting()  # quitting drops the check-in, as the user was told
-    assert not feature.checkin.isActive() and not feature.checkin_recheck.isActive()
+    assert not feature.checkin.is_active() and not feature.checkin_recheck.is_active()
 
 
 def test_draft_is_held_then_reread_before_copy_and_kept_only_when_asked(make_window, qtbot, monkeypatch):
@@ -359,11 +357,12 @@ def test_get_help_now_from_anywhere_shows_the_chosen_country(make_window, qtbot)
     window.context.update_settings(crisis_country="IE")
     activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.moment_feature._help
+    dialog = window.features[MomentFeature]._help
     assert dialog.isVisible()
     text = dialog.view.body.text()
     assert "Samaritans" in text and "116 123" in text and "112" in text
-    assert window.side_layout.itemAt(1).widget() is window.moment_feature.help_button
+    help_button = window.features[MomentFeature].help_button  # right under Breathe now, above the pages
+    assert window.breathe_now_button.geometry().bottom() < help_button.geometry().top() < window.nav.geometry().top()
     dialog.view.country.setCurrentIndex(0)
     assert window.context.settings.crisis_country == ""
     assert "emergency number" in dialog.view.body.text()
@@ -409,9 +408,9 @@ def test_steps_have_accessible_names_and_the_view_describes_the_step(make_window
 
 
 def test_a_real_steady_now_paints_the_flows_pacer_first(tmp_path):
-    from tests.helpers.processes import run_steady
+    from tests.helpers.processes import run_launched
 
-    done = run_steady("now", "--data-dir", str(tmp_path / "data"), STEADY_BENCH_FIRST_FRAME="1")
+    done = run_launched("--first-frame", "now", "--data-dir", str(tmp_path / "data"))
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("first-frame ")
     assert "pyqtgraph-loaded 0" in done.stdout

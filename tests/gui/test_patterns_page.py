@@ -319,7 +319,7 @@ def test_a_file_written_outside_the_app_appears_and_a_broken_one_shows_its_error
     qtbot.waitUntil(lambda: "From outside" in page.chooser_labels())
     (folder / "broken.yaml").write_text("name: Broken\nphases:\n  - inhale: 4\n  - exhail: 6\nminutes: 2\n")
     qtbot.waitUntil(lambda: "broken.yaml: has problems" in page.chooser_labels())
-    notice = window.notices._by_key["pattern-files"]
+    notice = next(n for n in window.notices.notices() if n.notice.key == "pattern-files")
     assert f"{folder / 'broken.yaml'}:4:5: unknown phase 'exhail'" in notice.text
     page.select(f"broken:{folder / 'broken.yaml'}")
     assert page.views.currentWidget() is page.broken

@@ -36,9 +36,7 @@ def steady(make_window):
     """A window whose wall clock (and so "today" in the history) is fixed at NOW."""
 
     def make():
-        window = make_window()
-        window.context.wall_clock = FakeClock(NOW)
-        return window
+        return make_window(wall_clock=FakeClock(NOW))
 
     return make
 

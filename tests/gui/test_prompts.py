@@ -71,7 +71,9 @@ def test_choose_defaults_to_the_safe_option(prompts):
 
 
 def test_closing_with_unsaved_practice_defaults_to_staying_open(make_window):
-    window = make_window()
+    from app.gui.services import dialog_prompts
+
+    window = make_window(prompts=dialog_prompts)
     window.show()
     defaults = []
 
@@ -80,8 +82,7 @@ def test_closing_with_unsaved_practice_defaults_to_staying_open(make_window):
         QTest.keyClick(box, Qt.Key.Key_Return)
 
     when_shown(QMessageBox, press_enter)
-    # the class's method: the fixture replaces the window's own so no other test sees a box
-    assert type(window).confirm_losing_unsaved(window, 2) is False
+    assert window.confirm_losing_unsaved(2) is False
     assert defaults == ["Keep Steady open"]
 
 

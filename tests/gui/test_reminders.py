@@ -19,6 +19,7 @@ from app.core.clock import FakeClock
 from app.core.reminders_store import load_state, save_state, state_path
 from app.core.schedule import Reminder, SchedulerState
 from app.core.settings import Settings, load_settings, save_settings
+from app.gui.reminders.feature import RemindersFeature
 from app.gui.single_instance import LaunchRequest
 
 LONDON = ZoneInfo("Europe/London")
@@ -29,26 +30,36 @@ def at(text: str) -> float:
 
 
 @pytest.fixture
-def clocks(fake_clock, monkeypatch):
+def clocks(fake_clock, fake_timers, monkeypatch):
+    """(wall, monotonic, the fake event loop on the monotonic clock)."""
     monkeypatch.setenv("TZ", "Europe/London")  # what app.history.timefmt.system_zone reads first
-    return FakeClock(at("2024-05-06 09:59:00")), fake_clock
+    return FakeClock(at("2024-05-06 09:59:00")), fake_clock, fake_timers
 
 
-def reminder_window(make_window, clocks, qtbot):
-    """The real window whose reminder service reads the fake clocks, with 1 ms timers per second."""
-    window = make_window()
-    wall, mono = clocks
-    service = window.reminders.service
-    service.zone = lambda: LONDON
-    service.time_scale = 1.0
-    service.use_clocks(wall, mono)
-    service.check()
+def reminder_window(make_window, clocks, qtbot, **services):
+    """The real window whose reminder service reads the fake clocks and runs on fake timers."""
+    wall, _mono, _timers = clocks
+    window = make_window(wall_clock=wall, zone=lambda: LONDON, **services)
+    reminders(window).service.check()
     return window
 
 
+def reminders(window) -> RemindersFeature:
+    return window.features[RemindersFeature]
+
+
 def advance(clocks, seconds: float) -> None:
-    for clock in clocks:
-        clock.advance(seconds)
+    """Both clocks move together; each timer fires when they reach its due time, as in a real run."""
+    wall, mono, timers = clocks
+    end = mono.now() + seconds
+    while True:
+        due = timers.next_due()
+        step_to = due.due if due is not None and due.due is not None and due.due <= end else end
+        step = max(0.0, step_to - mono.now())
+        wall.advance(step)
+        timers.advance(step)
+        if step_to >= end:
+            return
 
 
 def reminder_notice(window):
@@ -86,7 +97,7 @@ def test_a_reminder_one_minute_ahead_arrives_and_starts_a_recorded_session(make_
     assert [(r.hour, r.minute, r.minutes, r.exercise_id) for r in saved] == [(10, 0, 2, "calm-exhale")]
 
     advance(clocks, 30)
-    window.reminders.service.check()
+    reminders(window).service.check()
     assert reminder_notice(window) is None, "nothing before its time"
     advance(clocks, 31)
     qtbot.waitUntil(lambda: reminder_notice(window) is not None)
@@ -94,9 +105,9 @@ def test_a_reminder_one_minute_ahead_arrives_and_starts_a_recorded_session(make_
     assert notice.text.startswith("Time for your practice: Calm exhale, 2 minutes.")
     assert [b.text() for b in notice.buttons] == ["Start", "Snooze 10 minutes", "Skip"]
     assert window.context.sound_player(window.context.settings.sound_set).cues == [Cue.END]
-    assert window.reminders.tray is None
+    assert reminders(window).tray is None
 
-    with qtbot.waitSignal(window.reminders.presenter.sessionStarted) as started:
+    with qtbot.waitSignal(reminders(window).presenter.sessionStarted) as started:
         click(qtbot, notice, "Start")
     session_id = started.args[0]
     controller = window.breathe_page.session.controller
@@ -124,7 +135,7 @@ def test_snooze_brings_the_reminder_back_after_ten_minutes(make_window, clocks, 
     click(qtbot, reminder_notice(window), "Snooze 10 minutes")
     assert reminder_notice(window) is None
     advance(clocks, 599)
-    window.reminders.service.check()
+    reminders(window).service.check()
     assert reminder_notice(window) is None
     advance(clocks, 2)
     qtbot.waitUntil(lambda: reminder_notice(window) is not None)
@@ -141,7 +152,7 @@ def test_skip_is_recorded_and_nothing_comes_again_that_day(make_window, clocks, 
     qtbot.waitUntil(lambda: reminder_notice(window) is not None)
     click(qtbot, reminder_notice(window), "Skip")
     advance(clocks, 6 * 3600)
-    window.reminders.service.check()
+    reminders(window).service.check()
     assert reminder_notice(window) is None
     assert [e[1] for e in events(window)] == ["fired", "skipped"]
 
@@ -154,7 +165,7 @@ def test_reminders_missed_while_closed_give_one_catch_up_30_s_after_start(make_w
     window = reminder_window(make_window, clocks, qtbot)
     assert reminder_notice(window) is None, "a catch-up waits 30 s after starting"
     advance(clocks, 29)
-    window.reminders.service.check()
+    reminders(window).service.check()
     assert reminder_notice(window) is None
     advance(clocks, 2)
     qtbot.waitUntil(lambda: reminder_notice(window) is not None)
@@ -177,7 +188,7 @@ def test_a_restart_does_not_show_a_reminder_twice(make_window, clocks, qtbot):
     qtbot.waitUntil(lambda: reminder_notice(window) is not None)
     again = reminder_window(make_window, clocks, qtbot)
     advance(clocks, 40)
-    again.reminders.service.check()
+    reminders(again).service.check()
     assert reminder_notice(again) is None
 
 
@@ -190,7 +201,7 @@ def test_pausing_keeps_reminders_quiet_and_says_so(make_window, clocks, qtbot):
     assert section.status.text() == "Reminders are paused until today at 10:59."
     assert section.resume_button.isVisibleTo(section)
     advance(clocks, 61)
-    window.reminders.service.check()
+    reminders(window).service.check()
     assert reminder_notice(window) is None
     assert [e[1] for e in events(window)] == ["skipped"]
     section.resume_button.click()
@@ -199,23 +210,22 @@ def test_pausing_keeps_reminders_quiet_and_says_so(make_window, clocks, qtbot):
 
 def test_no_reminders_means_no_reminder_timers(make_window, clocks, qtbot):
     window = reminder_window(make_window, clocks, qtbot)
-    service = window.reminders.service
-    assert not service.timer.isActive() and not service.recheck.isActive()
+    service = reminders(window).service
+    assert not service.timer.is_active() and not service.recheck.is_active()
     add_reminder_in_settings(window, qtbot, 10, 0)
-    assert service.timer.isActive() and service.recheck.isActive()
-    assert service.timer.interval() <= 61 and service.timer.isSingleShot()
+    assert service.timer.is_active() and service.recheck.is_active()
+    assert service.timer.interval_ms <= 61_000 and service.timer.single_shot
     window.page("settings").reminders.remove_current()
-    assert not service.timer.isActive() and not service.recheck.isActive()
+    assert not service.timer.is_active() and not service.recheck.is_active()
     assert not window.breathe_page.session.controller or not window.breathe_page.session.controller.frame_timer.isActive()
 
 
 def test_real_durations_stay_within_qtimer_limits(make_window, clocks, qtbot):
     window = reminder_window(make_window, clocks, qtbot)
-    service = window.reminders.service
-    service.time_scale = 1000.0
+    service = reminders(window).service
     window.context.update_settings(reminders=(Reminder("weekly", days=frozenset({0}), hour=9),))
-    assert service.timer.interval() == 3600 * 1000 + 1
-    assert service.recheck.interval() == 60 * 1000 + 1
+    assert service.timer.interval_ms == 3600 * 1000 + 1
+    assert service.recheck.interval_ms == 60 * 1000 + 1
 
 
 def test_changing_a_reminder_time_makes_a_new_reminder(make_window, clocks, qtbot):
@@ -371,12 +381,12 @@ def test_moving_a_reminder_later_the_same_day_still_reminds_that_day(make_window
     first = window.context.settings.reminders[0]
     window.context.update_settings(reminders=(Reminder(first.id, hour=21, minute=0, minutes=first.minutes),))
     assert "Next reminder: today at 21:00" in window.page("settings").reminders.status.text()
-    assert window.reminders.service.upcoming()[0].id == f"{first.id}@2024-05-06"
+    assert reminders(window).service.upcoming()[0].id == f"{first.id}@2024-05-06"
     advance(clocks, 60)
-    window.reminders.service.check()
+    reminders(window).service.check()
     assert reminder_notice(window) is None, "no catch-up for a time that was never set"
     advance(clocks, at("2024-05-06 20:59:59") - clocks[0].now())
-    window.reminders.service.check()
+    reminders(window).service.check()
     assert reminder_notice(window) is None
     advance(clocks, 2)
     qtbot.waitUntil(lambda: reminder_notice(window) is not None)
@@ -389,17 +399,16 @@ def test_a_clock_wrongly_in_2030_does_not_silence_reminders_once_put_right(make_
     window = reminder_window(make_window, clocks, qtbot)
     add_reminder_in_settings(window, qtbot, 10, 0)
     rid = window.context.settings.reminders[0].id
-    wall, mono = clocks
+    wall, _mono, _timers = clocks
     real = wall.now()
     wall.set(at("2030-01-01 12:00:00"))  # a wrong clock: every day until then is caught up at once
-    window.reminders.service.check()
-    mono.advance(31)
-    wall.advance(31)
+    reminders(window).service.check()
+    advance(clocks, 31)
     qtbot.waitUntil(lambda: reminder_notice(window) is not None)
     click(qtbot, reminder_notice(window), "Skip")
     assert load_state(state_path(data_paths.root)).state.accounted[rid] == date(2030, 1, 1)
     wall.set(real + 40)  # put right
-    window.reminders.service.check()
+    reminders(window).service.check()
     assert load_state(state_path(data_paths.root)).state.accounted[rid] == date(2024, 5, 5)
     assert any("the clock must have been wrong" in r.getMessage() for r in caplog.records)
     assert "Next reminder: today at 10:00" in window.page("settings").reminders.status.text()
@@ -409,17 +418,15 @@ def test_a_clock_wrongly_in_2030_does_not_silence_reminders_once_put_right(make_
 
 
 def test_an_unknown_sound_set_still_gives_the_reminder_a_sound(make_window, clocks, qtbot):
+    from app.audio import RecorderPlayer
     from app.audio.sets import available_sound_sets
-
-    window = reminder_window(make_window, clocks, qtbot)
-    recorder_factory = window.context.player_factory
 
     def like_the_real_one(sound_set, volume, notify):  # the real player refuses a set it cannot find
         if sound_set not in available_sound_sets():
             raise FileNotFoundError(f"sound set {sound_set!r} has no end.wav")
-        return recorder_factory(sound_set, volume, notify)
+        return RecorderPlayer(clocks[1])
 
-    window.context.player_factory = like_the_real_one
+    window = reminder_window(make_window, clocks, qtbot, player_factory=like_the_real_one)
     window.context.update_settings(sound_set="chimes-from-a-newer-steady")
     add_reminder_in_settings(window, qtbot, 10, 0)
     advance(clocks, 61)

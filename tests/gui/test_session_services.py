@@ -121,20 +121,24 @@ def test_breathing_goes_on_when_history_cannot_be_written(make_window, qtbot, fa
     assert len(history.store.list_sessions()) == 1
 
 
-def test_closing_with_unsaved_practice_asks_first(make_window, qtbot, fake_clock, monkeypatch):
-    window = make_window()
+def test_closing_with_unsaved_practice_asks_first(make_window, qtbot, fake_clock):
+    from tests.gui.scripted_prompts import ScriptedPrompts
+
+    prompts = ScriptedPrompts(answers=[False, True])
+    window = make_window(prompts=lambda parent: prompts)
     disk = DiskState(errno.EROFS)
     history = failing_history(window, disk)
     window.show()
     window.start_breathing("box")
     qtbot.waitUntil(lambda: history.unsaved_count() == 1)
-    asked: list[int] = []
-    monkeypatch.setattr(window, "confirm_losing_unsaved", lambda count: asked.append(count) or False)
+
+    def asked() -> list[int]:  # the count each question named ("1 practice record could not be saved")
+        return [int(text.split(" practice record")[0]) for _title, text, _action in prompts.asked]
+
     window.close()
-    assert asked == [1] and window.isVisible()
-    monkeypatch.setattr(window, "confirm_losing_unsaved", lambda count: asked.append(count) or True)
+    assert asked() == [1] and window.isVisible()
     window.close()
-    assert asked == [1, 1] and not window.isVisible()
+    assert asked() == [1, 1] and not window.isVisible()
     disk.full = False
 
 

@@ -109,8 +109,7 @@ def test_no_sound_is_told_once_per_data_folder_and_shown_in_settings(make_window
         notify("Sound cues are off: no sound card was found.")
         return NullPlayer()
 
-    window = make_window()
-    window.context.player_factory = silent
+    window = make_window(player_factory=silent)
     window.context.sound_player("soft")
     assert sum("Sound cues are off" in n.text for n in window.notices.notices()) == 1
     window.show_page("settings")
@@ -118,8 +117,7 @@ def test_no_sound_is_told_once_per_data_folder_and_shown_in_settings(make_window
     assert "told_no_sound" not in (data_paths.settings.read_text() if data_paths.settings.exists() else "")
     window.context.close()  # what quitting does: the note is written then
     assert "told_no_sound: true" in data_paths.settings.read_text()
-    again = make_window()
-    again.context.player_factory = silent
+    again = make_window(player_factory=silent)
     again.context.sound_player("soft")
     assert not any("Sound cues are off" in n.text for n in again.notices.notices())
 

@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+#: The repository root, so that `python -m bench.launch` finds the bench package.
+ROOT = Path(__file__).resolve().parents[2]
+
 
 def steady_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "app", *args]
@@ -21,6 +24,14 @@ def steady_env(**extra: str) -> dict[str, str]:
 
 def run_steady(*args: str, timeout: float = 30, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(steady_command(*args), capture_output=True, text=True, timeout=timeout, env=steady_env(**env))
+
+
+def run_launched(*args: str, timeout: float = 30, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m bench.launch ARGS`: Steady started through the benchmarks' launcher and its hooks."""
+    return subprocess.run(
+        [sys.executable, "-m", "bench.launch", *args],
+        capture_output=True, text=True, timeout=timeout, env=steady_env(**env), cwd=ROOT,
+    )
 
 
 def start_steady(*args: str, **env: str) -> subprocess.Popen[str]:

@@ -1,5 +1,6 @@
 """The benchmark contract (CONVENTIONS.md, docs/BENCHMARKS.md): JSON lines, keys, exit codes,
-and the paired-ratio rule. No Qt and no child apps, except `python -m bench --list`."""
+the paired-ratio rule, and Steady started through the launcher. No Qt and no child apps, except
+`python -m bench --list` and one `python -m bench.launch list`."""
 
 from __future__ import annotations
 
@@ -142,15 +143,49 @@ def test_proc_readers_see_this_process() -> None:
     assert common.rss_bytes(os.getpid()) > 1_000_000
 
 
-def test_child_env_defaults_to_offscreen_and_drops_bench_hooks(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_child_env_defaults_to_offscreen_and_applies_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
-    monkeypatch.setenv("STEADY_BENCH_FIRST_FRAME", "1")
-    env = common.child_env({"STEADY_BENCH_FRAME_LOG": "/tmp/x", "HOME": None})
+    monkeypatch.setenv("STEADY_HOME", "/somewhere")
+    env = common.child_env({"XDG_RUNTIME_DIR": "/tmp/x", "HOME": None})
     assert env["QT_QPA_PLATFORM"] == "offscreen"
-    assert "STEADY_BENCH_FIRST_FRAME" not in env and "HOME" not in env
-    assert env["STEADY_BENCH_FRAME_LOG"] == "/tmp/x"
+    assert "HOME" not in env and env["STEADY_HOME"] == "/somewhere"
+    assert env["XDG_RUNTIME_DIR"] == "/tmp/x"
     monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
     assert common.child_env()["QT_QPA_PLATFORM"] == "xcb"
+
+
+def test_steady_is_started_through_the_launcher_with_what_to_watch() -> None:
+    from bench.launch import Watch, parse
+
+    argv = common.steady_command("breathe", "calm-exhale", "--data-dir", "/d", first_frame=True, frame_log="/f")
+    assert argv[:3] == [sys.executable, "-m", "bench.launch"]
+    watch, args = parse(argv[3:])
+    assert watch == Watch(first_frame=True, frame_log="/f")
+    assert args == ["breathe", "calm-exhale", "--data-dir", "/d"]
+    assert parse(common.steady_command("now", hide=True, handover_log="/h")[3:]) == (
+        Watch(hide=True, handover_log="/h"),
+        ["now"],
+    )
+    assert parse(["--data-dir", "/d", "now"]) == (Watch(), ["--data-dir", "/d", "now"]), "Steady's options pass through"
+    with pytest.raises(ValueError, match="--frame-log needs a PATH"):
+        parse(["--frame-log"])
+
+
+def test_the_launcher_runs_steadys_own_command_line(tmp_path) -> None:  # noqa: ANN001
+    env = {**os.environ, "PYTHONPATH": str(common.ROOT)}
+    listed = subprocess.run(
+        common.steady_command("list", "--data-dir", str(tmp_path / "data")),
+        cwd=common.ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert any(line.startswith("calm-exhale\t") for line in listed.stdout.splitlines())
+
+
+def test_the_product_holds_no_benchmark_hooks() -> None:
+    """Benchmarks reach Steady through the launcher's window hook, never through variables the app reads."""
+    for folder in ("app", "widgets"):
+        for path in (common.ROOT / folder).rglob("*.py"):
+            assert "STEADY_BENCH" not in path.read_text(encoding="utf-8"), path
 
 
 @pytest.mark.slow

@@ -1,9 +1,11 @@
 """Plugs the triggered moment into the window: the Moment page, `steady now`, Breathe now,
 Ctrl+B, Get help now (Ctrl+H and a side-bar button), and the gentle check-in.
 
-`install` sets `window.breathe_now_handler` (Breathe now, Ctrl+B and a `now` request call it;
-`steady breathe` is unchanged) and `window.moment_pacer` (the pacer a `now` start paints first,
-for the bench hooks). The check-in timer belongs here, not to a flow, so it outlives the flow.
+`install` plugs in through the window's declared points only: the page, the breathe-now handler
+(Breathe now, Ctrl+B and a `now` request call it; `steady breathe` is unchanged), a side-bar
+button, Ctrl+H, and each new flow's pacer announced with `window.note_pacer_shown`. The feature
+registers itself in `window.features`. The check-in timer belongs here, not to a flow, so it
+outlives the flow; it comes from the context's timer factory, so tests fire it by hand.
 
 The check-in was promised for a time of day ("at about 2:20 pm"), so it is kept by the wall
 clock. A QTimer counts on the monotonic clock, which stands still while the computer sleeps:
@@ -14,12 +16,9 @@ due time; the single-shot timer still brings it on time when nothing unusual hap
 
 from __future__ import annotations
 
-import os
-import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QPushButton
 
 from app.logs import log
@@ -28,19 +27,17 @@ if TYPE_CHECKING:
     from app.gui.context import AppContext
     from app.gui.help_now import HelpNowDialog
     from app.gui.main_window import MainWindow
-    from app.gui.moment.page import MomentPage
+    from app.gui.moment.page import FlowView, MomentPage
 
-#: Appends the monotonic time of each new flow's first pacer frame (see bench/sos.py).
-HANDOVER_LOG_VAR = "STEADY_BENCH_HANDOVER_LOG"
+MS_PER_MINUTE = 60_000
+#: How often a pending check-in compares the wall clock with its due time (after a sleep).
+CHECKIN_RECHECK_MS = 60_000
+#: A check-in this much later than promised says "a while ago" rather than the minutes chosen.
+CHECKIN_LATE_SECONDS = 300.0
 
 
 class MomentFeature(QObject):
-    #: Milliseconds per minute of a check-in's wait; tests make it tiny.
-    CHECKIN_MS_PER_MINUTE = 60_000
-    #: How often a pending check-in compares the wall clock with its due time (after a sleep).
-    CHECKIN_RECHECK_MS = 60_000
-    #: A check-in this much later than promised says "a while ago" rather than the minutes chosen.
-    CHECKIN_LATE_SECONDS = 300.0
+    """The triggered moment in one window: its page, Get help now, and the pending check-in."""
 
     def __init__(self, window: "MainWindow", context: "AppContext") -> None:
         super().__init__(window)
@@ -48,29 +45,22 @@ class MomentFeature(QObject):
         self.context = context
         self._page: MomentPage | None = None
         self._help: HelpNowDialog | None = None
-        self.checkin = QTimer(self)
-        self.checkin.setSingleShot(True)
-        self.checkin.timeout.connect(self._check_in)
-        self.checkin_recheck = QTimer(self)
-        self.checkin_recheck.setTimerType(Qt.TimerType.CoarseTimer)
-        self.checkin_recheck.timeout.connect(self._recheck_checkin)
+        self.checkin = context.timers(self._check_in, single_shot=True, owner=self)
+        self.checkin_recheck = context.timers(self._recheck_checkin, single_shot=False, owner=self)
         self._checkin_minutes = 0
         self._checkin_due: float | None = None
         window.add_page("moment", "Moment", self.page)
-        window.breathe_now_handler = self.start
-        window.moment_pacer = self.pacer
+        window.set_breathe_now_handler(self.start)
         self.help_button = QPushButton("Get help now")
         self.help_button.setObjectName("helpNow")
         self.help_button.setAccessibleName("Get help now")
         self.help_button.setToolTip("Crisis lines, if it feels like too much (Ctrl+H)")
         self.help_button.clicked.connect(self.show_help)
-        window.side_layout.insertWidget(1, self.help_button)
-        shortcut = QShortcut(QKeySequence("Ctrl+H"), window, context=Qt.ShortcutContext.ApplicationShortcut)
-        shortcut.activated.connect(self.show_help)
+        window.add_side_button(self.help_button)
+        window.add_shortcut("Ctrl+H", self.show_help)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self._quitting)
-        self._handover_log = os.environ.get(HANDOVER_LOG_VAR)
 
     def page(self) -> "MomentPage":
         if self._page is None:
@@ -80,6 +70,9 @@ class MomentFeature(QObject):
             self._page.flowStarted.connect(self._flow_started)
         return self._page
 
+    def _flow_started(self, view: FlowView) -> None:
+        self.window.note_pacer_shown(view.pacer)
+
     def start(self) -> None:
         """Breathe now / `steady now`: start the flow, or bring an open one forward."""
         page = self.page()
@@ -87,10 +80,6 @@ class MomentFeature(QObject):
         self.window.show_page("moment")
         if page.view is not None:
             page.view.current.enter()
-
-    def pacer(self):  # noqa: ANN201 - the PacerWidget of the open flow, or None
-        page = self._page
-        return page.view.pacer if page is not None and page.view is not None else None
 
     def show_help(self) -> None:
         from app.gui.help_now import HelpNowDialog
@@ -108,8 +97,8 @@ class MomentFeature(QObject):
         self._checkin_minutes = minutes
         at = self.context.wall_clock.now() + minutes * 60
         self._checkin_due = at
-        self.checkin.start(minutes * self.CHECKIN_MS_PER_MINUTE)
-        self.checkin_recheck.start(self.CHECKIN_RECHECK_MS)
+        self.checkin.start(minutes * MS_PER_MINUTE)
+        self.checkin_recheck.start(CHECKIN_RECHECK_MS)
         log.info("check-in in %d minutes", minutes)
         return (
             f"Steady will check in at about {clock_words(at)}, here in this window. "
@@ -129,9 +118,9 @@ class MomentFeature(QObject):
         self.checkin_recheck.stop()
         minutes = self._checkin_minutes
         due, self._checkin_due = self._checkin_due, None
-        late = due is not None and self.context.wall_clock.now() - due > self.CHECKIN_LATE_SECONDS
+        late = due is not None and self.context.wall_clock.now() - due > CHECKIN_LATE_SECONDS
         chose = "You chose to wait a while ago." if late else f"You chose to wait, {minutes} minutes ago."
-        self.window.notices.show_notice(
+        self.context.notify(
             f"{chose} How are you now? Whatever you feel, it makes sense. "
             "You can breathe again, or simply carry on.",
             "info",
@@ -140,27 +129,14 @@ class MomentFeature(QObject):
         )
 
     def _quitting(self) -> None:
-        if self.checkin.isActive() or self.checkin_recheck.isActive():
+        if self.checkin.is_active() or self.checkin_recheck.is_active():
             log.info("Steady quit before the check-in; it is dropped, as the user was told")
             self.checkin.stop()
             self.checkin_recheck.stop()
             self._checkin_due = None
 
-    # -- bench ---------------------------------------------------------------------------
-    def _flow_started(self, view) -> None:  # noqa: ANN001 - a FlowView
-        if not self._handover_log:
-            return
-        path = self._handover_log
-
-        def note() -> None:
-            with open(path, "a", encoding="ascii") as out:
-                out.write(f"{time.monotonic()!r}\n")
-            QTimer.singleShot(0, view.leave)
-
-        view.pacer.firstFramePainted.connect(note)
-
 
 def install(window: "MainWindow", context: "AppContext") -> MomentFeature:
     feature = MomentFeature(window, context)
-    window.moment_feature = feature
+    window.features.add(feature)
     return feature

@@ -2,7 +2,8 @@
 
 `install(window, context)` is the single line in app/gui/features.py. It builds the reminder
 service (started from the event loop, so it never delays the first frame), the presenter, and,
-only where a system tray exists, the tray icon. The pieces are kept on ``window.reminders``.
+only where a system tray exists, the tray icon. The pieces are one RemindersFeature,
+registered in ``window.features`` (``window.features[RemindersFeature].service``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.gui.reminders.presenter import ReminderPresenter
@@ -58,8 +58,8 @@ def install(window: "MainWindow", context: "AppContext") -> RemindersFeature:
     tray = SteadyTray(window, lambda: todays_practice(window, service), closer) if tray_available() else None
     presenter = ReminderPresenter(window, service, tray)
     feature = RemindersFeature(service, presenter, closer, tray)
-    window.reminders = feature
+    window.features.add(feature)
     _apply_quit_rule(context)
     context.settingsChanged.connect(lambda _s: _apply_quit_rule(context))
-    QTimer.singleShot(0, service.start)
+    context.timers(service.start, owner=service).start(0)  # from the event loop, after the first frame
     return feature

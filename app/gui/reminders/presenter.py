@@ -61,7 +61,7 @@ class ReminderPresenter(QObject):
         exercise = self.context.library.get(reminder.exercise_id) if reminder else None
         what = practice_words(reminder, exercise.name if exercise else "Breathing practice")
         text = announcement_text(announcement, what)
-        self.window.notices.show_notice(
+        self.context.notify(
             text,
             "info",
             actions=[

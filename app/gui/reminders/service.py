@@ -15,21 +15,17 @@ at the right moments and does what it says:
 
 Both timers stop when there is nothing to wait for (no reminders and no snooze), so an idle
 Steady without reminders wakes for nothing. Time is read from ``context.wall_clock`` and
-``context.clock`` at each check, so tests drive it with fake clocks; ``time_scale`` (timer
-milliseconds per scheduler second) lets a test run the real timers quickly.
+``context.clock`` at each check, the zone from ``context.zone``, and both timers come from
+``context.timers``, so tests drive all of it with fake clocks and fake timers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import tzinfo
-
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.core.reminders_store import load_state, save_state, state_path
 from app.core.schedule import Announcement, Decision, Reminder, ReminderScheduler, Slot
 from app.gui.context import AppContext
-from app.history.timefmt import system_zone
 from app.logs import log
 
 #: QTimer holds at most 2^31-1 ms; the scheduler never asks for more than an hour anyway.
@@ -45,13 +41,9 @@ class ReminderService(QObject):
     #: Emitted after each check with the scheduler's decision (for tests and the tray's status).
     checked = Signal(object)
 
-    def __init__(self, context: AppContext, zone: Callable[[], tzinfo] = system_zone, parent: QObject | None = None) -> None:
+    def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent or context)
         self.context = context
-        self.zone = zone
-        #: Timer milliseconds per second the scheduler asks to wait (tests make it small).
-        self.time_scale = 1000.0
-        self.recheck_seconds = RECHECK_SECONDS
         self.state_file = state_path(context.paths.root)
         loaded = load_state(self.state_file)
         if loaded.problems:
@@ -64,16 +56,12 @@ class ReminderService(QObject):
             )
             for problem in loaded.problems:
                 log.warning("reminder state: %s", problem)
-        self.scheduler = ReminderScheduler(context.settings.reminders, loaded.state, zone())
+        self.scheduler = ReminderScheduler(context.settings.reminders, loaded.state, context.zone())
         self._reminders = tuple(context.settings.reminders)
         self._save_failed = False
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.timeout.connect(self.check)
-        self.recheck = QTimer(self)
-        self.recheck.setTimerType(Qt.TimerType.CoarseTimer)
-        self.recheck.timeout.connect(self.check)
+        self.timer = context.timers(self.check, single_shot=True, precise=True, owner=self)
+        self.recheck = context.timers(self.check, single_shot=False, owner=self)
+        self._recheck_ms: int | None = None
         context.settingsChanged.connect(self._settings_changed)
 
     # -- public ------------------------------------------------------------------------
@@ -84,12 +72,7 @@ class ReminderService(QObject):
     def stop(self) -> None:
         self.timer.stop()
         self.recheck.stop()
-
-    def use_clocks(self, wall_clock, clock) -> None:  # noqa: ANN001 - Clock
-        """Read time from these clocks from now on (tests and the simulation use fake ones)."""
-        self.context.wall_clock = wall_clock
-        self.context.clock = clock
-        self.scheduler.forget_clocks()
+        self._recheck_ms = None
 
     def reminder(self, reminder_id: str) -> Reminder | None:
         return next((r for r in self.context.settings.reminders if r.id == reminder_id), None)
@@ -117,7 +100,7 @@ class ReminderService(QObject):
 
     def check(self) -> Decision:
         """Ask the scheduler, save, log, announce, and arm the timers for the next check."""
-        self.scheduler.tz = self.zone()
+        self.scheduler.tz = self.context.zone()
         decision = self.scheduler.check(self.context.wall_clock.now(), self.context.clock.now(), self.paused_until())
         if decision.state_changed:
             self._save()
@@ -151,12 +134,14 @@ class ReminderService(QObject):
             self.stop()
             return
         self.timer.start(self._ms(decision.next_check))
-        interval = self._ms(self.recheck_seconds)
-        if not self.recheck.isActive() or self.recheck.interval() != interval:
+        interval = self._ms(RECHECK_SECONDS)
+        if not self.recheck.is_active() or self._recheck_ms != interval:
             self.recheck.start(interval)
+            self._recheck_ms = interval
 
-    def _ms(self, seconds: float) -> int:
-        return max(1, min(MAX_TIMER_MS, int(seconds * self.time_scale) + 1))
+    @staticmethod
+    def _ms(seconds: float) -> int:
+        return max(1, min(MAX_TIMER_MS, int(seconds * 1000) + 1))
 
     def _save(self) -> None:
         try:
@@ -180,7 +165,7 @@ class ReminderService(QObject):
             self._reminders = tuple(settings.reminders)
             self.scheduler.set_reminders(settings.reminders)
             self.check()
-        elif not self.timer.isActive() and (self.scheduler.reminders or self.scheduler.snoozed):
+        elif not self.timer.is_active() and (self.scheduler.reminders or self.scheduler.snoozed):
             self.check()
 
 
