@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from app.core.digest import sha256_hex
+from app.core.digest import checksum
 
 ENV_HOME = "STEADY_HOME"
 
@@ -94,7 +94,7 @@ class DataPaths(NamedTuple):
 
     def runtime_key(self) -> str:
         """A short stable name for this data folder, for locks and sockets in the runtime folder."""
-        digest = sha256_hex(str(self.root.resolve()).encode())[:16]
+        digest = checksum(str(self.root.resolve()).encode())
         return f"steady-{os.getuid() if hasattr(os, 'getuid') else 0}-{digest}"
 
     @property

@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 from app.core.atomic import atomic_write_text
 from app.core.model import Exercise, Stage
 from app.core.packaged import packaged_file
-from app.core.parse_cache import ParseCache, code_stamp, digest
+from app.core.parse_cache import ParseCache, code_stamp, content_key
 from app.core.problems import FileProblems, Problem
 
 KIND = "flow"
@@ -138,7 +138,7 @@ class FlowLoad(NamedTuple):
 
 def load_flow(user_dir: Path | None) -> FlowLoad:
     """The built-in flow with the user's ``moment-flow.yaml`` over it; a broken user file is reported and ignored."""
-    cache = ParseCache("flow", code_stamp("yamlsafe", "schema_reader", "flow", "flow_schema", "problems"))
+    cache = ParseCache("flow", code_stamp())
     data, display = packaged_file(BUILTIN_FILE)
     name, parts = _read_parts(data, display, cache, complete=True)
     problems: list[Problem] = []
@@ -165,7 +165,7 @@ def load_flow(user_dir: Path | None) -> FlowLoad:
 
 def _read_parts(data: bytes, display_path: str, cache: ParseCache, complete: bool) -> tuple[str | None, Parts]:
     """(name, sections) of one flow file: from the cache when these bytes were read cleanly before."""
-    key = f"{display_path}|{digest(data)}"
+    key = f"{display_path}|{content_key(data)}"
     cached = cache.get(key)
     if isinstance(cached, dict) and isinstance(cached.get("parts"), dict):
         return cached.get("name"), parts_from_plain(cached["parts"])

@@ -16,13 +16,11 @@ from typing import Any
 
 from app.core.model import Exercise, Phase, PhaseKind, Stage
 from app.core.packaged import PACKAGE, packaged_files
-from app.core.parse_cache import ParseCache, code_stamp, digest
+from app.core.parse_cache import ParseCache, code_stamp, content_key
 from app.core.problems import FileProblems, Problem
 
 SUFFIX = ".yaml"
 KIND = "exercise"
-#: The modules whose code decides what a file means; a change to any of them invalidates the cache.
-VALIDATOR_MODULES = ("yamlsafe", "exercise_schema", "safety", "library", "model", "problems")
 
 
 class ExerciseLibrary:
@@ -109,7 +107,7 @@ def exercise_from_plain(data: dict[str, Any], source: Path | None, builtin: bool
 
 def _validated(cache: ParseCache, data: bytes, display: str, exercise_id: str, source: Path | None, builtin: bool) -> Exercise | None:
     """The file's exercise (None: a built-in of another kind); raises FileProblems. Cached by content."""
-    key = f"{'builtin' if builtin else 'user'}|{display}|{exercise_id}|{digest(data)}"
+    key = f"{'builtin' if builtin else 'user'}|{display}|{exercise_id}|{content_key(data)}"
     hit = cache.get(key)
     if isinstance(hit, dict):
         try:
@@ -152,7 +150,7 @@ def _user_files(user_dir: Path, problems: list[Problem]) -> list[Path]:
 
 def load_library(user_dir: Path | None, cache: ParseCache | None = None) -> ExerciseLibrary:
     """Built-ins, then the user's files on top. Never raises for a bad file."""
-    cache = cache or ParseCache("library", code_stamp(*VALIDATOR_MODULES))
+    cache = cache or ParseCache("library", code_stamp())
     library = ExerciseLibrary()
     found: dict[str, Exercise] = {}
     builtin_ids: set[str] = set()

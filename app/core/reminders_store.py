@@ -29,7 +29,7 @@ from typing import Any
 
 from app.core.atomic import atomic_write_text
 from app.core.corrupt import set_aside
-from app.core.digest import hex_digest
+from app.core.digest import checksum
 from app.core.problems import FileProblems, Problem
 from app.core.schedule import MAX_MINUTES, MIN_MINUTES, WEEKDAY_KEYS, Reminder, SchedulerState, parse_time
 
@@ -125,7 +125,7 @@ def _one_reminder(entry: Any, path: tuple, display_path: str, mark: Mark, seen: 
 def _stable_id(path: tuple, entry: dict) -> str:
     """An id for a hand-written entry without one: the same on every start until it is saved."""
     text = repr((path, sorted((str(k), repr(v)) for k, v in entry.items())))
-    return "r-" + hex_digest(text.encode("utf-8"), size=4)
+    return "r-" + checksum(text.encode("utf-8"))[:8]
 
 
 # -- accounting state ---------------------------------------------------------------------------

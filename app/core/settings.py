@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from app.core.atomic import atomic_write_text
 from app.core.corrupt import set_aside
-from app.core.parse_cache import ParseCache, code_stamp, digest
+from app.core.parse_cache import ParseCache, code_stamp, content_key
 from app.core.problems import FileProblems, Problem
 
 THEMES = ("system", "light", "dark")
@@ -166,12 +166,12 @@ def load_settings(path: Path, cache: ParseCache | None = None) -> SettingsLoad:
 
 
 def _settings_cache() -> ParseCache:
-    return ParseCache("settings", code_stamp("yamlsafe", "settings", "reminders_store", "problems"))
+    return ParseCache("settings", code_stamp())
 
 
 def _read_settings(path: Path, data: bytes, cache: ParseCache) -> SettingsLoad | FileProblems:
     """Settings from a file's bytes (cached when clean), or the problems that make it unreadable."""
-    key = f"{path}|{digest(data)}"
+    key = f"{path}|{content_key(data)}"
     cached = cache.get(key)
     if isinstance(cached, dict):
         settings, problems = settings_from_mapping(cached, str(path), lambda _path, _key=False: (1, 1))
