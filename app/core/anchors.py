@@ -30,7 +30,8 @@ from app.core.packaged import packaged_file
 from app.core.problems import FileProblems, Problem
 from app.core.schema_reader import DocReader, describe
 from app.core.validate import register_kind
-from app.core.yamlsafe import INVALID, YamlDoc, dump_yaml, load_yaml
+from app.core.yaml_writer import dump_yaml
+from app.core.yamlsafe import INVALID, YamlDoc, load_yaml
 
 KIND = "anchors"
 BUILTIN_FILE = "anchors.yaml"
@@ -229,8 +230,7 @@ def _read_own(path: Path) -> dict[str, Any]:
 
 def _write_own(path: Path, body: dict[str, Any]) -> None:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    header = "# Your own anchoring statements and favourites. Steady adds to this file; you may edit it.\n"
-    atomic_write_text(path, header + dump_yaml(body))
+    atomic_write_text(path, dump_yaml(body, comment="Your own anchoring statements and favourites. Steady adds to this file; you may edit it."))
 
 
 def add_own_anchor(user_dir: Path, text: str, taken: set[str] | None = None, tags: tuple[str, ...] = ()) -> Anchor:

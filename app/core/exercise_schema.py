@@ -25,7 +25,8 @@ from typing import Any
 
 from app.core.model import Exercise, Phase, PhaseKind, Stage
 from app.core.problems import FileProblems, Problem
-from app.core.yamlsafe import INVALID, YamlDoc, cap_problems, load_yaml, resolve_plain
+from app.core.yaml_writer import Inline, dump_yaml
+from app.core.yamlsafe import INVALID, YamlDoc, cap_problems, load_yaml
 
 # -- bounds ---------------------------------------------------------------------------------
 
@@ -436,114 +437,39 @@ def exercise_from_yaml(
 
 # -- writing --------------------------------------------------------------------------------
 
-HEADER = "# A Steady breathing exercise. Times are in seconds.\n# Format, keys and limits: docs/exercises.md\n"
-
-_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
-_WRAP_AT = 88
+HEADER_LINES = "A Steady breathing exercise. Times are in seconds.\nFormat, keys and limits: docs/exercises.md"
 
 
-def _printable(ch: str) -> bool:
-    if ch in "\t\n\r\x85\u2028\u2029\ufeff\ufffe\uffff":
-        return False
-    category = unicodedata.category(ch)
-    return category not in ("Cc", "Cs")
+def _number(value: float) -> int | float:
+    """4.0 is written 4, 7.5 stays 7.5 (the reader takes either as seconds)."""
+    return int(value) if float(value).is_integer() else value
 
 
-def _plain_ok(text: str) -> bool:
-    if not text or text != text.strip(" ") or text[0] in _INDICATORS or text[0].isspace():
-        return False
-    if ": " in text or " #" in text or text.endswith(":") or text in ("<<", "="):
-        return False
-    if not all(_printable(ch) for ch in text):
-        return False
-    value, why = resolve_plain(text)  # the reader's own rules decide what stays text
-    return why is None and value == text
+def _phases_plain(stage: Stage) -> list[dict[str, int | float]]:
+    return [{p.kind.value: _number(p.seconds)} for p in stage.phases]
 
 
-def _escape(text: str) -> str:
-    out: list[str] = []
-    for ch in text:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif _printable(ch):
-            out.append(ch)
-        else:
-            code = ord(ch)
-            out.append(f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}")
-    return "".join(out)
-
-
-def _folded(text: str, first_width: int, quoted: bool) -> str:
-    """A plain or double-quoted scalar, folded at single spaces so long text stays readable.
-
-    YAML reads a line break inside such a scalar as one space, so breaking only where exactly
-    one space sits between two other characters reads back as the very same text.
-    """
-    words: list[str] = []
-    start = 0
-    for i in range(1, len(text) - 1):
-        if text[i] == " " and text[i - 1] != " " and text[i + 1] != " ":
-            words.append(text[start:i])
-            start = i + 1
-    words.append(text[start:])
-    encode = _escape if quoted else (lambda word: word)
-    mark = '"' if quoted else ""
-    lines: list[str] = []
-    current = mark + encode(words[0])
-    width = first_width
-    for word in words[1:]:
-        piece = encode(word)
-        if width + len(current) + 1 + len(piece) > _WRAP_AT:
-            lines.append(current)
-            current = "  " + piece
-            width = 0
-        else:
-            current += " " + piece
-    lines.append(current + mark)
-    return "\n".join(lines)
-
-
-def _scalar_text(key: str, text: str) -> str:
-    prefix = f"{key}: "
-    if "\n" not in text and _plain_ok(text):
-        return prefix + _folded(text, len(prefix), quoted=False)
-    if "\n" in text and all(_printable(ch) or ch in "\n\t" for ch in text) and not text[0].isspace():
-        body = "\n".join(("  " + line) if line else "" for line in text.split("\n"))
-        return f"{prefix}|-\n{body}"
-    return prefix + _folded(text, len(prefix), quoted=True)
-
-
-def _length_lines(stage: Stage, indent: str) -> list[str]:
+def _length_plain(stage: Stage) -> dict[str, int | float]:
     if stage.cycles is not None:
-        return [f"{indent}cycles: {stage.cycles}"]
+        return {"cycles": stage.cycles}
     assert stage.minutes is not None
-    return [f"{indent}minutes: {format_number(stage.minutes)}"]
+    return {"minutes": _number(stage.minutes)}
+
+
+def _file_body(ex: Exercise) -> dict[str, Any]:
+    """An exercise as the plain values of its file, keys in the order people write them."""
+    body: dict[str, Any] = {"name": ex.name}
+    for key in ("summary", "caution", "sound"):
+        if getattr(ex, key):
+            body[key] = getattr(ex, key)
+    if not ex.staged and len(ex.stages) == 1:
+        body["phases"] = _phases_plain(ex.stages[0])
+        body.update(_length_plain(ex.stages[0]))
+    else:
+        body["stages"] = [{"phases": Inline(_phases_plain(stage)), **_length_plain(stage)} for stage in ex.stages]
+    return body
 
 
 def exercise_to_yaml(ex: Exercise) -> str:
     """Clean YAML for an exercise, in the same format users write; reads back to an equal one."""
-    lines = [HEADER.rstrip("\n"), _scalar_text("name", ex.name)]
-    if ex.summary:
-        lines.append(_scalar_text("summary", ex.summary))
-    if ex.caution:
-        lines.append(_scalar_text("caution", ex.caution))
-    if ex.sound:
-        lines.append(_scalar_text("sound", ex.sound))
-    if not ex.staged and len(ex.stages) == 1:
-        stage = ex.stages[0]
-        lines.append("phases:")
-        lines.extend(f"  - {p.kind.value}: {format_number(p.seconds)}" for p in stage.phases)
-        lines.extend(_length_lines(stage, ""))
-    else:
-        lines.append("stages:")
-        for stage in ex.stages:
-            flow = ", ".join(f"{{{p.kind.value}: {format_number(p.seconds)}}}" for p in stage.phases)
-            lines.append(f"  - phases: [{flow}]")
-            lines.extend(_length_lines(stage, "    "))
-    return "\n".join(lines) + "\n"
+    return dump_yaml(_file_body(ex), comment=HEADER_LINES)

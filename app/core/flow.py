@@ -238,11 +238,10 @@ def save_user_value(user_dir: Path, section: str, key: str, value: Any) -> Path:
     section_body[key] = _plain(value)
     body[section] = section_body
     Path(user_dir).mkdir(mode=0o700, parents=True, exist_ok=True)
-    header = "# Your version of Steady's triggered-moment flow. Keys here replace the built-in ones.\n"
     from app.core.flow_schema import read_flow_doc
-    from app.core.yamlsafe import dump_yaml
+    from app.core.yaml_writer import dump_yaml
 
-    text = header + dump_yaml(body)
+    text = dump_yaml(body, comment="Your version of Steady's triggered-moment flow. Keys here replace the built-in ones.")
     read_flow_doc(text.encode("utf-8"), str(path))  # never write what Steady would then refuse to read
     atomic_write_text(path, text)
     return path

@@ -134,10 +134,9 @@ def state_path(root: Path) -> Path:
 
 
 def state_to_text(state: SchedulerState) -> str:
-    from app.core.yamlsafe import dump_yaml
+    from app.core.yaml_writer import dump_yaml
 
-    header = "# Steady's reminder bookkeeping: the last day each reminder was accounted for. Written by the app.\n"
-    return header + dump_yaml(state.to_plain())
+    return dump_yaml(state.to_plain(), comment="Steady's reminder bookkeeping: the last day each reminder was accounted for. Written by the app.")
 
 
 def state_from_text(data: bytes, display_path: str) -> SchedulerState:

@@ -195,7 +195,7 @@ def _read_settings(path: Path, data: bytes, cache: ParseCache) -> SettingsLoad |
 
 def settings_to_yaml(settings: Settings) -> str:
     """Readable YAML for settings.yaml, known keys first in a fixed order."""
-    from app.core.yamlsafe import dump_yaml
+    from app.core.yaml_writer import dump_yaml
 
     body: dict[str, Any] = {"version": 1}
     for name in Settings._fields:
@@ -209,8 +209,7 @@ def settings_to_yaml(settings: Settings) -> str:
             body[name] = getattr(settings, name)
     for key, value in settings.extra.items():
         body.setdefault(key, value)
-    header = "# Steady settings. The app writes this file; you may edit it while Steady is closed.\n"
-    return header + dump_yaml(body)
+    return dump_yaml(body, comment="Steady settings. The app writes this file; you may edit it while Steady is closed.")
 
 
 def save_settings(path: Path, settings: Settings) -> None:
