@@ -24,7 +24,6 @@ Format (docs/moment.md has it in full)::
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -33,12 +32,12 @@ from app.core.model import Exercise, Stage
 from app.core.packaged import packaged_file
 from app.core.parse_cache import ParseCache, code_stamp, content_key
 from app.core.problems import FileProblems, Problem
+from app.core.user_file import read_user_file
 
 KIND = "flow"
 FLOW_ID = "moment-flow"
 BUILTIN_FILE = f"{FLOW_ID}.yaml"
 STEPS: tuple[str, ...] = ("breathe", "notice", "trigger", "anchor", "respond", "close")
-TAG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 TITLE_MAX = 60
 PROMPT_MAX = 400
@@ -145,20 +144,13 @@ def load_flow(user_dir: Path | None) -> FlowLoad:
     if user_dir is not None:
         path = Path(user_dir) / BUILTIN_FILE
         try:
-            user_bytes = path.read_bytes()
-        except FileNotFoundError:
-            user_bytes = None
-        except OSError as error:
-            user_bytes = None
-            problems.append(Problem(str(path), 1, 1, f"cannot read this file: {error.strerror or error}"))
-        if user_bytes is not None:
-            try:
+            user_bytes = read_user_file(path)
+            if user_bytes is not None:
                 user_name, user_parts = _read_parts(user_bytes, str(path), cache, complete=False)
-            except FileProblems as error:
-                problems.extend(error.problems)
-            else:
                 parts = merge(parts, user_parts)
                 name = user_name or name
+        except FileProblems as error:
+            problems.extend(error.problems)
     cache.save()
     return FlowLoad(Flow(name or "Steady through a moment", parts), problems)
 
@@ -226,10 +218,7 @@ def save_user_value(user_dir: Path, section: str, key: str, value: Any) -> Path:
         raise KeyError(f"{section}.{key}")
     path = Path(user_dir) / BUILTIN_FILE
     body: dict[str, Any] = {"version": 1, "kind": KIND}
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        data = None
+    data = read_user_file(path)
     if data is not None:
         from app.core.flow_schema import read_flow_doc
 

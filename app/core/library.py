@@ -18,6 +18,7 @@ from app.core.model import Exercise, Phase, PhaseKind, Stage
 from app.core.packaged import PACKAGE, packaged_files
 from app.core.parse_cache import ParseCache, code_stamp, content_key
 from app.core.problems import FileProblems, Problem
+from app.core.user_file import read_user_file
 
 SUFFIX = ".yaml"
 KIND = "exercise"
@@ -72,10 +73,9 @@ def load_exercise_file(path: Path, builtin: bool = False) -> Exercise:
 
     path = Path(path)
     display = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise FileProblems([Problem(display, 1, 1, f"cannot read this file: {error.strerror or error}")]) from None
+    data = read_user_file(path)
+    if data is None:
+        raise FileProblems([Problem(display, 1, 1, "no such file: check the path")])
     return exercise_from_yaml(data, display, path.stem, builtin=builtin, source=path)
 
 
@@ -172,12 +172,9 @@ def load_library(user_dir: Path | None, cache: ParseCache | None = None) -> Exer
             exercise_id = path.stem
             display = str(path)
             try:
-                data = path.read_bytes()
-            except OSError as error:
-                library.problems.append(Problem(display, 1, 1, f"cannot read this file: {error.strerror or error}"))
-                _note_kept_builtin(library, exercise_id, display, builtin_ids)
-                continue
-            try:
+                data = read_user_file(path)
+                if data is None:
+                    continue  # gone since the folder was listed
                 exercise = _validated(cache, data, display, exercise_id, path, builtin=False)
                 assert exercise is not None
                 found[exercise_id] = exercise

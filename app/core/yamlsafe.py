@@ -30,8 +30,8 @@ from typing import Any
 import yaml.events as ev
 from yaml.error import MarkedYAMLError, YAMLError
 
-from app.core.problems import FileProblems, Problem
-from app.core.yaml_doc import INVALID, Mark, Path_, YamlDoc
+from app.core.problems import MAX_PROBLEMS, FileProblems, Problem, cap_problems
+from app.core.schema_reader import INVALID, Mark, Path_, YamlDoc
 from app.core.yaml_guard import LimitReached, guarded_events
 from app.core.yaml_scalars import MAP_TAG, SEQ_TAG, STR_TAG, resolve_plain, resolve_tagged, tag_message
 
@@ -43,8 +43,6 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
 #: Most YAML tokens read from one file; a full-size exercise needs under 2,000.
 MAX_TOKENS = 10_000
-#: Most problems reported for one file; the last line says how many more there were.
-MAX_PROBLEMS = 50
 
 # Characters YAML allows in a stream: PyYAML's Reader would stop at any other, without a line.
 _NON_PRINTABLE = re.compile(r"[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
@@ -316,22 +314,6 @@ def _syntax_problem(error: MarkedYAMLError, display_path: str) -> Problem:
         f"YAML syntax: {what}{context}; check the indentation, the ':' after each key, "
         "the '-' before each list item and that quotes and brackets are closed",
     )
-
-
-def cap_problems(problems: list[Problem], stopped: bool = False) -> list[Problem]:
-    """At most MAX_PROBLEMS problems; the last one says that more were left out.
-
-    `stopped`: reading gave up at the cap, so how many more there are is not known.
-    """
-    if len(problems) <= MAX_PROBLEMS:
-        return problems
-    kept = problems[: MAX_PROBLEMS - 1]
-    rest = problems[MAX_PROBLEMS - 1]
-    if stopped:
-        message = "more problems from here on (reading stopped); fix the ones above first, then check again"
-    else:
-        message = f"{len(problems) - len(kept)} more problems from here on; fix the ones above first"
-    return kept + [Problem(rest.path, rest.line, rest.column, message)]
 
 
 def load_yaml(data: bytes, display_path: str, *, max_depth: int = MAX_DEPTH, max_tokens: int = MAX_TOKENS) -> YamlDoc:
