@@ -198,10 +198,10 @@ def load_crisis_lines(user_file: Path | None) -> CrisisLines:
     if user_file is None:
         return result
     try:
-        data = read_user_file(user_file)
-        if data is None:
+        user_data = read_user_file(user_file)
+        if user_data is None:
             return result
-        user = lines_from_doc(load_yaml(data, str(user_file)), str(user_file), kind_required=False)
+        user = lines_from_doc(load_yaml(user_data, str(user_file)), str(user_file), kind_required=False)
     except FileProblems as error:
         result.problems.extend(error.problems)
         return result

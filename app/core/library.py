@@ -172,10 +172,10 @@ def load_library(user_dir: Path | None, cache: ParseCache | None = None) -> Exer
             exercise_id = path.stem
             display = str(path)
             try:
-                data = read_user_file(path)
-                if data is None:
+                contents = read_user_file(path)
+                if contents is None:
                     continue  # gone since the folder was listed
-                exercise = _validated(cache, data, display, exercise_id, path, builtin=False)
+                exercise = _validated(cache, contents, display, exercise_id, path, builtin=False)
                 assert exercise is not None
                 found[exercise_id] = exercise
             except FileProblems as error:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,6 @@ from app.core.atomic import atomic_write_text
 from app.core.digest import checksum
 
 FORMAT = 2
-
-_UNKNOWN = object()
-_stamp: Any = _UNKNOWN
 
 
 def cache_dir() -> Path:
@@ -42,15 +40,13 @@ def content_key(data: bytes) -> str:
     return f"{len(data)}:{checksum(data)}"
 
 
+@cache
 def code_stamp() -> str | None:
     """Identifies the code that turns files into results, or None when it cannot be seen.
 
     Worked out once per process (about 0.3 ms: one folder listing and a stat per file).
     """
-    global _stamp
-    if _stamp is _UNKNOWN:
-        _stamp = sources_stamp(_core_folder(), _yaml_init())
-    return _stamp
+    return sources_stamp(_core_folder(), _yaml_init())
 
 
 def sources_stamp(package: Path | None, yaml_init: Path | None) -> str | None:

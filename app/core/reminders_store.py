@@ -174,7 +174,9 @@ def state_from_text(data: bytes, display_path: str) -> SchedulerState:
 
     doc = parse_yaml(data, display_path)
     try:
-        return SchedulerState.from_plain(doc.value if isinstance(doc.value, dict) else None)
+        if not isinstance(doc.value, dict):
+            raise ValueError("it is not a mapping of keys to values")
+        return SchedulerState.from_plain(doc.value)
     except (ValueError, TypeError) as error:
         raise FileProblems([Problem(display_path, 1, 1, f"reminder state could not be read ({error})")]) from error
 

@@ -22,7 +22,7 @@ public events by app.core.yamlsafe.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 
 from yaml.events import Event
 from yaml.parser import Parser
@@ -74,13 +74,13 @@ class GuardedLoader(Reader, Scanner, Parser):
         super().fetch_flow_collection_start(TokenClass)
 
     def add_indent(self, column: int) -> bool:
-        added = super().add_indent(column)
+        added: bool = super().add_indent(column)
         if added and len(self.indents) + self.flow_level > self._max_depth:
             self._stop("depth")
         return added
 
 
-def guarded_events(text: str, max_depth: int, max_tokens: int) -> Iterator[Event]:
+def guarded_events(text: str, max_depth: int, max_tokens: int) -> Generator[Event, None, None]:
     """The parse events of `text`, as ``yaml.parse`` gives them, or LimitReached (and PyYAML's
     own MarkedYAMLError for a syntax error) as soon as the file passes a limit."""
     loader = GuardedLoader(text, max_depth, max_tokens)

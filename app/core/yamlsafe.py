@@ -24,7 +24,7 @@ in the same run. Problems that stop reading (syntax errors, too deep, too big) e
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import yaml.events as ev
@@ -155,7 +155,7 @@ def _mark_of(event: ev.Event) -> Mark:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
 
 
-def _compose(events: Iterator[ev.Event], display_path: str, problems: list[Problem], max_depth: int) -> YamlDoc:
+def _compose(events: Iterable[ev.Event], display_path: str, problems: list[Problem], max_depth: int) -> YamlDoc:
     value_marks: dict[Path_, Mark] = {}
     key_marks: dict[Path_, Mark] = {}
     first_key_at: dict[Path_, Mark] = {}

@@ -106,7 +106,7 @@ _values = st.recursive(
 )
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(_text, _values, max_size=6))
 def test_anything_steady_can_hold_is_read_back_equal_and_of_the_same_types(data):
     back = read_back(dump_yaml(data))
