@@ -25,7 +25,7 @@ from typing import Any
 from app.core.ids import ID_REGEX
 from app.core.model import Exercise, Phase, PhaseKind, Stage
 from app.core.problems import FileProblems, Problem, cap_problems
-from app.core.schema_reader import INVALID, Matches, Number, Path_, Reader, Text, YamlDoc, closest, describe_value, guess_hint
+from app.core.schema_reader import INVALID, ListOf, Matches, Number, Path_, Reader, Text, YamlDoc, closest, describe_value, guess_hint
 from app.core.yaml_writer import Inline, dump_yaml
 from app.core.yamlsafe import load_yaml
 
@@ -82,24 +82,24 @@ PHASE_SECONDS = {
 
 
 def _phases(reader: Reader, value: Any, path: Path_) -> tuple[Phase, ...] | None:
-    if value is INVALID:
+    phases = reader.read(PHASES, value, path, "phases")
+    if phases is None:
         return None
-    if not isinstance(value, list):
-        reader.add(path, f"phases must be a list such as [{{inhale: 4}}, {{exhale: 6}}], not {describe_value(value)}")
-        return None
-    if not PHASES_MIN <= len(value) <= PHASES_MAX:
-        reader.add(path, f"a breath cycle has {PHASES_MIN} to {PHASES_MAX} phases; this one has {len(value)}")
-        return None
-    result = [_phase(reader, item, path + (index,)) for index, item in enumerate(value)]
-    if any(phase is None for phase in result):
-        return None
-    phases = tuple(phase for phase in result if phase is not None)
     kinds = {p.kind for p in phases}
     missing = [k.value for k in (PhaseKind.INHALE, PhaseKind.EXHALE) if k not in kinds]
     if missing:
         reader.add(path, f"a breath cycle needs at least one inhale and one exhale; add {' and '.join(missing)}")
         return None
-    return phases
+    return tuple(phases)
+
+
+class _PhaseEntry:
+    """One ``- inhale: 4`` of a breath cycle."""
+
+    __slots__ = ()
+
+    def read(self, reader: Reader, item: Any, path: Path_, what: str) -> Phase | None:
+        return _phase(reader, item, path)
 
 
 def _phase(reader: Reader, item: Any, path: Path_) -> Phase | None:
@@ -157,29 +157,35 @@ def _stage(reader: Reader, mapping: dict[str, Any], path: Path_, anchor_key: str
     return Stage(phases, cycles=length[0], minutes=length[1])
 
 
-def _stages(reader: Reader, value: Any, path: Path_) -> tuple[Stage, ...] | None:
-    if value is INVALID:
-        return None
-    if not isinstance(value, list):
-        reader.add(path, f"stages must be a list of stages, each with phases and cycles or minutes, not {describe_value(value)}")
-        return None
-    if not STAGES_MIN <= len(value) <= STAGES_MAX:
-        reader.add(path, f"an exercise has {STAGES_MIN} to {STAGES_MAX} stages; this one has {len(value)}")
-        return None
-    result: list[Stage | None] = []
-    for index, item in enumerate(value):
-        here = path + (index,)
+class _StageEntry:
+    """One stage: a mapping with phases and cycles or minutes."""
+
+    __slots__ = ()
+
+    def read(self, reader: Reader, item: Any, path: Path_, what: str) -> Stage | None:
         if item is INVALID:
-            result.append(None)
-        elif not isinstance(item, dict):
-            reader.add(here, f"a stage is a mapping with phases and cycles or minutes, not {describe_value(item)}")
-            result.append(None)
-        else:
-            reader.check_keys(item, here, STAGE_KEYS, "in a stage")
-            result.append(_stage(reader, item, here, "phases"))
-    if any(stage is None for stage in result):
-        return None
-    return tuple(stage for stage in result if stage is not None)
+            return None
+        if not isinstance(item, dict):
+            reader.add(path, f"a stage is a mapping with phases and cycles or minutes, not {describe_value(item)}")
+            return None
+        reader.check_keys(item, path, STAGE_KEYS, "in a stage")
+        return _stage(reader, item, path, "phases")
+
+
+PHASES = ListOf(
+    _PhaseEntry(),
+    PHASES_MAX,
+    least=PHASES_MIN,
+    shape="a list such as [{inhale: 4}, {exhale: 6}]",
+    count="a breath cycle has {least} to {most} phases; this one has {n}",
+)
+STAGES = ListOf(
+    _StageEntry(),
+    STAGES_MAX,
+    least=STAGES_MIN,
+    shape="a list of stages, each with phases and cycles or minutes",
+    count="an exercise has {least} to {most} stages; this one has {n}",
+)
 
 
 def check_id(exercise_id: str, display_path: str) -> Problem | None:
@@ -222,7 +228,8 @@ def exercise_from_doc(
         for key in ("cycles", "minutes"):
             if key in top:
                 reader.add((key,), f"with stages, {key} goes inside each stage, not at the top", key=True)
-        stages = _stages(reader, top["stages"], ("stages",))
+        listed = reader.read(STAGES, top["stages"], ("stages",), "stages")
+        stages = None if listed is None else tuple(listed)
     elif "phases" in top:
         stage = _stage(reader, top, root, "phases")
         stages = None if stage is None else (stage,)

@@ -318,15 +318,17 @@ class Matches:
 
 class ListOf:
     """A list of `least` to `most` values, each read with `item` (as "entry N of WHAT");
-    an empty value is an empty list when `least` is 0."""
+    an empty value is an empty list when `least` is 0. `count`, when given, is the message for
+    a list of the wrong length, with ``{least}``, ``{most}`` and ``{n}``."""
 
-    __slots__ = ("item", "most", "least", "shape")
+    __slots__ = ("item", "most", "least", "shape", "count")
 
-    def __init__(self, item: Spec, most: int, least: int = 0, shape: str = "a list, one '- item' per line") -> None:
+    def __init__(self, item: Spec, most: int, least: int = 0, shape: str = "a list, one '- item' per line", count: str = "") -> None:
         self.item = item
         self.most = most
         self.least = least
         self.shape = shape
+        self.count = count
 
     def read(self, reader: Reader, value: Any, path: Path_, what: str) -> list[Any] | None:
         if value is INVALID:
@@ -335,6 +337,9 @@ class ListOf:
             return []
         if not isinstance(value, list):
             reader.add(path, f"{what} must be {self.shape}, not {describe_value(value)}", key=value is None)
+            return None
+        if self.count and not self.least <= len(value) <= self.most:
+            reader.add(path, self.count.format(least=self.least, most=self.most, n=len(value)))
             return None
         if len(value) > self.most:
             reader.add(path, f"{what} has {len(value)} entries; keep it to {self.most} or fewer")

@@ -107,6 +107,9 @@ def test_lists_name_each_entry_and_check_their_length():
     assert read_one(words, "v: []\n")[1] == [(1, 4, "v is empty: add at least one entry")]
     assert read_one(words, "v: text\n")[1] == [(1, 4, "v must be a list, one '- item' per line, not the text 'text'")]
     assert read_one(ListOf(Text(10), most=2), "v:\n") == ([], [])
+    counted = ListOf(Text(10), most=2, least=1, count="a pair has {least} to {most} words; this one has {n}")
+    assert read_one(counted, "v: [a, b, c]\n")[1] == [(1, 4, "a pair has 1 to 2 words; this one has 3")]
+    assert read_one(counted, "v: []\n")[1] == [(1, 4, "a pair has 1 to 2 words; this one has 0")]
 
 
 def test_a_kind_can_bring_its_own_spec():
