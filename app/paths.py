@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from app.core import folders
-from app.core.digest import sha256_hex
+from app.core.digest import checksum
 
 ENV_HOME = "STEADY_HOME"
 
@@ -130,7 +130,7 @@ class DataPaths(NamedTuple):
 
     def runtime_key(self) -> str:
         """A short stable name for this data folder, for its lock and socket in the runtime folder."""
-        return sha256_hex(str(self.root.resolve()).encode())[:16]
+        return checksum(str(self.root.resolve()).encode())
 
     @property
     def lock_file(self) -> Path:

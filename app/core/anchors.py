@@ -23,22 +23,22 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.core.atomic import atomic_write_text
+from app.core.ids import ID_REGEX, TAG
 from app.core.packaged import packaged_file
 from app.core.problems import FileProblems, Problem
-from app.core.schema_reader import DocReader, describe
-from app.core.validate import register_kind
-from app.core.yamlsafe import INVALID, YamlDoc, dump_yaml, load_yaml
+from app.core.schema_reader import INVALID, ListOf, Matches, Path_, Reader, Text, YamlDoc, describe_value
+from app.core.user_file import read_user_file
+from app.core.yaml_writer import dump_yaml
+from app.core.yamlsafe import load_yaml
 
 KIND = "anchors"
 BUILTIN_FILE = "anchors.yaml"
 OWN_FILE = "mine.yaml"
 TEXT_MAX = 240
 ANCHORS_MAX = 500
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-TAG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 TOP_KEYS = ("version", "kind", "anchors", "favourites")
 ANCHOR_KEYS = ("id", "text", "tags")
 
@@ -91,82 +91,67 @@ def make_id(text: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
     return candidate
 
 
+TEXT = Text(TEXT_MAX)
+ANCHOR_ID = Matches(ID_REGEX, "an id uses lower-case letters, digits and '-' (e.g. worth-not-speed), not {value}")
+FAVOURITES = ListOf(
+    Matches(ID_REGEX, "a favourite is an anchor's id (lower-case letters, digits and '-'), not {value}"),
+    ANCHORS_MAX,
+    shape="a list of anchor ids",
+)
+
+
+class _AnchorEntry(NamedTuple):
+    """One entry of `anchors:`: a statement, or ``{id, text, tags}``; ids so far are in `taken`."""
+
+    own: bool
+    taken: set[str]
+
+    def read(self, reader: Reader, item: Any, path: Path_, what: str) -> Anchor | None:
+        anchor = self._read(reader, item, path)
+        if anchor is not None:
+            self.taken.add(anchor.id)
+        return anchor
+
+    def _read(self, reader: Reader, item: Any, path: Path_) -> Anchor | None:
+        if item is INVALID:
+            return None
+        if isinstance(item, str):
+            text = reader.read(TEXT, item, path, "an anchor")
+            return None if text is None else Anchor(make_id(text, self.taken), text, (), self.own)
+        if not isinstance(item, dict):
+            reader.add(path, f"an anchor is a statement, or a mapping with text (and id, tags), not {describe_value(item)}")
+            return None
+        reader.check_keys(item, path, ANCHOR_KEYS, "in an anchor")
+        if "text" not in item:
+            reader.add(path, "this anchor has no text: add e.g. 'text: This feeling will pass.'")
+            return None
+        text = reader.field(item, path, "text", TEXT, "an anchor's text")
+        anchor_id = item.get("id")
+        ok = text is not None
+        if anchor_id is not None:
+            if reader.read(ANCHOR_ID, anchor_id, path + ("id",), "an id") is None:
+                ok = False
+            elif anchor_id in self.taken:
+                reader.add(path + ("id",), f"the id '{anchor_id}' is used twice in this file; give each anchor its own id")
+                ok = False
+        tags = reader.field(item, path, "tags", ListOf(TAG, ANCHORS_MAX, shape="a list such as [slow-reply, space]"))
+        if "tags" in item and tags is None:
+            ok = False
+        if not ok or text is None:
+            return None
+        return Anchor(anchor_id if isinstance(anchor_id, str) else make_id(text, self.taken), text, tuple(tags or ()), self.own)
+
+
 def anchors_from_doc(doc: YamlDoc, display_path: str, own: bool = False, kind_required: bool = True) -> AnchorFile:
     """Read one anchors file; raises FileProblems with every problem found."""
-    reader = DocReader(doc)
-    top = reader.top(KIND, TOP_KEYS, "an anchors file")
-    reader.kind_is(top, KIND, required=kind_required)
-    result = AnchorFile()
-    raw = top.get("anchors", [])
-    if raw is not INVALID and raw is not None:
-        if not isinstance(raw, list):
-            reader.add(("anchors",), f"anchors must be a list, one '- statement' per line, not {describe(raw)}")
-        elif len(raw) > ANCHORS_MAX:
-            reader.add(("anchors",), f"anchors has {len(raw)} entries; keep it to {ANCHORS_MAX} or fewer")
-        else:
-            taken: set[str] = set()
-            for index, item in enumerate(raw):
-                anchor = _read_anchor(reader, item, ("anchors", index), taken, own)
-                if anchor is not None:
-                    taken.add(anchor.id)
-                    result.anchors.append(anchor)
-    favourites = top.get("favourites", [])
-    if favourites is not INVALID and favourites is not None:
-        if not isinstance(favourites, list):
-            reader.add(("favourites",), f"favourites must be a list of anchor ids, not {describe(favourites)}")
-        else:
-            for index, value in enumerate(favourites):
-                if value is INVALID:
-                    continue
-                if not (isinstance(value, str) and ID_PATTERN.fullmatch(value)):
-                    reader.add(("favourites", index), f"a favourite is an anchor's id (lower-case letters, digits and '-'), not {describe(value)}")
-                else:
-                    result.favourites.append(value)
+    reader = Reader(doc)
+    top = reader.top("an anchors file", TOP_KEYS, f"'kind: {KIND}'")
+    reader.kind_is(top, KIND, "an anchors file", required=kind_required)
+    entries = ListOf(_AnchorEntry(own, set()), ANCHORS_MAX, shape="a list, one '- statement' per line")
+    anchors = reader.field(top, (), "anchors", entries)
+    favourites = reader.field(top, (), "favourites", FAVOURITES)
     reader.raise_if_any()
-    return result
-
-
-def _read_anchor(reader: DocReader, item: Any, path: tuple[Any, ...], taken: set[str], own: bool) -> Anchor | None:
-    if item is INVALID:
-        return None
-    if isinstance(item, str):
-        text = reader.text(item, path, "an anchor", TEXT_MAX)
-        return None if text is None else Anchor(make_id(text, taken), text, (), own)
-    if not isinstance(item, dict):
-        reader.add(path, f"an anchor is a statement, or a mapping with text (and id, tags), not {describe(item)}")
-        return None
-    reader.check_keys(item, path, ANCHOR_KEYS, "in an anchor")
-    if "text" not in item:
-        reader.add(path, "this anchor has no text: add e.g. 'text: This feeling will pass.'")
-        return None
-    text = reader.text(item["text"], path + ("text",), "an anchor's text", TEXT_MAX)
-    anchor_id = item.get("id")
-    ok = text is not None
-    if anchor_id is not None and anchor_id is not INVALID:
-        if not (isinstance(anchor_id, str) and ID_PATTERN.fullmatch(anchor_id)):
-            reader.add(path + ("id",), f"an id uses lower-case letters, digits and '-' (e.g. worth-not-speed), not {describe(anchor_id)}")
-            ok = False
-        elif anchor_id in taken:
-            reader.add(path + ("id",), f"the id '{anchor_id}' is used twice in this file; give each anchor its own id")
-            ok = False
-    tags: list[str] = []
-    raw_tags = item.get("tags", [])
-    if raw_tags is not INVALID and raw_tags is not None:
-        if not isinstance(raw_tags, list):
-            reader.add(path + ("tags",), f"tags must be a list such as [slow-reply, space], not {describe(raw_tags)}")
-            ok = False
-        else:
-            for index, tag in enumerate(raw_tags):
-                if tag is INVALID:
-                    ok = False
-                elif not (isinstance(tag, str) and TAG_PATTERN.fullmatch(tag)):
-                    reader.add(path + ("tags", index), f"a tag is a short name of lower-case letters, digits and '-', e.g. slow-reply, not {describe(tag)}")
-                    ok = False
-                else:
-                    tags.append(tag)
-    if not ok or text is None:
-        return None
-    return Anchor(anchor_id if isinstance(anchor_id, str) else make_id(text, taken), text, tuple(tags), own)
+    return AnchorFile(anchors or [], favourites or [])
 
 
 def _builtin() -> AnchorFile:
@@ -194,12 +179,12 @@ def load_anchors(user_dir: Path | None) -> AnchorSet:
     if user_dir is not None:
         for path in _user_files(Path(user_dir), result.problems):
             try:
-                loaded = anchors_from_doc(load_yaml(path.read_bytes(), str(path)), str(path), own=True, kind_required=False)
+                data = read_user_file(path)
+                if data is None:
+                    continue  # gone since the folder was listed
+                loaded = anchors_from_doc(load_yaml(data, str(path)), str(path), own=True, kind_required=False)
             except FileProblems as error:
                 result.problems.extend(error.problems)
-                continue
-            except OSError as error:
-                result.problems.append(Problem(str(path), 1, 1, f"cannot read this file: {error.strerror or error}"))
                 continue
             for anchor in loaded.anchors:
                 by_id[anchor.id] = anchor
@@ -213,9 +198,8 @@ def load_anchors(user_dir: Path | None) -> AnchorSet:
 
 def _read_own(path: Path) -> dict[str, Any]:
     """The user's own file as plain data; raises FileProblems when it is broken (left alone)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    data = read_user_file(path)
+    if data is None:
         return {"version": 1, "kind": KIND, "anchors": [], "favourites": []}
     doc = load_yaml(data, str(path))
     anchors_from_doc(doc, str(path), own=True, kind_required=False)
@@ -229,14 +213,13 @@ def _read_own(path: Path) -> dict[str, Any]:
 
 def _write_own(path: Path, body: dict[str, Any]) -> None:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    header = "# Your own anchoring statements and favourites. Steady adds to this file; you may edit it.\n"
-    atomic_write_text(path, header + dump_yaml(body))
+    atomic_write_text(path, dump_yaml(body, comment="Your own anchoring statements and favourites. Steady adds to this file; you may edit it."))
 
 
 def add_own_anchor(user_dir: Path, text: str, taken: set[str] | None = None, tags: tuple[str, ...] = ()) -> Anchor:
     """Append a statement the user wrote to ``mine.yaml``; FileProblems/OSError leave the file as it was."""
-    reader = DocReader(YamlDoc(text, "your anchor"))
-    cleaned = reader.text(text, (), "your anchor", TEXT_MAX)
+    reader = Reader(YamlDoc(text, "your anchor"))
+    cleaned = reader.read(TEXT, text, (), "your anchor")
     if cleaned is None:
         raise FileProblems(reader.problems)
     path = Path(user_dir) / OWN_FILE
@@ -264,9 +247,7 @@ def set_favourite(user_dir: Path, anchor_id: str, on: bool) -> None:
     _write_own(path, body)
 
 
-def _validate(doc: YamlDoc, display_path: str, path: Path) -> str:
+def validate_anchors(doc: YamlDoc, display_path: str, path: Path) -> str:
+    """`steady validate` for this kind (app.core.validate): the OK line's words, or FileProblems."""
     loaded = anchors_from_doc(doc, display_path)
     return f"{len(loaded.anchors)} anchors, {len(loaded.favourites)} favourites"
-
-
-register_kind(KIND, _validate)

@@ -31,9 +31,9 @@ from typing import Any
 
 from app.core.packaged import packaged_file
 from app.core.problems import FileProblems, Problem
-from app.core.schema_reader import DocReader, describe
-from app.core.validate import register_kind
-from app.core.yamlsafe import INVALID, YamlDoc, load_yaml
+from app.core.schema_reader import INVALID, Path_, Reader, Text, YamlDoc, describe_value
+from app.core.user_file import read_user_file
+from app.core.yamlsafe import load_yaml
 
 KIND = "crisis-lines"
 BUILTIN_FILE = "crisis-lines.yaml"
@@ -102,7 +102,24 @@ def chosen_country(setting: str, environ: Mapping[str, str] | None = None) -> st
     return country_from_locale(environ)
 
 
-def _read_line(reader: DocReader, item: Any, path: tuple[Any, ...]) -> CrisisLine | None:
+NAME = Text(80)
+TEXT = Text(TEXT_MAX)
+GUIDANCE = Text(TEXT_MAX, multiline=True)
+NUMBER_KEYS = ("phone", "text")
+
+
+def _dial_text(reader: Reader, mapping: dict[str, Any], path: Path_, key: str, spec: Text, width: int = 0) -> str | None:
+    """The text of a number to dial; unquoted digits are reported, since YAML reads them as a
+    number and loses leading zeros and spaces."""
+    raw = mapping[key]
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        example = f"{raw:0{width}d}"
+        reader.add(path + (key,), f"write the number in quotes so that it keeps its spaces and leading zeros, e.g. {key}: \"{example}\"")
+        return None
+    return reader.read(spec, raw, path + (key,), key)
+
+
+def _read_line(reader: Reader, item: Any, path: Path_) -> CrisisLine | None:
     line = reader.mapping(item, path, "a line", '{name: Samaritans, phone: "116 123"}')
     if line is None:
         return None
@@ -116,15 +133,11 @@ def _read_line(reader: DocReader, item: Any, path: tuple[Any, ...]) -> CrisisLin
         if key not in line:
             values[key] = None
             continue
-        raw = line[key]
-        if key in ("phone", "text") and isinstance(raw, int) and not isinstance(raw, bool):
-            reader.add(path + (key,), f"write the number in quotes so that it keeps its spaces and leading zeros, e.g. {key}: \"{raw}\"")
-            ok = False
-            continue
-        value = reader.text(raw, path + (key,), key, TEXT_MAX)
+        dialled = key in NUMBER_KEYS
+        value = _dial_text(reader, line, path, key, TEXT) if dialled else reader.read(TEXT, line[key], path + (key,), key)
         if value is None:
             ok = False
-        elif key in ("phone", "text") and not PHONE_PATTERN.fullmatch(value):
+        elif dialled and not PHONE_PATTERN.fullmatch(value):
             reader.add(path + (key,), f"{key} should be a number to dial, e.g. \"116 123\"; put words in 'note' instead")
             ok = False
         values[key] = value
@@ -134,49 +147,46 @@ def _read_line(reader: DocReader, item: Any, path: tuple[Any, ...]) -> CrisisLin
     return CrisisLine(**values) if ok else None  # type: ignore[arg-type]
 
 
+def _read_country(reader: Reader, code: str, body: Any, path: Path_) -> Country | None:
+    normal = normalise_code(code)
+    if normal is None:
+        reader.add(path, f"'{code}' is not a two-letter country code such as GB, US or DE", key=True)
+        return None
+    country = reader.mapping(body, path, f"country {code}", "{name: ..., lines: [...]}")
+    if country is None:
+        return None
+    reader.check_keys(country, path, COUNTRY_KEYS, f"in country {code}")
+    name = reader.field(country, path, "name", NAME)
+    if "name" not in country:
+        reader.add(path, f"country {code} has no name: add e.g. 'name: United Kingdom'")
+    emergency = _dial_text(reader, country, path, "emergency", Text(20), width=3) if "emergency" in country else None
+    raw_lines = country.get("lines", [])
+    lines: list[CrisisLine] = []
+    if raw_lines is not INVALID:
+        if not isinstance(raw_lines, list):
+            reader.add(path + ("lines",), f"lines must be a list of lines, not {describe_value(raw_lines)}")
+        else:
+            for index, item in enumerate(raw_lines):
+                line = _read_line(reader, item, path + ("lines", index))
+                if line is not None:
+                    lines.append(line)
+    return None if name is None else Country(normal, name, emergency, tuple(lines))
+
+
 def lines_from_doc(doc: YamlDoc, display_path: str, kind_required: bool = True) -> CrisisLines:
-    reader = DocReader(doc)
-    top = reader.top(KIND, TOP_KEYS, "a crisis-lines file")
-    reader.kind_is(top, KIND, required=kind_required)
+    reader = Reader(doc)
+    top = reader.top("a crisis-lines file", TOP_KEYS, f"'kind: {KIND}'")
+    reader.kind_is(top, KIND, "a crisis-lines file", required=kind_required)
     result = CrisisLines()
-    for key in ("international", "directory"):
-        if key in top:
-            setattr(result, key, reader.text(top[key], (key,), key, TEXT_MAX, multiline=True) or "")
+    result.international = reader.field(top, (), "international", GUIDANCE) or ""
+    result.directory = reader.field(top, (), "directory", GUIDANCE) or ""
     countries = top.get("countries", {})
     if countries is not INVALID and countries is not None:
         mapping = reader.mapping(countries, ("countries",), "countries", "{GB: {name: United Kingdom, lines: [...]}}")
         for code, body in (mapping or {}).items():
-            here = ("countries", code)
-            normal = normalise_code(code)
-            if normal is None:
-                reader.add(here, f"'{code}' is not a two-letter country code such as GB, US or DE", key=True)
-                continue
-            country = reader.mapping(body, here, f"country {code}", "{name: ..., lines: [...]}")
-            if country is None:
-                continue
-            reader.check_keys(country, here, COUNTRY_KEYS, f"in country {code}")
-            name = reader.text(country.get("name"), here + ("name",), "name", 80) if "name" in country else None
-            if "name" not in country:
-                reader.add(here, f"country {code} has no name: add e.g. 'name: United Kingdom'")
-            emergency = None
-            if "emergency" in country:
-                raw = country["emergency"]
-                if isinstance(raw, int) and not isinstance(raw, bool):
-                    reader.add(here + ("emergency",), f"write the number in quotes, e.g. emergency: \"{raw:03d}\"")
-                else:
-                    emergency = reader.text(raw, here + ("emergency",), "emergency", 20)
-            raw_lines = country.get("lines", [])
-            lines: list[CrisisLine] = []
-            if raw_lines is not INVALID:
-                if not isinstance(raw_lines, list):
-                    reader.add(here + ("lines",), f"lines must be a list of lines, not {describe(raw_lines)}")
-                else:
-                    for index, item in enumerate(raw_lines):
-                        line = _read_line(reader, item, here + ("lines", index))
-                        if line is not None:
-                            lines.append(line)
-            if name is not None:
-                result.countries[normal] = Country(normal, name, emergency, tuple(lines))
+            country = _read_country(reader, code, body, ("countries", code))
+            if country is not None:
+                result.countries[country.code] = country
     reader.raise_if_any()
     return result
 
@@ -188,14 +198,10 @@ def load_crisis_lines(user_file: Path | None) -> CrisisLines:
     if user_file is None:
         return result
     try:
-        data = Path(user_file).read_bytes()
-    except FileNotFoundError:
-        return result
-    except OSError as error:
-        result.problems.append(Problem(str(user_file), 1, 1, f"cannot read this file: {error.strerror or error}"))
-        return result
-    try:
-        user = lines_from_doc(load_yaml(data, str(user_file)), str(user_file), kind_required=False)
+        user_data = read_user_file(user_file)
+        if user_data is None:
+            return result
+        user = lines_from_doc(load_yaml(user_data, str(user_file)), str(user_file), kind_required=False)
     except FileProblems as error:
         result.problems.extend(error.problems)
         return result
@@ -205,9 +211,7 @@ def load_crisis_lines(user_file: Path | None) -> CrisisLines:
     return result
 
 
-def _validate(doc: YamlDoc, display_path: str, path: Path) -> str:
+def validate_crisis_lines(doc: YamlDoc, display_path: str, path: Path) -> str:
+    """`steady validate` for this kind (app.core.validate): the OK line's words, or FileProblems."""
     loaded = lines_from_doc(doc, display_path)
     return f"crisis lines for {len(loaded.countries)} countries"
-
-
-register_kind(KIND, _validate)

@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
+from app.core.ids import ID_REGEX
 from app.core.model import Exercise, Phase, PhaseKind, Stage
-from app.core.problems import FileProblems, Problem
-from app.core.yamlsafe import INVALID, YamlDoc, cap_problems, load_yaml, resolve_plain
+from app.core.problems import FileProblems, Problem, cap_problems
+from app.core.schema_reader import INVALID, ListOf, Matches, Number, Path_, Reader, Text, YamlDoc, closest, describe_value, guess_hint
+from app.core.yaml_writer import Inline, dump_yaml
+from app.core.yamlsafe import load_yaml
 
 # -- bounds ---------------------------------------------------------------------------------
 
@@ -47,8 +49,7 @@ NAME_MAX = 80
 SUMMARY_MAX = 200
 CAUTION_MAX = 600
 SOUND_PATTERN = re.compile(r"[a-z0-9-]{1,40}")
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-SUPPORTED_VERSION = 1
+ID_PATTERN = re.compile(ID_REGEX)
 KIND = "exercise"
 
 TOP_KEYS = ("version", "kind", "name", "summary", "caution", "sound", "phases", "stages", "cycles", "minutes")
@@ -67,260 +68,124 @@ from app.core.safety import (  # noqa: E402,F401 - re-exported
     needs_caution,
 )
 
-
 # -- reading --------------------------------------------------------------------------------
 
-
-def describe_value(value: Any) -> str:
-    """A value in words, for problem messages ("the number 4", "a list")."""
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"the yes/no value {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {format_number(value)}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 30 else value[:27] + "..."
-        return f"the text '{shown}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "something else"
+NAME = Text(NAME_MAX, example='name: "478 breathing"')
+SUMMARY = Text(SUMMARY_MAX, example='summary: "..."')
+CAUTION = Text(CAUTION_MAX, multiline=True, example='caution: "..."')
+SOUND = Matches(SOUND_PATTERN, "{what} must be a sound id made of a-z, 0-9 and '-' (at most 40), e.g. soft-bell, not {value}")
+CYCLES = Number(CYCLES_MIN, CYCLES_MAX, unit="cycles", example="10", whole=True)
+MINUTES = Number(MINUTES_MIN, MINUTES_MAX, unit="minutes", places=DECIMAL_PLACES)
+PHASE_SECONDS = {
+    kind: Number(low, high, unit="seconds", places=DECIMAL_PLACES) for kind, (low, high) in PHASE_SECONDS_BOUNDS.items()
+}
 
 
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance (tiny strings only)."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
-def closest(word: str, choices: tuple[str, ...]) -> str | None:
-    """The choice `word` was probably meant to be, if one is close enough."""
-    if not isinstance(word, str) or len(word) > 40:
+def _phases(reader: Reader, value: Any, path: Path_) -> tuple[Phase, ...] | None:
+    phases = reader.read(PHASES, value, path, "phases")
+    if phases is None:
         return None
-    lowered = word.lower().strip()
-    best = min(choices, key=lambda c: _distance(lowered, c))
-    limit = 1 if len(best) <= 4 else 2
-    if _distance(lowered, best) <= limit or (len(lowered) >= 3 and best.startswith(lowered)):
-        return best
-    return None
+    kinds = {p.kind for p in phases}
+    missing = [k.value for k in (PhaseKind.INHALE, PhaseKind.EXHALE) if k not in kinds]
+    if missing:
+        reader.add(path, f"a breath cycle needs at least one inhale and one exhale; add {' and '.join(missing)}")
+        return None
+    return tuple(phases)
 
 
-def _unknown_key_message(key: str, allowed: tuple[str, ...], where: str) -> str:
-    guess = closest(key, allowed)
-    hint = f"did you mean '{guess}'? " if guess else ""
-    listing = f"{'The' if guess else 'the'} keys here are {', '.join(allowed)}"
-    return f"unknown key '{key}' {where}: {hint}{listing}"
+class _PhaseEntry:
+    """One ``- inhale: 4`` of a breath cycle."""
+
+    __slots__ = ()
+
+    def read(self, reader: Reader, item: Any, path: Path_, what: str) -> Phase | None:
+        return _phase(reader, item, path)
 
 
-def _text_problem(value: str, allow_newlines: bool) -> str | None:
-    for ch in value:
-        if ch == "\n" and allow_newlines:
-            continue
-        category = unicodedata.category(ch)
-        if category in ("Cc", "Cs", "Zl", "Zp") or ch in "\ufffe\uffff":
-            if ch in "\n\r\x85\u2028\u2029":
-                return "must be a single line; remove the line break"
-            return f"contains the control character U+{ord(ch):04X}; remove it"
-    return None
+def _phase(reader: Reader, item: Any, path: Path_) -> Phase | None:
+    if item is INVALID:
+        return None
+    if not isinstance(item, dict):
+        guess = ""
+        if isinstance(item, str) and item.split() and closest(item.split()[0], PHASE_KEYS):
+            guess = f" (write '- {closest(item.split()[0], PHASE_KEYS)}: SECONDS', with a ':')"
+        reader.add(path, f"a phase looks like '- inhale: 4' (inhale, hold or exhale, then seconds), not {describe_value(item)}{guess}")
+        return None
+    if len(item) != 1:
+        reader.add(
+            path,
+            f"a phase has exactly one of inhale, hold or exhale, but this one has {len(item) or 'none'}; "
+            "put each phase on its own '- ' line",
+        )
+        return None
+    ((key, seconds),) = item.items()
+    if key not in PHASE_KEYS:
+        hint, guessed = guess_hint(key, PHASE_KEYS)
+        reader.add(path + (key,), f"unknown phase '{key}': {hint}{'A' if guessed else 'a'} phase is inhale, hold or exhale", key=True)
+        return None
+    kind = PhaseKind(key)
+    value = reader.read(PHASE_SECONDS[kind], seconds, path + (key,), key)
+    return None if value is None else Phase(kind, float(value))
 
 
-def _round_hint(value: float) -> str:
-    factor = 10**DECIMAL_PLACES
-    low = math.floor(value * factor) / factor
-    high = math.ceil(value * factor) / factor
-    return f"{format_number(low)} or {format_number(high)}"
+def _length(reader: Reader, mapping: dict[str, Any], path: Path_, anchor_key: str) -> tuple[int | None, float | None] | None:
+    """(cycles, minutes) with exactly one set, or None after reporting why not."""
+    has_cycles, has_minutes = "cycles" in mapping, "minutes" in mapping
+    if has_cycles and has_minutes:
+        second = max(("cycles", "minutes"), key=lambda k: reader.doc.mark(path + (k,), key=True))
+        reader.add(path + (second,), "give either cycles or minutes, not both; remove one of them", key=True)
+        return None
+    if not has_cycles and not has_minutes:
+        reader.add(path + (anchor_key,), "say how long to breathe this: add 'minutes: 3' or 'cycles: 12' beside phases", key=True)
+        return None
+    if has_cycles:
+        cycles = reader.field(mapping, path, "cycles", CYCLES)
+        return None if cycles is None else (int(cycles), None)
+    minutes = reader.field(mapping, path, "minutes", MINUTES)
+    return None if minutes is None else (None, float(minutes))
 
 
-class _Reader:
-    """Walks a YamlDoc, collecting problems; every getter returns None when a value is unusable."""
+def _stage(reader: Reader, mapping: dict[str, Any], path: Path_, anchor_key: str) -> Stage | None:
+    phases = None
+    if "phases" in mapping:
+        phases = _phases(reader, mapping["phases"], path + ("phases",))
+    else:
+        reader.add(path, "this stage has no phases: add e.g. 'phases: [{inhale: 4}, {exhale: 6}]'")
+    length = _length(reader, mapping, path, anchor_key)
+    if phases is None or length is None:
+        return None
+    return Stage(phases, cycles=length[0], minutes=length[1])
 
-    def __init__(self, doc: YamlDoc) -> None:
-        self.doc = doc
-        self.problems: list[Problem] = list(doc.problems)
 
-    def add(self, path: tuple[Any, ...], message: str, key: bool = False) -> None:
-        self.problems.append(self.doc.problem(path, message, key))
+class _StageEntry:
+    """One stage: a mapping with phases and cycles or minutes."""
 
-    def text(self, mapping: dict[str, Any], path: tuple[Any, ...], key: str, limit: int, multiline: bool) -> str | None:
-        value = mapping[key]
-        here = path + (key,)
-        if value is INVALID:
-            return None
-        if not isinstance(value, str):
-            example = '"478 breathing"' if key == "name" else '"..."'
-            self.add(
-                here,
-                f"{key} must be text, not {describe_value(value)}; put it in quotes, e.g. {key}: {example}",
-                key=value is None,
-            )
-            return None
-        stripped = value.strip()
-        if not stripped:
-            self.add(here, f"{key} is empty: write some text, or remove the key")
-            return None
-        trouble = _text_problem(stripped, multiline)
-        if trouble:
-            self.add(here, f"{key} {trouble}")
-            return None
-        if len(stripped) > limit:
-            self.add(here, f"{key} is {len(stripped)} characters long; keep it to {limit} or fewer")
-            return None
-        return stripped
+    __slots__ = ()
 
-    def number(
-        self, value: Any, path: tuple[Any, ...], what: str, low: float, high: float, unit: str, whole: bool = False
-    ) -> float | int | None:
-        if value is INVALID:
-            return None
-        example = "10" if whole else "4 or 7.5"
-        if value is None:
-            self.add(path, f"{what} has no value: write a number of {unit}, e.g. {example}", key=True)
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.add(path, f"{what} must be a number of {unit}, e.g. {example}, not {describe_value(value)}")
-            return None
-        if whole and not isinstance(value, int):
-            self.add(path, f"{what} must be a whole number, e.g. {format_number(max(low, round(value)))}")
-            return None
-        if not low <= value <= high:
-            self.add(
-                path,
-                f"{what} is {format_number(value)} {unit}; it must be from {format_number(low)} to {format_number(high)}",
-            )
-            return None
-        if not whole:
-            scaled = value * 10**DECIMAL_PLACES
-            if abs(scaled - round(scaled)) > 1e-6:
-                self.add(path, f"{what} {format_number(value)} has more than one decimal place; round it, e.g. {_round_hint(value)}")
-                return None
-            return float(value)
-        return int(value)
-
-    def check_keys(self, mapping: dict[str, Any], path: tuple[Any, ...], allowed: tuple[str, ...], where: str) -> None:
-        for key in mapping:
-            if key not in allowed:
-                self.add(path + (key,), _unknown_key_message(key, allowed, where), key=True)
-
-    # -- phases and stages ---------------------------------------------------------------
-
-    def phases(self, value: Any, path: tuple[Any, ...]) -> tuple[Phase, ...] | None:
-        if value is INVALID:
-            return None
-        if not isinstance(value, list):
-            self.add(path, f"phases must be a list such as [{{inhale: 4}}, {{exhale: 6}}], not {describe_value(value)}")
-            return None
-        if not PHASES_MIN <= len(value) <= PHASES_MAX:
-            self.add(path, f"a breath cycle has {PHASES_MIN} to {PHASES_MAX} phases; this one has {len(value)}")
-            return None
-        result: list[Phase] = []
-        ok = True
-        for index, item in enumerate(value):
-            phase = self.phase(item, path + (index,))
-            if phase is None:
-                ok = False
-            else:
-                result.append(phase)
-        if not ok:
-            return None
-        kinds = {p.kind for p in result}
-        missing = [k.value for k in (PhaseKind.INHALE, PhaseKind.EXHALE) if k not in kinds]
-        if missing:
-            self.add(path, f"a breath cycle needs at least one inhale and one exhale; add {' and '.join(missing)}")
-            return None
-        return tuple(result)
-
-    def phase(self, item: Any, path: tuple[Any, ...]) -> Phase | None:
+    def read(self, reader: Reader, item: Any, path: Path_, what: str) -> Stage | None:
         if item is INVALID:
             return None
         if not isinstance(item, dict):
-            guess = ""
-            if isinstance(item, str) and item.split() and closest(item.split()[0], PHASE_KEYS):
-                guess = f" (write '- {closest(item.split()[0], PHASE_KEYS)}: SECONDS', with a ':')"
-            self.add(path, f"a phase looks like '- inhale: 4' (inhale, hold or exhale, then seconds), not {describe_value(item)}{guess}")
+            reader.add(path, f"a stage is a mapping with phases and cycles or minutes, not {describe_value(item)}")
             return None
-        if len(item) != 1:
-            self.add(
-                path,
-                f"a phase has exactly one of inhale, hold or exhale, but this one has {len(item) or 'none'}; "
-                "put each phase on its own '- ' line",
-            )
-            return None
-        (key, seconds), = item.items()
-        if key not in PHASE_KEYS:
-            guess = closest(key, PHASE_KEYS)
-            hint = f"did you mean '{guess}'? " if guess else ""
-            self.add(path + (key,), f"unknown phase '{key}': {hint}{'A' if guess else 'a'} phase is inhale, hold or exhale", key=True)
-            return None
-        kind = PhaseKind(key)
-        low, high = PHASE_SECONDS_BOUNDS[kind]
-        value = self.number(seconds, path + (key,), key, low, high, "seconds")
-        return None if value is None else Phase(kind, float(value))
+        reader.check_keys(item, path, STAGE_KEYS, "in a stage")
+        return _stage(reader, item, path, "phases")
 
-    def length(self, mapping: dict[str, Any], path: tuple[Any, ...], anchor_key: str) -> tuple[int | None, float | None] | None:
-        """(cycles, minutes) with exactly one set, or None after reporting why not."""
-        has_cycles, has_minutes = "cycles" in mapping, "minutes" in mapping
-        if has_cycles and has_minutes:
-            second = max(("cycles", "minutes"), key=lambda k: self.doc.mark(path + (k,), key=True))
-            self.add(path + (second,), "give either cycles or minutes, not both; remove one of them", key=True)
-            return None
-        if not has_cycles and not has_minutes:
-            self.add(
-                path + (anchor_key,),
-                "say how long to breathe this: add 'minutes: 3' or 'cycles: 12' beside phases",
-                key=True,
-            )
-            return None
-        if has_cycles:
-            cycles = self.number(mapping["cycles"], path + ("cycles",), "cycles", CYCLES_MIN, CYCLES_MAX, "cycles", whole=True)
-            return None if cycles is None else (int(cycles), None)
-        minutes = self.number(mapping["minutes"], path + ("minutes",), "minutes", MINUTES_MIN, MINUTES_MAX, "minutes")
-        return None if minutes is None else (None, float(minutes))
 
-    def stage(self, mapping: dict[str, Any], path: tuple[Any, ...], anchor_key: str) -> Stage | None:
-        phases = None
-        if "phases" in mapping:
-            phases = self.phases(mapping["phases"], path + ("phases",))
-        else:
-            self.add(path, "this stage has no phases: add e.g. 'phases: [{inhale: 4}, {exhale: 6}]'")
-        length = self.length(mapping, path, anchor_key)
-        if phases is None or length is None:
-            return None
-        return Stage(phases, cycles=length[0], minutes=length[1])
-
-    def stages(self, value: Any, path: tuple[Any, ...]) -> tuple[Stage, ...] | None:
-        if value is INVALID:
-            return None
-        if not isinstance(value, list):
-            self.add(path, f"stages must be a list of stages, each with phases and cycles or minutes, not {describe_value(value)}")
-            return None
-        if not STAGES_MIN <= len(value) <= STAGES_MAX:
-            self.add(path, f"an exercise has {STAGES_MIN} to {STAGES_MAX} stages; this one has {len(value)}")
-            return None
-        result: list[Stage] = []
-        ok = True
-        for index, item in enumerate(value):
-            here = path + (index,)
-            if item is INVALID:
-                ok = False
-                continue
-            if not isinstance(item, dict):
-                self.add(here, f"a stage is a mapping with phases and cycles or minutes, not {describe_value(item)}")
-                ok = False
-                continue
-            self.check_keys(item, here, STAGE_KEYS, "in a stage")
-            stage = self.stage(item, here, "phases")
-            if stage is None:
-                ok = False
-            else:
-                result.append(stage)
-        return tuple(result) if ok else None
+PHASES = ListOf(
+    _PhaseEntry(),
+    PHASES_MAX,
+    least=PHASES_MIN,
+    shape="a list such as [{inhale: 4}, {exhale: 6}]",
+    count="a breath cycle has {least} to {most} phases; this one has {n}",
+)
+STAGES = ListOf(
+    _StageEntry(),
+    STAGES_MAX,
+    least=STAGES_MIN,
+    shape="a list of stages, each with phases and cycles or minutes",
+    count="an exercise has {least} to {most} stages; this one has {n}",
+)
 
 
 def check_id(exercise_id: str, display_path: str) -> Problem | None:
@@ -341,42 +206,19 @@ def exercise_from_doc(
     doc: YamlDoc, display_path: str, exercise_id: str, builtin: bool = False, source: Path | None = None
 ) -> Exercise:
     """Build an Exercise from a parsed file, or raise FileProblems with every problem found."""
-    reader = _Reader(doc)
+    reader = Reader(doc)
     id_problem = check_id(exercise_id, display_path)
     if id_problem:
         reader.problems.append(id_problem)
-    top = doc.value
-    if not isinstance(top, dict):
-        if top is not INVALID:
-            reader.add((), f"an exercise file is a mapping of keys such as 'name:' and 'phases:', not {describe_value(top)}")
-        raise FileProblems(cap_problems(sorted(reader.problems)))
-    root: tuple[Any, ...] = ()
-    reader.check_keys(top, root, TOP_KEYS, "in an exercise")
-
-    version = top.get("version", SUPPORTED_VERSION)
-    if version is not INVALID and not (type(version) is int and version == SUPPORTED_VERSION):
-        reader.add(
-            ("version",),
-            f"{describe_value(version)} is not a version this Steady reads: write 'version: {SUPPORTED_VERSION}' or remove the key",
-        )
-    if "kind" in top and top["kind"] is not INVALID and top["kind"] != KIND:
-        reader.add(("kind",), f"this file's kind is {describe_value(top['kind'])}, but an exercise needs 'kind: exercise' (or no kind at all)")
-
-    name = None
-    if "name" in top:
-        name = reader.text(top, root, "name", NAME_MAX, multiline=False)
-    else:
+    top = reader.top("an exercise file", TOP_KEYS, "'name:' and 'phases:'", where="in an exercise")
+    reader.kind_is(top, KIND, "an exercise", required=False)
+    root: Path_ = ()
+    name = reader.field(top, root, "name", NAME)
+    if "name" not in top:
         reader.add(root, "missing name: add a line such as 'name: Evening wind-down'")
-    summary = reader.text(top, root, "summary", SUMMARY_MAX, multiline=False) if "summary" in top else ""
-    caution = reader.text(top, root, "caution", CAUTION_MAX, multiline=True) if "caution" in top else None
-    sound = None
-    if "sound" in top:
-        raw = top["sound"]
-        if raw is not INVALID:
-            if isinstance(raw, str) and SOUND_PATTERN.fullmatch(raw):
-                sound = raw
-            else:
-                reader.add(("sound",), f"sound must be a sound id made of a-z, 0-9 and '-' (at most 40), e.g. soft-bell, not {describe_value(raw)}")
+    summary = reader.field(top, root, "summary", SUMMARY) if "summary" in top else ""
+    caution = reader.field(top, root, "caution", CAUTION)
+    sound = reader.field(top, root, "sound", SOUND)
 
     stages: tuple[Stage, ...] | None = None
     staged = "stages" in top
@@ -386,9 +228,10 @@ def exercise_from_doc(
         for key in ("cycles", "minutes"):
             if key in top:
                 reader.add((key,), f"with stages, {key} goes inside each stage, not at the top", key=True)
-        stages = reader.stages(top["stages"], ("stages",))
+        listed = reader.read(STAGES, top["stages"], ("stages",), "stages")
+        stages = None if listed is None else tuple(listed)
     elif "phases" in top:
-        stage = reader.stage(top, root, "phases")
+        stage = _stage(reader, top, root, "phases")
         stages = None if stage is None else (stage,)
     else:
         reader.add(root, "missing phases: add the breath cycle, e.g. 'phases: [{inhale: 4}, {exhale: 6}]' and 'minutes: 3'")
@@ -436,114 +279,39 @@ def exercise_from_yaml(
 
 # -- writing --------------------------------------------------------------------------------
 
-HEADER = "# A Steady breathing exercise. Times are in seconds.\n# Format, keys and limits: docs/exercises.md\n"
-
-_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
-_WRAP_AT = 88
+HEADER_LINES = "A Steady breathing exercise. Times are in seconds.\nFormat, keys and limits: docs/exercises.md"
 
 
-def _printable(ch: str) -> bool:
-    if ch in "\t\n\r\x85\u2028\u2029\ufeff\ufffe\uffff":
-        return False
-    category = unicodedata.category(ch)
-    return category not in ("Cc", "Cs")
+def _number(value: float) -> int | float:
+    """4.0 is written 4, 7.5 stays 7.5 (the reader takes either as seconds)."""
+    return int(value) if float(value).is_integer() else value
 
 
-def _plain_ok(text: str) -> bool:
-    if not text or text != text.strip(" ") or text[0] in _INDICATORS or text[0].isspace():
-        return False
-    if ": " in text or " #" in text or text.endswith(":") or text in ("<<", "="):
-        return False
-    if not all(_printable(ch) for ch in text):
-        return False
-    value, why = resolve_plain(text)  # the reader's own rules decide what stays text
-    return why is None and value == text
+def _phases_plain(stage: Stage) -> list[dict[str, int | float]]:
+    return [{p.kind.value: _number(p.seconds)} for p in stage.phases]
 
 
-def _escape(text: str) -> str:
-    out: list[str] = []
-    for ch in text:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif _printable(ch):
-            out.append(ch)
-        else:
-            code = ord(ch)
-            out.append(f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}")
-    return "".join(out)
-
-
-def _folded(text: str, first_width: int, quoted: bool) -> str:
-    """A plain or double-quoted scalar, folded at single spaces so long text stays readable.
-
-    YAML reads a line break inside such a scalar as one space, so breaking only where exactly
-    one space sits between two other characters reads back as the very same text.
-    """
-    words: list[str] = []
-    start = 0
-    for i in range(1, len(text) - 1):
-        if text[i] == " " and text[i - 1] != " " and text[i + 1] != " ":
-            words.append(text[start:i])
-            start = i + 1
-    words.append(text[start:])
-    encode = _escape if quoted else (lambda word: word)
-    mark = '"' if quoted else ""
-    lines: list[str] = []
-    current = mark + encode(words[0])
-    width = first_width
-    for word in words[1:]:
-        piece = encode(word)
-        if width + len(current) + 1 + len(piece) > _WRAP_AT:
-            lines.append(current)
-            current = "  " + piece
-            width = 0
-        else:
-            current += " " + piece
-    lines.append(current + mark)
-    return "\n".join(lines)
-
-
-def _scalar_text(key: str, text: str) -> str:
-    prefix = f"{key}: "
-    if "\n" not in text and _plain_ok(text):
-        return prefix + _folded(text, len(prefix), quoted=False)
-    if "\n" in text and all(_printable(ch) or ch in "\n\t" for ch in text) and not text[0].isspace():
-        body = "\n".join(("  " + line) if line else "" for line in text.split("\n"))
-        return f"{prefix}|-\n{body}"
-    return prefix + _folded(text, len(prefix), quoted=True)
-
-
-def _length_lines(stage: Stage, indent: str) -> list[str]:
+def _length_plain(stage: Stage) -> dict[str, int | float]:
     if stage.cycles is not None:
-        return [f"{indent}cycles: {stage.cycles}"]
+        return {"cycles": stage.cycles}
     assert stage.minutes is not None
-    return [f"{indent}minutes: {format_number(stage.minutes)}"]
+    return {"minutes": _number(stage.minutes)}
+
+
+def _file_body(ex: Exercise) -> dict[str, Any]:
+    """An exercise as the plain values of its file, keys in the order people write them."""
+    body: dict[str, Any] = {"name": ex.name}
+    for key in ("summary", "caution", "sound"):
+        if getattr(ex, key):
+            body[key] = getattr(ex, key)
+    if not ex.staged and len(ex.stages) == 1:
+        body["phases"] = _phases_plain(ex.stages[0])
+        body.update(_length_plain(ex.stages[0]))
+    else:
+        body["stages"] = [{"phases": Inline(_phases_plain(stage)), **_length_plain(stage)} for stage in ex.stages]
+    return body
 
 
 def exercise_to_yaml(ex: Exercise) -> str:
     """Clean YAML for an exercise, in the same format users write; reads back to an equal one."""
-    lines = [HEADER.rstrip("\n"), _scalar_text("name", ex.name)]
-    if ex.summary:
-        lines.append(_scalar_text("summary", ex.summary))
-    if ex.caution:
-        lines.append(_scalar_text("caution", ex.caution))
-    if ex.sound:
-        lines.append(_scalar_text("sound", ex.sound))
-    if not ex.staged and len(ex.stages) == 1:
-        stage = ex.stages[0]
-        lines.append("phases:")
-        lines.extend(f"  - {p.kind.value}: {format_number(p.seconds)}" for p in stage.phases)
-        lines.extend(_length_lines(stage, ""))
-    else:
-        lines.append("stages:")
-        for stage in ex.stages:
-            flow = ", ".join(f"{{{p.kind.value}: {format_number(p.seconds)}}}" for p in stage.phases)
-            lines.append(f"  - phases: [{flow}]")
-            lines.extend(_length_lines(stage, "    "))
-    return "\n".join(lines) + "\n"
+    return dump_yaml(_file_body(ex), comment=HEADER_LINES)

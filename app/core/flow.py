@@ -24,21 +24,20 @@ Format (docs/moment.md has it in full)::
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from app.core.atomic import atomic_write_text
 from app.core.model import Exercise, Stage
 from app.core.packaged import packaged_file
-from app.core.parse_cache import ParseCache, code_stamp, digest
+from app.core.parse_cache import ParseCache, code_stamp, content_key
 from app.core.problems import FileProblems, Problem
+from app.core.user_file import read_user_file
 
 KIND = "flow"
 FLOW_ID = "moment-flow"
 BUILTIN_FILE = f"{FLOW_ID}.yaml"
 STEPS: tuple[str, ...] = ("breathe", "notice", "trigger", "anchor", "respond", "close")
-TAG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 TITLE_MAX = 60
 PROMPT_MAX = 400
@@ -138,34 +137,27 @@ class FlowLoad(NamedTuple):
 
 def load_flow(user_dir: Path | None) -> FlowLoad:
     """The built-in flow with the user's ``moment-flow.yaml`` over it; a broken user file is reported and ignored."""
-    cache = ParseCache("flow", code_stamp("yamlsafe", "schema_reader", "flow", "flow_schema", "problems"))
+    cache = ParseCache("flow", code_stamp())
     data, display = packaged_file(BUILTIN_FILE)
     name, parts = _read_parts(data, display, cache, complete=True)
     problems: list[Problem] = []
     if user_dir is not None:
         path = Path(user_dir) / BUILTIN_FILE
         try:
-            user_bytes = path.read_bytes()
-        except FileNotFoundError:
-            user_bytes = None
-        except OSError as error:
-            user_bytes = None
-            problems.append(Problem(str(path), 1, 1, f"cannot read this file: {error.strerror or error}"))
-        if user_bytes is not None:
-            try:
+            user_bytes = read_user_file(path)
+            if user_bytes is not None:
                 user_name, user_parts = _read_parts(user_bytes, str(path), cache, complete=False)
-            except FileProblems as error:
-                problems.extend(error.problems)
-            else:
                 parts = merge(parts, user_parts)
                 name = user_name or name
+        except FileProblems as error:
+            problems.extend(error.problems)
     cache.save()
     return FlowLoad(Flow(name or "Steady through a moment", parts), problems)
 
 
 def _read_parts(data: bytes, display_path: str, cache: ParseCache, complete: bool) -> tuple[str | None, Parts]:
     """(name, sections) of one flow file: from the cache when these bytes were read cleanly before."""
-    key = f"{display_path}|{digest(data)}"
+    key = f"{display_path}|{content_key(data)}"
     cached = cache.get(key)
     if isinstance(cached, dict) and isinstance(cached.get("parts"), dict):
         return cached.get("name"), parts_from_plain(cached["parts"])
@@ -226,10 +218,7 @@ def save_user_value(user_dir: Path, section: str, key: str, value: Any) -> Path:
         raise KeyError(f"{section}.{key}")
     path = Path(user_dir) / BUILTIN_FILE
     body: dict[str, Any] = {"version": 1, "kind": KIND}
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        data = None
+    data = read_user_file(path)
     if data is not None:
         from app.core.flow_schema import read_flow_doc
 
@@ -238,11 +227,10 @@ def save_user_value(user_dir: Path, section: str, key: str, value: Any) -> Path:
     section_body[key] = _plain(value)
     body[section] = section_body
     Path(user_dir).mkdir(mode=0o700, parents=True, exist_ok=True)
-    header = "# Your version of Steady's triggered-moment flow. Keys here replace the built-in ones.\n"
     from app.core.flow_schema import read_flow_doc
-    from app.core.yamlsafe import dump_yaml
+    from app.core.yaml_writer import dump_yaml
 
-    text = header + dump_yaml(body)
+    text = dump_yaml(body, comment="Your version of Steady's triggered-moment flow. Keys here replace the built-in ones.")
     read_flow_doc(text.encode("utf-8"), str(path))  # never write what Steady would then refuse to read
     atomic_write_text(path, text)
     return path

@@ -8,9 +8,10 @@ YAML reader.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.core.flow import (
+    FLOW_ID,
     ITEM_MAX,
     KIND,
     LIST_MAX,
@@ -20,20 +21,21 @@ from app.core.flow import (
     NOTES_MAX,
     PROMPT_MAX,
     SCHEMA,
-    TAG_PATTERN,
+    STEPS,
     TITLE_MAX,
     TOP_KEYS,
     WAIT_HIGH,
     WAIT_LOW,
-    FLOW_ID,
-    STEPS,
     Parts,
     SignalGroup,
     TriggerChoice,
 )
-from app.core.schema_reader import DocReader, describe
-from app.core.validate import register_kind
-from app.core.yamlsafe import INVALID, YamlDoc, load_yaml
+from app.core.ids import TAG
+from app.core.schema_reader import ListOf, Number, Path_, Reader, Spec, Text, YamlDoc
+from app.core.yamlsafe import load_yaml
+
+TITLE = Text(TITLE_MAX)
+ITEM = Text(ITEM_MAX)
 
 
 def read_flow_file(data: bytes, display_path: str, complete: bool) -> tuple[str | None, Parts]:
@@ -49,137 +51,108 @@ def read_flow_doc(data: bytes, display_path: str) -> dict[str, Any]:
     return doc.value
 
 
-def _read_value(reader: DocReader, kind: str, value: Any, path: tuple[Any, ...], what: str, empty_ok: bool) -> Any:
-    if kind == "title":
-        return reader.text(value, path, what, TITLE_MAX)
-    if kind == "prompt":
-        return reader.text(value, path, what, PROMPT_MAX, multiline=True)
-    if kind == "notes":
+class _Notes(NamedTuple):
+    """Free text that may be left empty (the user fills it in)."""
+
+    def read(self, reader: Reader, value: Any, path: Path_, what: str) -> str | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             return ""
-        return reader.text(value, path, what, NOTES_MAX, multiline=True)
-    if kind == "list":
-        items = reader.text_list(value, path, what, ITEM_MAX, LIST_MAX, allow_empty=empty_ok)
-        return None if items is None else tuple(items)
-    if kind == "count":
-        return reader.whole(value, path, what, 1, 30)
-    if kind == "minutes":
-        if value is INVALID:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not MINUTES_LOW <= value <= MINUTES_HIGH:
-            reader.add(path, f"{what} must be a number of minutes from {MINUTES_LOW:g} to {MINUTES_HIGH:g}, e.g. 2, not {describe(value)}", key=value is None)
-            return None
-        return float(value)
-    if kind == "waits":
-        if value is INVALID:
-            return None
-        if not isinstance(value, list) or not 1 <= len(value) <= 4:
-            reader.add(path, f"{what} must be a list of one to four numbers of minutes, e.g. [20, 60], not {describe(value)}", key=value is None)
-            return None
-        waits = [reader.whole(v, path + (i,), f"entry {i + 1} of {what}", WAIT_LOW, WAIT_HIGH) for i, v in enumerate(value)]
-        return None if any(w is None for w in waits) else tuple(waits)
-    if kind == "groups":
-        return _read_groups(reader, value, path, what)
-    if kind == "choices":
-        return _read_choices(reader, value, path, what, empty_ok)
-    raise AssertionError(kind)
+        return reader.read(Text(NOTES_MAX, multiline=True), value, path, what)
 
 
-def _read_groups(reader: DocReader, value: Any, path: tuple[Any, ...], what: str) -> tuple[SignalGroup, ...] | None:
-    if value is INVALID:
-        return None
-    if not isinstance(value, list) or not value:
-        reader.add(path, f"{what} must be a list of groups, each with a title and items, not {describe(value)}", key=value is None)
-        return None
-    groups: list[SignalGroup] = []
-    ok = True
-    for index, item in enumerate(value):
-        here = path + (index,)
-        group = reader.mapping(item, here, f"group {index + 1}", "{title: In your body, items: [Tight chest]}")
+class _Group(NamedTuple):
+    """``{title: In your body, items: [Tight chest, ...]}``."""
+
+    def read(self, reader: Reader, value: Any, path: Path_, what: str) -> SignalGroup | None:
+        group = reader.mapping(value, path, what, "{title: In your body, items: [Tight chest]}")
         if group is None:
-            ok = False
-            continue
-        reader.check_keys(group, here, ("title", "items"), "in a group")
-        title = reader.text(group.get("title"), here + ("title",), "a group's title", TITLE_MAX) if "title" in group else None
+            return None
+        reader.check_keys(group, path, ("title", "items"), "in a group")
+        title = reader.field(group, path, "title", TITLE, "a group's title")
         if "title" not in group:
-            reader.add(here, "this group has no title: add e.g. 'title: In your body'")
-        items = reader.text_list(group.get("items"), here + ("items",), "items", ITEM_MAX, LIST_MAX, allow_empty=False) if "items" in group else None
+            reader.add(path, "this group has no title: add e.g. 'title: In your body'")
+        items = reader.field(group, path, "items", ListOf(ITEM, LIST_MAX, least=1))
         if "items" not in group:
-            reader.add(here, "this group has no items: add e.g. 'items: [Tight chest, Racing heart]'")
-        if title is None or items is None:
-            ok = False
-        else:
-            groups.append(SignalGroup(title, tuple(items)))
-    return tuple(groups) if ok else None
+            reader.add(path, "this group has no items: add e.g. 'items: [Tight chest, Racing heart]'")
+        return None if title is None or items is None else SignalGroup(title, tuple(items))
 
 
-def _read_choices(reader: DocReader, value: Any, path: tuple[Any, ...], what: str, empty_ok: bool) -> tuple[TriggerChoice, ...] | None:
-    if value is INVALID:
-        return None
-    if value is None and empty_ok:
-        return ()
-    if not isinstance(value, list) or len(value) > LIST_MAX:
-        reader.add(path, f"{what} must be a list of up to {LIST_MAX} triggers (text, or text with a tag), not {describe(value)}", key=value is None)
-        return None
-    choices: list[TriggerChoice] = []
-    ok = True
-    for index, item in enumerate(value):
-        here = path + (index,)
-        if isinstance(item, dict):
-            reader.check_keys(item, here, ("text", "tag"), "in a trigger")
-            text = reader.text(item.get("text"), here + ("text",), "a trigger's text", ITEM_MAX)
-            tag = item.get("tag")
-            if tag is not None and tag is not INVALID and not (isinstance(tag, str) and TAG_PATTERN.fullmatch(tag)):
-                reader.add(here + ("tag",), f"a tag is a short name of lower-case letters, digits and '-', e.g. slow-reply, not {describe(tag)}")
-                ok = False
-            if text is None:
-                ok = False
-            elif ok:
-                choices.append(TriggerChoice(text, tag if isinstance(tag, str) else None))
-        else:
-            text = reader.text(item, here, f"trigger {index + 1}", ITEM_MAX)
-            if text is None:
-                ok = False
-            else:
-                choices.append(TriggerChoice(text))
-    return tuple(choices) if ok else None
+class _Choice(NamedTuple):
+    """A trigger: text, or ``{text: ..., tag: ...}``."""
+
+    def read(self, reader: Reader, value: Any, path: Path_, what: str) -> TriggerChoice | None:
+        if not isinstance(value, dict):
+            text = reader.read(ITEM, value, path, what)
+            return None if text is None else TriggerChoice(text)
+        reader.check_keys(value, path, ("text", "tag"), "in a trigger")
+        text = reader.read(ITEM, value.get("text"), path + ("text",), "a trigger's text")
+        tag = value.get("tag")
+        if tag is not None and reader.read(TAG, tag, path + ("tag",), "a tag") is None:
+            return None
+        return None if text is None else TriggerChoice(text, tag)
+
+
+def _spec(kind: str, may_be_empty: bool) -> Spec:
+    """The field spec for one kind of value in flow.SCHEMA."""
+    least = 0 if may_be_empty else 1
+    specs: dict[str, Spec] = {
+        "title": TITLE,
+        "prompt": Text(PROMPT_MAX, multiline=True),
+        "notes": _Notes(),
+        "list": ListOf(ITEM, LIST_MAX, least=least),
+        "count": Number(1, 30, example="3", whole=True),
+        "minutes": Number(MINUTES_LOW, MINUTES_HIGH, unit="minutes", example="2"),
+        "waits": ListOf(
+            Number(WAIT_LOW, WAIT_HIGH, unit="minutes", example="20", whole=True),
+            4,
+            least=1,
+            shape="a list of one to four numbers of minutes, e.g. [20, 60]",
+        ),
+        "groups": ListOf(_Group(), LIST_MAX, least=1, shape="a list of groups, each with a title and items"),
+        "choices": ListOf(_Choice(), LIST_MAX, least=least, shape=f"a list of up to {LIST_MAX} triggers (text, or text with a tag)"),
+    }
+    return specs[kind]
+
+
+#: section -> key -> how its value is read.
+FIELDS: dict[str, dict[str, Spec]] = {
+    section: {key: _spec(kind, (section, key) in MAY_BE_EMPTY) for key, kind in keys.items()} for section, keys in SCHEMA.items()
+}
 
 
 def parts_from_doc(doc: YamlDoc, display_path: str, complete: bool = False, kind_required: bool = True) -> tuple[str | None, Parts]:
     """(name, sections) from a flow file, or FileProblems; `complete` requires every key."""
-    reader = DocReader(doc)
-    top = reader.top(KIND, TOP_KEYS, "a flow file")
-    reader.kind_is(top, KIND, required=kind_required)
-    name = reader.text(top["name"], ("name",), "name", TITLE_MAX) if "name" in top else None
+    reader = Reader(doc)
+    top = reader.top("a flow file", TOP_KEYS, f"'kind: {KIND}'")
+    reader.kind_is(top, KIND, "a flow file", required=kind_required)
+    name = reader.field(top, (), "name", TITLE)
     parts: Parts = {}
-    for section, keys in SCHEMA.items():
+    for section, fields in FIELDS.items():
         if section not in top:
             if complete:
-                reader.add((), f"the flow has no '{section}:' section; add it with {', '.join(keys)}")
+                reader.add((), f"the flow has no '{section}:' section; add it with {', '.join(fields)}")
             continue
         mapping = reader.mapping(top[section], (section,), f"'{section}'", "{title: ..., prompt: ...}")
         if mapping is None:
             continue
-        reader.check_keys(mapping, (section,), tuple(keys), f"in '{section}'")
+        reader.check_keys(mapping, (section,), tuple(fields), f"in '{section}'")
         parts[section] = {}
-        for key, kind in keys.items():
+        for key, spec in fields.items():
             if key not in mapping:
                 if complete:
                     reader.add((section,), f"'{section}' has no '{key}'; add it")
                 continue
-            value = _read_value(reader, kind, mapping[key], (section, key), key, (section, key) in MAY_BE_EMPTY)
+            value = reader.read(spec, mapping[key], (section, key), key)
             if value is not None:
-                parts[section][key] = value
+                parts[section][key] = tuple(value) if isinstance(value, list) else value
     if complete and name is None and "name" not in top:
         reader.add((), "the flow has no name: add e.g. 'name: Steady through a moment'")
     reader.raise_if_any()
     return name, parts
 
 
-def _validate(doc: YamlDoc, display_path: str, path: Path) -> str:
+def validate_flow(doc: YamlDoc, display_path: str, path: Path) -> str:
+    """`steady validate` for this kind (app.core.validate): the OK line's words, or FileProblems."""
     name, parts = parts_from_doc(doc, display_path)
     sections = ", ".join(s for s in STEPS if s in parts) or "no sections"
     return f"flow '{name or FLOW_ID}': {sections}"
-
-
-register_kind(KIND, _validate)

@@ -16,13 +16,12 @@ from typing import Any
 
 from app.core.model import Exercise, Phase, PhaseKind, Stage
 from app.core.packaged import PACKAGE, packaged_files
-from app.core.parse_cache import ParseCache, code_stamp, digest
+from app.core.parse_cache import ParseCache, code_stamp, content_key
 from app.core.problems import FileProblems, Problem
+from app.core.user_file import read_user_file
 
 SUFFIX = ".yaml"
 KIND = "exercise"
-#: The modules whose code decides what a file means; a change to any of them invalidates the cache.
-VALIDATOR_MODULES = ("yamlsafe", "exercise_schema", "safety", "library", "model", "problems")
 
 
 class ExerciseLibrary:
@@ -74,10 +73,9 @@ def load_exercise_file(path: Path, builtin: bool = False) -> Exercise:
 
     path = Path(path)
     display = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise FileProblems([Problem(display, 1, 1, f"cannot read this file: {error.strerror or error}")]) from None
+    data = read_user_file(path)
+    if data is None:
+        raise FileProblems([Problem(display, 1, 1, "no such file: check the path")])
     return exercise_from_yaml(data, display, path.stem, builtin=builtin, source=path)
 
 
@@ -109,7 +107,7 @@ def exercise_from_plain(data: dict[str, Any], source: Path | None, builtin: bool
 
 def _validated(cache: ParseCache, data: bytes, display: str, exercise_id: str, source: Path | None, builtin: bool) -> Exercise | None:
     """The file's exercise (None: a built-in of another kind); raises FileProblems. Cached by content."""
-    key = f"{'builtin' if builtin else 'user'}|{display}|{exercise_id}|{digest(data)}"
+    key = f"{'builtin' if builtin else 'user'}|{display}|{exercise_id}|{content_key(data)}"
     hit = cache.get(key)
     if isinstance(hit, dict):
         try:
@@ -152,7 +150,7 @@ def _user_files(user_dir: Path, problems: list[Problem]) -> list[Path]:
 
 def load_library(user_dir: Path | None, cache: ParseCache | None = None) -> ExerciseLibrary:
     """Built-ins, then the user's files on top. Never raises for a bad file."""
-    cache = cache or ParseCache("library", code_stamp(*VALIDATOR_MODULES))
+    cache = cache or ParseCache("library", code_stamp())
     library = ExerciseLibrary()
     found: dict[str, Exercise] = {}
     builtin_ids: set[str] = set()
@@ -174,13 +172,10 @@ def load_library(user_dir: Path | None, cache: ParseCache | None = None) -> Exer
             exercise_id = path.stem
             display = str(path)
             try:
-                data = path.read_bytes()
-            except OSError as error:
-                library.problems.append(Problem(display, 1, 1, f"cannot read this file: {error.strerror or error}"))
-                _note_kept_builtin(library, exercise_id, display, builtin_ids)
-                continue
-            try:
-                exercise = _validated(cache, data, display, exercise_id, path, builtin=False)
+                contents = read_user_file(path)
+                if contents is None:
+                    continue  # gone since the folder was listed
+                exercise = _validated(cache, contents, display, exercise_id, path, builtin=False)
                 assert exercise is not None
                 found[exercise_id] = exercise
             except FileProblems as error:

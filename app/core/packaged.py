@@ -23,7 +23,12 @@ PACKAGE = "exercises"
 
 
 def _folder(package: str = PACKAGE) -> Path | None:
-    folder = Path(importlib.import_module(package).__file__ or "").parent
+    """The package's folder on disk; None for a package without a file path (a frozen bundle,
+    where ``Path("").parent`` would silently be the current folder) or not in a folder."""
+    file = getattr(importlib.import_module(package), "__file__", None)
+    if not file:
+        return None
+    folder = Path(file).parent
     return folder if folder.is_dir() else None
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+#: Most problems reported for one file; the last line says how many more there were.
+MAX_PROBLEMS = 50
+
 
 class Problem(NamedTuple):
     """A single thing wrong with a file, pointing at the key or value to fix.
@@ -32,3 +35,19 @@ class FileProblems(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+
+def cap_problems(problems: list[Problem], stopped: bool = False) -> list[Problem]:
+    """At most MAX_PROBLEMS problems; the last one says that more were left out.
+
+    `stopped`: reading gave up at the cap, so how many more there are is not known.
+    """
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    kept = problems[: MAX_PROBLEMS - 1]
+    rest = problems[MAX_PROBLEMS - 1]
+    if stopped:
+        message = "more problems from here on (reading stopped); fix the ones above first, then check again"
+    else:
+        message = f"{len(problems) - len(kept)} more problems from here on; fix the ones above first"
+    return kept + [Problem(rest.path, rest.line, rest.column, message)]

@@ -15,30 +15,31 @@ under ``reminders_unusable:`` so that saving settings never loses what the user 
 
 What the scheduler has accounted for (the last local date per reminder, and the days and time
 that date was counted for) is state, not a preference: it lives in
-``DATA_DIR/reminders-state.yaml``, written atomically after every decision that changes it. An unreadable state file is set aside and reported; the scheduler then
-starts afresh (nothing before now is owed), which can lose a catch-up but never doubles one.
+``DATA_DIR/reminders-state.yaml``, written atomically after every decision that changes it. An
+unreadable state file is set aside and reported; the scheduler then starts afresh (nothing
+before now is owed), which can lose a catch-up but never doubles one.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.core.atomic import atomic_write_text
 from app.core.corrupt import set_aside
-from app.core.digest import hex_digest
+from app.core.digest import checksum
+from app.core.ids import EXERCISE_ID
 from app.core.problems import FileProblems, Problem
 from app.core.schedule import MAX_MINUTES, MIN_MINUTES, WEEKDAY_KEYS, Reminder, SchedulerState, parse_time
+from app.core.schema_reader import INVALID, Flag, Matches, Number, Path_, Reader, Spec, describe_value
+from app.core.user_file import read_user_file
 
 STATE_FILE = "reminders-state.yaml"
 UNUSABLE_KEY = "reminders_unusable"
 MAX_REMINDERS = 50
-_FIELDS = ("id", "days", "time", "exercise", "minutes", "enabled")
-
-Mark = Callable[..., tuple[int, int]]
 
 
 def new_reminder_id() -> str:
@@ -60,72 +61,100 @@ def reminders_to_plain(reminders: Iterable[Reminder]) -> list[dict[str, Any]]:
     return [reminder_to_plain(r) for r in reminders]
 
 
-def reminders_from_value(value: Any, display_path: str, mark: Mark) -> tuple[tuple[Reminder, ...], list[Any], list[Problem]]:
-    """(usable reminders, unusable entries kept as written, problems located in the file)."""
+class _Days(NamedTuple):
+    """A list of weekdays, ``mon`` to ``sun`` (any longer spelling starting with those)."""
+
+    def read(self, reader: Reader, value: Any, path: Path_, what: str) -> frozenset[int] | None:
+        if value is INVALID:
+            return None
+        if isinstance(value, list) and all(isinstance(d, str) and d.lower()[:3] in WEEKDAY_KEYS for d in value):
+            return frozenset(WEEKDAY_KEYS.index(d.lower()[:3]) for d in value)
+        reader.add(path, f"{what} must be a list of: {', '.join(WEEKDAY_KEYS)}", key=value is None)
+        return None
+
+
+class _Time(NamedTuple):
+    """A 24-hour time written as text, ``"07:30"``."""
+
+    def read(self, reader: Reader, value: Any, path: Path_, what: str) -> tuple[int, int] | None:
+        if value is INVALID:
+            return None
+        try:
+            return parse_time(value)
+        except ValueError:
+            reader.add(path, f"{what} must be a time like \"07:30\" (24-hour, in quotes), not {describe_value(value)}", key=value is None)
+            return None
+
+
+_REQUIRED = object()  # the time: there is no sensible default
+#: How each field of a reminder is read, and the value used when it is left out.
+FIELDS: dict[str, tuple[Spec, Any]] = {
+    "id": (Matches(r"[^@]{1,40}", "{what} must be a short name without '@', not {value}"), None),
+    "days": (_Days(), frozenset(range(7))),
+    "time": (_Time(), _REQUIRED),
+    "exercise": (EXERCISE_ID, "calm-exhale"),
+    "minutes": (Number(MIN_MINUTES, MAX_MINUTES, unit="minutes", example="5", whole=True), 5),
+    "enabled": (Flag(), True),
+}
+_KEPT = "this reminder is kept but not used until it is fixed"
+
+
+def read_reminders(reader: Reader, value: Any) -> tuple[tuple[Reminder, ...], list[Any]]:
+    """(usable reminders, unusable entries kept as written) from the value of ``reminders:``;
+    each problem is reported through `reader`, located in the file."""
+    path: Path_ = ("reminders",)
     if value is None:
-        return (), [], []
+        return (), []
     if not isinstance(value, list):
-        line, column = mark(("reminders",))
-        return (), [value], [Problem(display_path, line, column, "'reminders' must be a list of reminders (each starts with '- ')")]
+        reader.add(path, "'reminders' must be a list of reminders (each starts with '- ')")
+        return (), [value]
     reminders: list[Reminder] = []
     unusable: list[Any] = []
-    problems: list[Problem] = []
     seen: set[str] = set()
     for index, entry in enumerate(value[:MAX_REMINDERS]):
-        found = _one_reminder(entry, ("reminders", index), display_path, mark, seen)
-        if isinstance(found, Reminder):
+        with reader.noting(_KEPT):
+            found = _one_reminder(reader, entry, path + (index,), seen)
+        if found is None:
+            unusable.append(entry)
+        else:
             reminders.append(found)
             seen.add(found.id)
-        else:
-            unusable.append(entry)
-            problems.append(found)
     if len(value) > MAX_REMINDERS:
-        line, column = mark(("reminders", MAX_REMINDERS))
-        problems.append(Problem(display_path, line, column, f"only the first {MAX_REMINDERS} reminders are used"))
+        reader.add(path + (MAX_REMINDERS,), f"only the first {MAX_REMINDERS} reminders are used")
         unusable.extend(value[MAX_REMINDERS:])
-    return tuple(reminders), unusable, problems
+    return tuple(reminders), unusable
 
 
-def _one_reminder(entry: Any, path: tuple, display_path: str, mark: Mark, seen: set[str]) -> Reminder | Problem:
-    def problem(key: str | None, message: str) -> Problem:
-        line, column = mark(path + ((key,) if key else ()))
-        return Problem(display_path, line, column, message + " (this reminder is kept but not used until it is fixed)")
-
+def _one_reminder(reader: Reader, entry: Any, path: Path_, seen: set[str]) -> Reminder | None:
+    """The reminder an entry describes, or None after reporting every problem it has."""
+    if entry is INVALID:
+        return None
     if not isinstance(entry, dict):
-        return problem(None, "a reminder must be a mapping with days, time, exercise and minutes")
-    unknown = [k for k in entry if k not in _FIELDS]
-    if unknown:
-        line, column = mark(path + (unknown[0],), True)
-        return Problem(display_path, line, column, f"unknown reminder field '{unknown[0]}'; use: {', '.join(_FIELDS)}")
-    rid = entry.get("id") or _stable_id(path, entry)
-    if not isinstance(rid, str) or not 0 < len(rid) <= 40 or "@" in rid:
-        return problem("id", "'id' must be a short name without '@'")
+        reader.add(path, "a reminder must be a mapping with days, time, exercise and minutes")
+        return None
+    before = len(reader.problems)
+    reader.check_keys(entry, path, tuple(FIELDS), "in a reminder")
+    values: dict[str, Any] = {}
+    for key, (spec, default) in FIELDS.items():
+        if key not in entry or (key == "id" and not entry[key]):
+            if default is _REQUIRED:
+                reader.add(path, 'this reminder has no time: add e.g. time: "07:30"')
+            values[key] = default
+        else:
+            values[key] = reader.read(spec, entry[key], path + (key,), f"'{key}'")
+    rid = values["id"] or _stable_id(path, entry)
     if rid in seen:
-        return problem("id", f"the id '{rid}' is used twice; give each reminder its own")
-    days_value = entry.get("days", list(WEEKDAY_KEYS))
-    if not isinstance(days_value, list) or not all(isinstance(d, str) and d.lower()[:3] in WEEKDAY_KEYS for d in days_value):
-        return problem("days", "'days' must be a list of: " + ", ".join(WEEKDAY_KEYS))
-    days = frozenset(WEEKDAY_KEYS.index(d.lower()[:3]) for d in days_value)
-    try:
-        hour, minute = parse_time(entry.get("time", ""))
-    except ValueError:
-        return problem("time", "'time' must be a time like \"07:30\" (24-hour, in quotes)")
-    exercise = entry.get("exercise", "calm-exhale")
-    if not isinstance(exercise, str) or not 0 < len(exercise) <= 64:
-        return problem("exercise", "'exercise' must be an exercise id, as `steady list` shows")
-    minutes = entry.get("minutes", 5)
-    if isinstance(minutes, bool) or not isinstance(minutes, int) or not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        return problem("minutes", f"'minutes' must be a whole number from {MIN_MINUTES} to {MAX_MINUTES}")
-    enabled = entry.get("enabled", True)
-    if not isinstance(enabled, bool):
-        return problem("enabled", "'enabled' must be true or false")
-    return Reminder(rid, days, hour, minute, exercise, minutes, enabled)
+        reader.add(path + ("id",), f"the id '{rid}' is used twice; give each reminder its own")
+    if len(reader.problems) > before:
+        return None
+    hour, minute = values["time"]
+    return Reminder(rid, values["days"], hour, minute, values["exercise"], values["minutes"], values["enabled"])
 
 
 def _stable_id(path: tuple, entry: dict) -> str:
     """An id for a hand-written entry without one: the same on every start until it is saved."""
     text = repr((path, sorted((str(k), repr(v)) for k, v in entry.items())))
-    return "r-" + hex_digest(text.encode("utf-8"), size=4)
+    return "r-" + checksum(text.encode("utf-8"))[:8]
 
 
 # -- accounting state ---------------------------------------------------------------------------
@@ -134,10 +163,9 @@ def state_path(root: Path) -> Path:
 
 
 def state_to_text(state: SchedulerState) -> str:
-    from app.core.yamlsafe import dump_yaml
+    from app.core.yaml_writer import dump_yaml
 
-    header = "# Steady's reminder bookkeeping: the last day each reminder was accounted for. Written by the app.\n"
-    return header + dump_yaml(state.to_plain())
+    return dump_yaml(state.to_plain(), comment="Steady's reminder bookkeeping: the last day each reminder was accounted for. Written by the app.")
 
 
 def state_from_text(data: bytes, display_path: str) -> SchedulerState:
@@ -146,7 +174,9 @@ def state_from_text(data: bytes, display_path: str) -> SchedulerState:
 
     doc = parse_yaml(data, display_path)
     try:
-        return SchedulerState.from_plain(doc.value if isinstance(doc.value, dict) else None)
+        if not isinstance(doc.value, dict):
+            raise ValueError("it is not a mapping of keys to values")
+        return SchedulerState.from_plain(doc.value)
     except (ValueError, TypeError) as error:
         raise FileProblems([Problem(display_path, 1, 1, f"reminder state could not be read ({error})")]) from error
 
@@ -161,11 +191,11 @@ class StateLoad:
 def load_state(path: Path) -> StateLoad:
     """The saved state; a missing file is a fresh start, a broken one is set aside and reported."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+        data = read_user_file(path)
+    except FileProblems as unreadable:
+        return StateLoad(SchedulerState(), unreadable.problems)
+    if data is None:
         return StateLoad(SchedulerState())
-    except OSError as error:
-        return StateLoad(SchedulerState(), [Problem(str(path), 1, 1, f"cannot be read ({error.strerror})")])
     try:
         return StateLoad(state_from_text(data, str(path)))
     except FileProblems as broken:

@@ -1,27 +1,167 @@
-"""A small reader for the simple Steady file kinds (flow, anchors, crisis lines).
+"""The one schema reader for every Steady YAML kind: exercises, flows, anchors, crisis lines,
+settings and reminders.
 
-These files are mappings of short texts and lists of texts. Every getter reports what is wrong
-at the line and column of the value (through `YamlDoc.mark`) and returns None instead of
-raising, so one run finds every problem in a file, as CONVENTIONS.md asks.
+A schema is written as field specs (`Text`, `Number`, `Choice`, `Flag`, `Matches`, `ListOf`, or
+a kind's own class with the same `read` method), and a `Reader` walks one parsed file with them.
+Every problem is located at the line and column of its key or value (`YamlDoc.mark`) and
+collected; a spec returns None for a value it reported, so one run finds every problem in a
+file, as CONVENTIONS.md asks. The words of each kind of problem are written once, here.
+
+Two ways a kind uses what was found:
+- a file is all or nothing (exercises, flows, anchors, crisis lines): `raise_if_any`;
+- each value stands alone (settings, reminders): a value with problems falls back and the rest
+  is used; `Reader.noting` adds what happens meanwhile to each message ("the default is used
+  for now").
+
+Qt-free, and no YAML machinery: settings come through here on the way to the first frame, from
+the parse cache (a `YamlDoc` without marks) as well as from a freshly read file.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from typing import Any
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, Protocol
 
-from app.core.exercise_schema import closest
-from app.core.exercise_schema import describe_value as describe
-from app.core.problems import FileProblems, Problem
-from app.core.yamlsafe import INVALID, YamlDoc, cap_problems
+from app.core.problems import FileProblems, Problem, cap_problems
+from app.core.safety import format_number
 
 SUPPORTED_VERSION = 1
 
+
+# -- the parsed file ------------------------------------------------------------------------------
+
+#: Where a value sits: keys and list indexes from the top of the file.
 Path_ = tuple[Any, ...]
+#: (line, column), 1-based.
+Mark = tuple[int, int]
+
+
+class _Invalid:
+    """Stands in for a value that was already reported as a problem."""
+
+    _instance: _Invalid | None = None
+
+    def __new__(cls) -> _Invalid:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+#: The value of anything that has already been reported (only seen through `load_yaml`).
+INVALID: Any = _Invalid()
+
+
+class YamlDoc:
+    """A parsed file: plain `value`, and where each key and value starts (1-based).
+
+    Built without marks (from a cache, or for one value typed in the app), every problem points
+    at 1:1.
+    """
+
+    __slots__ = ("value", "display_path", "problems", "_value_marks", "_key_marks")
+
+    def __init__(
+        self,
+        value: Any,
+        display_path: str,
+        problems: list[Problem] | None = None,
+        value_marks: dict[Path_, Mark] | None = None,
+        key_marks: dict[Path_, Mark] | None = None,
+    ) -> None:
+        self.value = value
+        self.display_path = display_path
+        #: Problems that spoiled single values (only non-empty when read with `load_yaml`).
+        self.problems: list[Problem] = problems if problems is not None else []
+        self._value_marks = value_marks or {}
+        self._key_marks = key_marks or {}
+
+    def mark(self, path: Iterable[Any] = (), key: bool = False) -> Mark:
+        """(line, column) of the value at `path`, or of its key with ``key=True``.
+
+        A path that does not exist (a missing key) falls back to the nearest existing parent's
+        value, so a problem about something missing points at the mapping it is missing from.
+        """
+        path = tuple(path)
+        if key and path in self._key_marks:
+            return self._key_marks[path]
+        while True:
+            if path in self._value_marks:
+                return self._value_marks[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+
+    def problem(self, path: Iterable[Any], message: str, key: bool = False) -> Problem:
+        line, column = self.mark(path, key)
+        return Problem(self.display_path, line, column, message)
+
+    def __repr__(self) -> str:
+        return f"YamlDoc({self.value!r}, {self.display_path!r})"
+
+
+# -- words ------------------------------------------------------------------------------------
+
+
+def describe_value(value: Any) -> str:
+    """A value in words, for problem messages ("the number 4", "a list")."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {format_number(value)}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:27] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "something else"
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (tiny strings only)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def closest(word: Any, choices: tuple[str, ...]) -> str | None:
+    """The choice `word` was probably meant to be, if one is close enough."""
+    if not isinstance(word, str) or len(word) > 40 or not choices:
+        return None
+    lowered = word.lower().strip()
+    best = min(choices, key=lambda c: _distance(lowered, c))
+    limit = 1 if len(best) <= 4 else 2
+    if _distance(lowered, best) <= limit or (len(lowered) >= 3 and best.startswith(lowered)):
+        return best
+    return None
+
+
+def guess_hint(word: Any, choices: tuple[str, ...]) -> tuple[str, bool]:
+    """("did you mean 'x'? ", True) when `word` is close to one of `choices`, else ("", False)."""
+    guess = closest(word, choices)
+    return (f"did you mean '{guess}'? ", True) if guess else ("", False)
 
 
 def text_trouble(value: str, multiline: bool) -> str | None:
     """Why `value` cannot be shown as it is (a control character, a line break), or None."""
+    import unicodedata  # only when there is text to check: not on the cached way to the first frame
+
     for ch in value:
         if ch == "\n" and multiline:
             continue
@@ -32,108 +172,264 @@ def text_trouble(value: str, multiline: bool) -> str | None:
     return None
 
 
-class DocReader:
-    """Walks one parsed file, collecting problems with their line and column."""
+# -- field specs --------------------------------------------------------------------------------
+
+
+class Spec(Protocol):
+    """Reads one value: the usable value, or None after reporting why it is not usable."""
+
+    def read(self, reader: Reader, value: Any, path: Path_, what: str) -> Any: ...
+
+
+class Text:
+    """Text of at most `limit` characters, stripped; one line unless `multiline`."""
+
+    __slots__ = ("limit", "multiline", "example")
+
+    def __init__(self, limit: int, multiline: bool = False, example: str = '"..."') -> None:
+        self.limit = limit
+        self.multiline = multiline
+        self.example = example
+
+    def read(self, reader: Reader, value: Any, path: Path_, what: str) -> str | None:
+        if value is INVALID:
+            return None
+        if not isinstance(value, str):
+            reader.add(path, f"{what} must be text, not {describe_value(value)}; put it in quotes, e.g. {self.example}", key=value is None)
+            return None
+        stripped = value.strip()
+        if not stripped:
+            reader.add(path, f"{what} is empty: write some text, or remove it")
+            return None
+        trouble = text_trouble(stripped, self.multiline)
+        if trouble:
+            reader.add(path, f"{what} {trouble}")
+            return None
+        if len(stripped) > self.limit:
+            reader.add(path, f"{what} is {len(stripped)} characters long; keep it to {self.limit} or fewer")
+            return None
+        return stripped
+
+
+class Number:
+    """A number from `low` to `high` (a float, or an int when `whole`), optionally in a `unit`
+    and with at most `places` decimal places."""
+
+    __slots__ = ("low", "high", "unit", "example", "whole", "places")
+
+    def __init__(
+        self, low: float, high: float, unit: str = "", example: str = "4 or 7.5", whole: bool = False, places: int | None = None
+    ) -> None:
+        self.low = low
+        self.high = high
+        self.unit = unit
+        self.example = example
+        self.whole = whole
+        self.places = places
+
+    def _noun(self) -> str:
+        if self.unit:
+            return f"a number of {self.unit}"
+        kind = "a whole number" if self.whole else "a number"
+        return f"{kind} from {format_number(self.low)} to {format_number(self.high)}"
+
+    def read(self, reader: Reader, value: Any, path: Path_, what: str) -> float | int | None:
+        if value is INVALID:
+            return None
+        if value is None:
+            reader.add(path, f"{what} has no value: write {self._noun()}, e.g. {self.example}", key=True)
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            reader.add(path, f"{what} must be {self._noun()}, e.g. {self.example}, not {describe_value(value)}")
+            return None
+        if self.whole and not isinstance(value, int):
+            reader.add(path, f"{what} must be a whole number, e.g. {format_number(max(self.low, round(value)))}")
+            return None
+        if not self.low <= value <= self.high:
+            unit = f" {self.unit}" if self.unit else ""
+            reader.add(path, f"{what} is {format_number(value)}{unit}; it must be from {format_number(self.low)} to {format_number(self.high)}")
+            return None
+        if self.whole:
+            return int(value)
+        if self.places is not None:
+            scaled = value * 10**self.places
+            if abs(scaled - round(scaled)) > 1e-6:
+                factor = 10**self.places
+                hint = f"{format_number(math.floor(value * factor) / factor)} or {format_number(math.ceil(value * factor) / factor)}"
+                places = "one decimal place" if self.places == 1 else f"{self.places} decimal places"
+                reader.add(path, f"{what} {format_number(value)} has more than {places}; round it, e.g. {hint}")
+                return None
+        return float(value)
+
+
+class Choice:
+    """One of a few words."""
+
+    __slots__ = ("choices",)
+
+    def __init__(self, choices: tuple[str, ...]) -> None:
+        self.choices = choices
+
+    def read(self, reader: Reader, value: Any, path: Path_, what: str) -> str | None:
+        if value is INVALID:
+            return None
+        if isinstance(value, str) and value in self.choices:
+            return value
+        guess = closest(value, self.choices)
+        hint = f"; did you mean '{guess}'?" if guess else ""
+        reader.add(path, f"{what} must be one of {', '.join(self.choices)}, not {describe_value(value)}{hint}", key=value is None)
+        return None
+
+
+class Flag:
+    """true or false."""
+
+    __slots__ = ()
+
+    def read(self, reader: Reader, value: Any, path: Path_, what: str) -> bool | None:
+        if value is INVALID:
+            return None
+        if isinstance(value, bool):
+            return value
+        reader.add(path, f"{what} must be true or false, not {describe_value(value)}", key=value is None)
+        return None
+
+
+class Matches:
+    """Text that fully matches `pattern`, taken as written. `message` says what it must look
+    like, with ``{what}`` for the value's name and ``{value}`` for the value in words:
+    "{what} must be a sound id made of a-z, 0-9 and '-', e.g. soft-bell, not {value}"."""
+
+    __slots__ = ("pattern", "message")
+
+    def __init__(self, pattern: str | re.Pattern[str], message: str) -> None:
+        #: Compiled on first use (by `re`'s own cache): most patterns are not needed at start.
+        self.pattern = pattern
+        self.message = message
+
+    def read(self, reader: Reader, value: Any, path: Path_, what: str) -> str | None:
+        if value is INVALID:
+            return None
+        if isinstance(value, str) and re.fullmatch(self.pattern, value):
+            return value
+        reader.add(path, self.message.format(what=what, value=describe_value(value)), key=value is None)
+        return None
+
+
+class ListOf:
+    """A list of `least` to `most` values, each read with `item` (as "entry N of WHAT");
+    an empty value is an empty list when `least` is 0. `count`, when given, is the message for
+    a list of the wrong length, with ``{least}``, ``{most}`` and ``{n}``."""
+
+    __slots__ = ("item", "most", "least", "shape", "count")
+
+    def __init__(self, item: Spec, most: int, least: int = 0, shape: str = "a list, one '- item' per line", count: str = "") -> None:
+        self.item = item
+        self.most = most
+        self.least = least
+        self.shape = shape
+        self.count = count
+
+    def read(self, reader: Reader, value: Any, path: Path_, what: str) -> list[Any] | None:
+        if value is INVALID:
+            return None
+        if value is None and self.least == 0:
+            return []
+        if not isinstance(value, list):
+            reader.add(path, f"{what} must be {self.shape}, not {describe_value(value)}", key=value is None)
+            return None
+        if self.count and not self.least <= len(value) <= self.most:
+            reader.add(path, self.count.format(least=self.least, most=self.most, n=len(value)))
+            return None
+        if len(value) > self.most:
+            reader.add(path, f"{what} has {len(value)} entries; keep it to {self.most} or fewer")
+            return None
+        if len(value) < self.least:
+            reader.add(path, f"{what} is empty: add at least one entry" if not value else f"{what} has {len(value)} entries; it needs at least {self.least}")
+            return None
+        result = [reader.read(self.item, item, path + (index,), f"entry {index + 1} of {what}") for index, item in enumerate(value)]
+        return None if any(item is None for item in result) else result
+
+
+# -- the reader ---------------------------------------------------------------------------------
+
+
+class Reader:
+    """Walks one parsed file with field specs, collecting problems with their line and column."""
 
     def __init__(self, doc: YamlDoc) -> None:
         self.doc = doc
         self.problems: list[Problem] = list(doc.problems)
+        self._note = ""
 
     def add(self, path: Path_, message: str, key: bool = False) -> None:
-        self.problems.append(self.doc.problem(path, message, key))
+        """Report a problem at the value at `path` (or its key: missing and empty values)."""
+        self.problems.append(self.doc.problem(path, message + self._note, key))
+
+    @contextmanager
+    def noting(self, consequence: str) -> Iterator[None]:
+        """Every problem reported in the block says what happens meanwhile, in brackets."""
+        outer = self._note
+        self._note = f" ({consequence})"
+        try:
+            yield
+        finally:
+            self._note = outer
 
     def raise_if_any(self) -> None:
         if self.problems:
             raise FileProblems(cap_problems(sorted(self.problems)))
 
-    def top(self, kind: str, allowed: tuple[str, ...], what: str) -> dict[str, Any]:
-        """The top mapping with its version and keys checked; raises when it is not a mapping."""
+    def read(self, spec: Spec, value: Any, path: Path_, what: str) -> Any:
+        return spec.read(self, value, path, what)
+
+    def field(self, mapping: Mapping[str, Any], path: Path_, key: str, spec: Spec, what: str | None = None) -> Any:
+        """The value of `key` read with `spec`, or None when it is missing or unusable."""
+        if key not in mapping:
+            return None
+        return spec.read(self, mapping[key], path + (key,), what or key)
+
+    def top(self, what: str, allowed: tuple[str, ...], example: str, where: str | None = None) -> dict[str, Any]:
+        """The file's top mapping, with its `version:` and keys checked; raises when it is not one."""
         value = self.doc.value
         if not isinstance(value, dict):
             if value is not INVALID:
-                self.add((), f"{what} is a mapping of keys such as 'kind: {kind}', not {describe(value)}")
+                self.add((), f"{what} is a mapping of keys such as {example}, not {describe_value(value)}")
             raise FileProblems(cap_problems(sorted(self.problems)))
         version = value.get("version", SUPPORTED_VERSION)
         if version is not INVALID and not (type(version) is int and version == SUPPORTED_VERSION):
-            self.add(("version",), f"{describe(version)} is not a version this Steady reads: write 'version: {SUPPORTED_VERSION}' or remove the key")
-        self.check_keys(value, (), allowed, f"in {what}")
+            self.add(
+                ("version",),
+                f"{describe_value(version)} is not a version this Steady reads: write 'version: {SUPPORTED_VERSION}' or remove the key",
+            )
+        self.check_keys(value, (), allowed, where or f"in {what}")
         return value
 
-    def check_keys(self, mapping: dict[str, Any], path: Path_, allowed: tuple[str, ...], where: str) -> None:
+    def kind_is(self, top: Mapping[str, Any], kind: str, what: str, required: bool = True) -> None:
+        """`kind:` must name `kind`; with `required=False` (a file in its own folder) it may be left out."""
+        value = top.get("kind", None)
+        if value is INVALID or (value is None and not required) or value == kind:
+            return
+        if not required:
+            self.add(("kind",), f"this file's kind is {describe_value(value)}, but {what} needs 'kind: {kind}' (or no kind at all)")
+            return
+        shown = f", not {describe_value(value)}" if value is not None else ""
+        self.add(("kind",), f"this file must say 'kind: {kind}'{shown}", key=value is None)
+
+    def check_keys(self, mapping: Mapping[str, Any], path: Path_, allowed: tuple[str, ...], where: str) -> None:
         for key in mapping:
             if key not in allowed:
-                guess = closest(key, allowed) if allowed else None
-                hint = f"did you mean '{guess}'? " if guess else ""
-                listing = f"{'The' if guess else 'the'} keys here are {', '.join(allowed)}"
-                self.add(path + (key,), f"unknown key '{key}' {where}: {hint}{listing}", key=True)
+                self.add(path + (key,), unknown_key_message(key, allowed, where), key=True)
 
     def mapping(self, value: Any, path: Path_, what: str, example: str) -> dict[str, Any] | None:
         if value is INVALID:
             return None
         if not isinstance(value, dict):
-            self.add(path, f"{what} must be a mapping such as {example}, not {describe(value)}", key=value is None)
+            self.add(path, f"{what} must be a mapping such as {example}, not {describe_value(value)}", key=value is None)
             return None
         return value
 
-    def text(self, value: Any, path: Path_, what: str, limit: int, multiline: bool = False) -> str | None:
-        if value is INVALID:
-            return None
-        if not isinstance(value, str):
-            self.add(path, f"{what} must be text, not {describe(value)}; put it in quotes, e.g. \"...\"", key=value is None)
-            return None
-        stripped = value.strip()
-        if not stripped:
-            self.add(path, f"{what} is empty: write some text, or remove it")
-            return None
-        trouble = text_trouble(stripped, multiline)
-        if trouble:
-            self.add(path, f"{what} {trouble}")
-            return None
-        if len(stripped) > limit:
-            self.add(path, f"{what} is {len(stripped)} characters long; keep it to {limit} or fewer")
-            return None
-        return stripped
 
-    def text_list(self, value: Any, path: Path_, what: str, limit: int, most: int, allow_empty: bool = True) -> list[str] | None:
-        """A list of single-line texts; an empty list is fine when `allow_empty`."""
-        if value is INVALID:
-            return None
-        if value is None and allow_empty:
-            return []
-        if not isinstance(value, list):
-            self.add(path, f"{what} must be a list, one '- item' per line, not {describe(value)}", key=value is None)
-            return None
-        if len(value) > most:
-            self.add(path, f"{what} has {len(value)} entries; keep it to {most} or fewer")
-            return None
-        if not value and not allow_empty:
-            self.add(path, f"{what} is empty: add at least one entry")
-            return None
-        result: list[str] = []
-        ok = True
-        for index, item in enumerate(value):
-            text = self.text(item, path + (index,), f"entry {index + 1} of {what}", limit)
-            if text is None:
-                ok = False
-            else:
-                result.append(text)
-        return result if ok else None
-
-    def whole(self, value: Any, path: Path_, what: str, low: int, high: int) -> int | None:
-        if value is INVALID:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.add(path, f"{what} must be a whole number from {low} to {high}, not {describe(value)}", key=value is None)
-            return None
-        if not low <= value <= high:
-            self.add(path, f"{what} is {value}; it must be from {low} to {high}")
-            return None
-        return value
-
-    def kind_is(self, top: dict[str, Any], kind: str, required: bool = True) -> None:
-        """`kind:` must name `kind`; with `required=False` (a file in its own folder) it may be left out."""
-        value = top.get("kind", None)
-        if value is INVALID or (value is None and not required):
-            return
-        if value != kind:
-            self.add(("kind",), f"this file must say 'kind: {kind}'" + (f", not {describe(value)}" if value is not None else ""), key=value is None)
+def unknown_key_message(key: str, allowed: tuple[str, ...], where: str) -> str:
+    hint, guessed = guess_hint(key, allowed)
+    return f"unknown key '{key}' {where}: {hint}{'The' if guessed else 'the'} keys here are {', '.join(allowed)}"

@@ -10,7 +10,6 @@ a run of an older one.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -18,8 +17,11 @@ from typing import Any, NamedTuple
 
 from app.core.atomic import atomic_write_text
 from app.core.corrupt import set_aside
-from app.core.parse_cache import ParseCache, code_stamp, digest
+from app.core.ids import EXERCISE_ID
+from app.core.parse_cache import ParseCache, code_stamp, content_key
 from app.core.problems import FileProblems, Problem
+from app.core.schema_reader import Choice, Flag, Matches, Number, Reader, Spec, Text, YamlDoc
+from app.core.user_file import read_user_file
 
 THEMES = ("system", "light", "dark")
 MOTION_CHOICES = ("system", "reduced", "full")
@@ -63,31 +65,28 @@ class Settings(NamedTuple):
         return self._replace(**changes, rejected=rejected)
 
 
-_VALIDATORS: dict[str, tuple[type, Any]] = {
-    "moment_exercise": (str, lambda v: 0 < len(v) <= 64),
-    "motion": (str, lambda v: v in MOTION_CHOICES),
-    "theme": (str, lambda v: v in THEMES),
-    "crisis_country": (str, lambda v: v == "" or (len(v) == 2 and v.isascii() and v.isalpha() and v.isupper())),
-    "draft_cooling_minutes": (int, lambda v: not isinstance(v, bool) and 1 <= v <= 24 * 60),
-    "sound_enabled": (bool, lambda v: True),
-    "sound_set": (str, lambda v: 0 < len(v) <= 40),
-    "volume": (float, lambda v: math.isfinite(v) and 0.0 <= v <= 1.0),
-    "reminders": (list, lambda v: True),
-    "tray": (bool, lambda v: True),
-    "start_at_login": (bool, lambda v: True),
-    "first_run_done": (bool, lambda v: True),
-    "reminders_paused_until": (float, lambda v: math.isfinite(v) and v >= 0),
+#: How each setting in settings.yaml is read; a value that cannot be used falls back to its
+#: default on its own, is named with its line and column, and is kept to be written back.
+SPECS: dict[str, Spec] = {
+    "moment_exercise": EXERCISE_ID,
+    "motion": Choice(MOTION_CHOICES),
+    "theme": Choice(THEMES),
+    "crisis_country": Matches(
+        r"(?:[A-Z]{2})?",
+        "{what} must be a two-letter country code such as GB or US, or \"\" for the system's, not {value}",
+    ),
+    "draft_cooling_minutes": Number(1, 24 * 60, unit="minutes", example="20", whole=True),
+    "sound_enabled": Flag(),
+    "sound_set": Text(40),
+    "volume": Number(0.0, 1.0, example="0.6"),
+    "tray": Flag(),
+    "start_at_login": Flag(),
+    "first_run_done": Flag(),
+    # Epoch seconds; the last second of the year 9999 is as far as a date can be shown.
+    "reminders_paused_until": Number(0, 253_402_300_799, unit="seconds", example="1767225600"),
 }
 #: Settings that may be written as `null`.
 _NULLABLE = frozenset({"reminders_paused_until"})
-
-_HINTS = {
-    "motion": "use one of: " + ", ".join(MOTION_CHOICES),
-    "theme": "use one of: " + ", ".join(THEMES),
-    "volume": "use a number from 0 to 1",
-    "crisis_country": "use a two-letter country code such as GB or US, or \"\" for the system's",
-    "draft_cooling_minutes": "use a whole number of minutes from 1 to 1440",
-}
 
 
 class SettingsLoad:
@@ -101,43 +100,39 @@ class SettingsLoad:
         self.set_aside_as = set_aside_as
 
 
-def settings_from_mapping(data: dict[str, Any], display_path: str, mark) -> tuple[Settings, list[Problem]]:
-    """Typed settings from a parsed mapping; bad values fall back to defaults, each reported."""
+def settings_from_doc(doc: YamlDoc) -> tuple[Settings, list[Problem]]:
+    """Typed settings from a parsed mapping; each unusable value falls back to its default and is reported."""
+    reader = Reader(doc)
+    data = doc.value
     values: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     rejected: dict[str, Any] = {}
-    problems: list[Problem] = []
     for key, value in data.items():
         if key in ("version", "kind"):
-            continue
-        if key not in _VALIDATORS:
-            extra.setdefault(key, value)
             continue
         if key == "reminders":
             if value is None or value == []:
                 continue  # none set: the default, without loading the scheduler's modules before the first frame
-            from app.core.reminders_store import UNUSABLE_KEY, reminders_from_value
+            from app.core.reminders_store import UNUSABLE_KEY, read_reminders
 
-            values[key], unusable, found = reminders_from_value(value, display_path, mark)
-            problems.extend(found)
+            values[key], unusable = read_reminders(reader, value)
             if unusable:
                 prior = data.get(UNUSABLE_KEY)
                 extra[UNUSABLE_KEY] = (prior if isinstance(prior, list) else [] if prior is None else [prior]) + unusable
             continue
+        if key not in SPECS:
+            extra.setdefault(key, value)
+            continue
         if value is None and key in _NULLABLE:
             values[key] = None
             continue
-        expected, check = _VALIDATORS[key]
-        if expected is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not isinstance(value, expected) or not check(value):
-            line, column = mark((key,), False)
-            hint = _HINTS.get(key, f"expected a {expected.__name__}")
-            problems.append(Problem(display_path, line, column, f"'{key}' has an unusable value {value!r}; {hint} (the default is used for now)"))
-            rejected[key] = data[key]
-            continue
-        values[key] = value
-    return Settings(**values, extra=extra, rejected=rejected), problems
+        with reader.noting("the default is used for now"):
+            read = reader.read(SPECS[key], value, (key,), f"'{key}'")
+        if read is None:
+            rejected[key] = value
+        else:
+            values[key] = read
+    return Settings(**values, extra=extra, rejected=rejected), sorted(reader.problems)
 
 
 def load_settings(path: Path, cache: ParseCache | None = None) -> SettingsLoad:
@@ -146,11 +141,11 @@ def load_settings(path: Path, cache: ParseCache | None = None) -> SettingsLoad:
     A file read before without problems comes from the parse cache, so a start imports no YAML.
     """
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+        data = read_user_file(path)
+    except FileProblems as unreadable:
+        return SettingsLoad(Settings(), [p._replace(message=f"{p.message}; defaults are used for now") for p in unreadable.problems])
+    if data is None:
         return SettingsLoad(Settings())
-    except OSError as error:
-        return SettingsLoad(Settings(), [Problem(str(path), 1, 1, f"cannot be read ({error.strerror}); defaults are used for now")])
     read = _read_settings(path, data, cache or _settings_cache())
     if isinstance(read, SettingsLoad):
         return read
@@ -166,15 +161,15 @@ def load_settings(path: Path, cache: ParseCache | None = None) -> SettingsLoad:
 
 
 def _settings_cache() -> ParseCache:
-    return ParseCache("settings", code_stamp("yamlsafe", "settings", "reminders_store", "problems"))
+    return ParseCache("settings", code_stamp())
 
 
 def _read_settings(path: Path, data: bytes, cache: ParseCache) -> SettingsLoad | FileProblems:
     """Settings from a file's bytes (cached when clean), or the problems that make it unreadable."""
-    key = f"{path}|{digest(data)}"
+    key = f"{path}|{content_key(data)}"
     cached = cache.get(key)
     if isinstance(cached, dict):
-        settings, problems = settings_from_mapping(cached, str(path), lambda _path, _key=False: (1, 1))
+        settings, problems = settings_from_doc(YamlDoc(cached, str(path)))
         if not problems:
             cache.save()
             return SettingsLoad(settings)
@@ -186,7 +181,7 @@ def _read_settings(path: Path, data: bytes, cache: ParseCache) -> SettingsLoad |
             raise FileProblems([Problem(str(path), 1, 1, "settings must be a mapping of names to values")])
     except FileProblems as broken:
         return broken
-    settings, problems = settings_from_mapping(doc.value, str(path), doc.mark)
+    settings, problems = settings_from_doc(doc)
     if not problems:
         cache.put(key, doc.value)
         cache.save()
@@ -195,7 +190,7 @@ def _read_settings(path: Path, data: bytes, cache: ParseCache) -> SettingsLoad |
 
 def settings_to_yaml(settings: Settings) -> str:
     """Readable YAML for settings.yaml, known keys first in a fixed order."""
-    from app.core.yamlsafe import dump_yaml
+    from app.core.yaml_writer import dump_yaml
 
     body: dict[str, Any] = {"version": 1}
     for name in Settings._fields:
@@ -209,8 +204,7 @@ def settings_to_yaml(settings: Settings) -> str:
             body[name] = getattr(settings, name)
     for key, value in settings.extra.items():
         body.setdefault(key, value)
-    header = "# Steady settings. The app writes this file; you may edit it while Steady is closed.\n"
-    return header + dump_yaml(body)
+    return dump_yaml(body, comment="Steady settings. The app writes this file; you may edit it while Steady is closed.")
 
 
 def save_settings(path: Path, settings: Settings) -> None:

@@ -1,10 +1,10 @@
 """`steady validate PATH...`: check any Steady YAML file, picking the schema from its `kind:`.
 
-Each kind registers a validator with `register_kind`; a validator takes the parsed document,
-the path as the user gave it and the file's Path, and returns a short description for the OK
-line ("exercise 'Calm exhale'") or raises FileProblems. Exercises are registered here; flows,
-anchors and crisis lines register themselves from their own modules (their modules are listed
-in `_KIND_MODULES` and imported on first use, so this module stays light).
+A validator takes the parsed document, the path as the user gave it and the file's Path, and
+returns a short description for the OK line ("exercise 'Calm exhale'") or raises FileProblems.
+The built-in kinds are listed in `BUILT_IN_KINDS` by module and function, and imported only
+when a file of that kind is checked (so this module stays light, and the kinds' modules need
+not import this one); `register_kind` adds others.
 
 A folder argument checks every ``*.yaml`` file directly inside it, in name order (not
 sub-folders); a folder with none gets an OK line saying so.
@@ -17,16 +17,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.core.exercise_schema import KIND as EXERCISE, closest, exercise_from_doc
-from app.core.problems import FileProblems, Problem
-from app.core.yamlsafe import INVALID, YamlDoc, cap_problems, load_yaml
+from app.core.exercise_schema import KIND as EXERCISE
+from app.core.exercise_schema import exercise_from_doc
+from app.core.problems import FileProblems, Problem, cap_problems
+from app.core.schema_reader import INVALID, YamlDoc, guess_hint
+from app.core.user_file import read_user_file
+from app.core.yamlsafe import load_yaml
 
 Validator = Callable[[YamlDoc, str, Path], str]
 
-_KINDS: dict[str, Validator] = {}
+#: kind -> (module, function) of the validators that come with Steady, besides exercises.
+BUILT_IN_KINDS: dict[str, tuple[str, str]] = {
+    "flow": ("app.core.flow_schema", "validate_flow"),
+    "anchors": ("app.core.anchors", "validate_anchors"),
+    "crisis-lines": ("app.core.crisis_lines", "validate_crisis_lines"),
+}
 
-#: Modules that call `register_kind` when imported; missing ones are skipped quietly.
-_KIND_MODULES: tuple[str, ...] = ("app.core.flow_schema", "app.core.anchors", "app.core.crisis_lines")
+_KINDS: dict[str, Validator] = {}
 
 
 def register_kind(name: str, validator: Validator) -> None:
@@ -35,16 +42,14 @@ def register_kind(name: str, validator: Validator) -> None:
 
 
 def known_kinds() -> list[str]:
-    _load_kind_modules()
-    return sorted(_KINDS)
+    return sorted(set(_KINDS) | set(BUILT_IN_KINDS))
 
 
-def _load_kind_modules() -> None:
-    for module in _KIND_MODULES:
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            pass
+def _validator(kind: str) -> Validator:
+    if kind not in _KINDS:
+        module, function = BUILT_IN_KINDS[kind]
+        _KINDS[kind] = getattr(importlib.import_module(module), function)
+    return _KINDS[kind]
 
 
 def _validate_exercise(doc: YamlDoc, display_path: str, path: Path) -> str:
@@ -83,13 +88,12 @@ def validate_bytes(data: bytes, display_path: str, path: Path) -> str:
     if kind is INVALID:
         raise FileProblems(cap_problems(sorted(doc.problems)))
     kinds = known_kinds()
-    if not isinstance(kind, str) or kind not in _KINDS:
-        guess = closest(kind, tuple(kinds)) if isinstance(kind, str) else None
-        hint = f"did you mean '{guess}'? " if guess else ""
+    if not isinstance(kind, str) or kind not in kinds:
+        hint, guessed = guess_hint(kind, tuple(kinds))
         shown = f"'{kind}'" if isinstance(kind, str) else "this value"
-        problem = doc.problem(("kind",), f"unknown kind {shown}: {hint}{'The' if guess else 'the'} known kinds are {', '.join(kinds)}")
+        problem = doc.problem(("kind",), f"unknown kind {shown}: {hint}{'The' if guessed else 'the'} known kinds are {', '.join(kinds)}")
         raise FileProblems(cap_problems(sorted(doc.problems + [problem])))
-    return _KINDS[kind](doc, display_path, path)
+    return _validator(kind)(doc, display_path, path)
 
 
 def _expand(raw: str, problems: list[Problem]) -> list[tuple[str, Path]]:
@@ -116,17 +120,9 @@ def validate_paths(paths: list[str]) -> tuple[list[str], list[Problem]]:
             continue
         for display, path in targets:
             try:
-                data = path.read_bytes()
-            except FileNotFoundError:
-                problems.append(Problem(display, 1, 1, "no such file: check the path"))
-                continue
-            except IsADirectoryError:
-                problems.append(Problem(display, 1, 1, "this is a folder, not a file"))
-                continue
-            except OSError as error:
-                problems.append(Problem(display, 1, 1, f"cannot read this file: {error.strerror or error}"))
-                continue
-            try:
+                data = read_user_file(path, display)
+                if data is None:
+                    raise FileProblems([Problem(display, 1, 1, "no such file: check the path")])
                 description = validate_bytes(data, display, path)
             except FileProblems as error:
                 problems.extend(error.problems)

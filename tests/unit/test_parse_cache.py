@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from app.core.library import load_library
-from app.core.parse_cache import ParseCache, code_stamp
+from app.core.parse_cache import ParseCache, code_stamp, sources_stamp
 from app.core.settings import load_settings
 
 
@@ -73,9 +73,79 @@ def test_a_damaged_cache_is_ignored(tmp_path):
     assert load_library(folder, ParseCache("library", "stamp", cache_dir)).get("mine").name == "Mine"
 
 
-def test_the_stamp_follows_the_validator_sources_and_the_yaml_version():
-    stamp = code_stamp("exercise_schema", "safety")
-    assert "exercise_schema:" in stamp and "safety:" in stamp and "yaml=" in stamp
+def _sources(folder: Path) -> tuple[Path, Path]:
+    package = folder / "core"
+    write(package, "reader.py", "x = 1\n")
+    write(package, "schema.py", "y = 2\n")
+    yaml_init = write(folder / "yaml", "__init__.py", "__version__ = '6.0.4'\n")
+    return package, yaml_init
+
+
+def test_the_stamp_follows_every_source_of_the_package_and_the_yaml_install(tmp_path):
+    """No hand-kept module list: any changed, added or removed file of the package counts."""
+    import os
+
+    package, yaml_init = _sources(tmp_path)
+    first = sources_stamp(package, yaml_init)
+    assert first is not None and first == sources_stamp(package, yaml_init)
+    write(package, "schema.py", "y = 22\n")
+    second = sources_stamp(package, yaml_init)
+    write(package, "new_kind.py", "")
+    third = sources_stamp(package, yaml_init)
+    (package / "new_kind.py").unlink()
+    os.utime(yaml_init, ns=(1, 1))  # PyYAML reinstalled or upgraded
+    fourth = sources_stamp(package, yaml_init)
+    assert len({first, second, third, fourth}) == 4
+    write(package, "notes.txt", "not code")
+    assert sources_stamp(package, yaml_init) == fourth
+
+
+def test_code_that_cannot_be_seen_means_no_cache_never_a_crash(tmp_path):
+    """A frozen bundle has no file paths, a zipped install no folder, a stat may fail: all mean
+    "no cache". (A bundle's `os.stat` on a frozen module's path used to crash `steady list`.)"""
+    package, yaml_init = _sources(tmp_path)
+    assert sources_stamp(None, yaml_init) is None
+    assert sources_stamp(package, None) is None
+    assert sources_stamp(tmp_path / "app.zip" / "core", yaml_init) is None
+    assert sources_stamp(package, tmp_path / "gone" / "__init__.py") is None
+    compiled_only = tmp_path / "compiled"
+    write(compiled_only, "reader.pyc", "")
+    assert sources_stamp(compiled_only, yaml_init) is None
+
+
+def test_this_install_has_a_stamp_worked_out_once():
+    assert isinstance(code_stamp(), str) and code_stamp() is code_stamp()
+
+
+def test_without_a_stamp_the_cache_reads_and_writes_nothing_and_files_still_load(tmp_path):
+    folder = tmp_path / "exercises"
+    cache_dir = tmp_path / "cache"
+    write(folder, "mine.yaml", GOOD)
+    load_library(folder, ParseCache("library", "stamp", cache_dir))
+    assert (cache_dir / "library.json").exists()
+    saved = json.loads((cache_dir / "library.json").read_text())
+    for entry in saved["entries"].values():
+        if "exercise" in entry:
+            entry["exercise"]["name"] = "Poisoned"
+    (cache_dir / "library.json").write_text(json.dumps(saved))
+    before = (cache_dir / "library.json").read_text()
+    assert load_library(folder, ParseCache("library", None, cache_dir)).get("mine").name == "Mine"
+    assert (cache_dir / "library.json").read_text() == before
+    unwritten = tmp_path / "other-cache"
+    load_library(folder, ParseCache("library", None, unwritten))
+    assert not unwritten.exists()
+
+
+def test_a_package_without_a_file_path_is_read_from_the_package_not_the_current_folder(tmp_path, monkeypatch):
+    """In a frozen bundle `__file__` is None; the built-ins must not come from wherever Steady was started."""
+    import exercises
+    from app.core.packaged import packaged_files
+
+    real = [name for name, _data, _path in packaged_files()]
+    write(tmp_path / "cwd", "decoy.yaml", GOOD)
+    monkeypatch.chdir(tmp_path / "cwd")
+    monkeypatch.setattr(exercises, "__file__", None)
+    assert [name for name, _data, _path in packaged_files()] == real and "decoy.yaml" not in real
 
 
 def test_settings_come_from_the_cache_only_while_the_file_is_unchanged(tmp_path):

@@ -1,0 +1,137 @@
+"""What a YAML scalar means in a Steady file: the one rule the reader and the writer share.
+
+Plain (unquoted) scalars follow a small YAML 1.2-style core: ``true``/``false``,
+``null``/``~``/empty, decimal integers and decimal fractions; everything else is text. Anything
+YAML 1.1 tools would read differently (sexagesimal ``4:00``, ``yes/no/on/off``, ``012``,
+``0x1F``, ``1_000``, ``.nan``, ``.inf``, exponents) is refused with a message that says how to
+write it. Quoted text is always text. The writer (app.core.yaml_writer) writes a string plain
+only where `resolve_plain` gives that same string back, so what Steady writes it reads back.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from app.core.schema_reader import INVALID
+
+STR_TAG = "tag:yaml.org,2002:str"
+INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+NULL_TAG = "tag:yaml.org,2002:null"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+
+_INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT_RE = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_YES_NO_WORDS = frozenset("y Y yes Yes YES n N no No NO on On ON off Off OFF".split())
+_CAPITAL_BOOL = frozenset({"True", "TRUE", "False", "FALSE"})
+_SEXAGESIMAL_RE = re.compile(r"([-+]?)([0-9][0-9_]*)((?::[0-5]?[0-9])+)(\.[0-9_]*)?")
+_LEADING_ZERO_RE = re.compile(r"[-+]?0[0-9_]+")
+_BASE_PREFIX_RE = re.compile(r"[-+]?0(?:[xX][0-9a-fA-F_]+|[oO][0-7_]+|[bB][01_]+)")
+_UNDERSCORE_NUMBER_RE = re.compile(r"[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?|[-+]?\.[0-9_]+")
+_EXPONENT_RE = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+")
+_NAN_INF_RE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+
+
+def _fix_number_text(text: str) -> str:
+    return text.replace("_", "")
+
+
+def plain_scalar_problem(text: str) -> str | None:
+    """Why a plain (unquoted) scalar would be read differently by YAML 1.1 tools, or None."""
+    if text in _YES_NO_WORDS:
+        return (
+            f"'{text}' is read as a yes/no value by some YAML tools (YAML 1.1): write true or false, "
+            f"or put it in quotes (\"{text}\") if you mean the text"
+        )
+    if text in _CAPITAL_BOOL:
+        return (
+            f"write yes/no values in lower case, true or false, not '{text}'; "
+            f"or put it in quotes (\"{text}\") if you mean the text"
+        )
+    if _NAN_INF_RE.fullmatch(text):
+        return f"'{text}' (not a number or infinity) is not allowed: write a plain number such as 4 or 7.5"
+    match = _SEXAGESIMAL_RE.fullmatch(text)
+    if match:
+        sign, head, tail, fraction = match.groups()
+        total = float(head.replace("_", ""))
+        for part in tail.split(":")[1:]:
+            total = total * 60 + int(part)
+        if fraction:
+            total += float("0" + fraction.replace("_", "") if fraction != "." else "0")
+        shown = f"{sign if sign == '-' else ''}{total:g}"
+        return (
+            f"'{text}' looks like minutes:seconds, which YAML 1.1 reads as {shown} (counting in 60s): "
+            f"write one plain number instead (for 4:00, 240 seconds or 4 minutes), or put it in quotes if you mean the text"
+        )
+    if _BASE_PREFIX_RE.fullmatch(text):
+        return (
+            f"'{text}' is a hexadecimal, octal or binary number: write numbers in plain decimal, "
+            "or put it in quotes if you mean the text"
+        )
+    if _LEADING_ZERO_RE.fullmatch(text):
+        digits = _fix_number_text(text).lstrip("+")
+        negative = digits.startswith("-")
+        cleaned = str(int(digits.lstrip("-"))) if digits.lstrip("-").isdigit() else digits
+        suggestion = ("-" if negative else "") + cleaned
+        return (
+            f"'{text}' starts with a zero, which YAML 1.1 reads as an octal number: "
+            f"write {suggestion}, or put it in quotes if you mean the text"
+        )
+    if "_" in text and _UNDERSCORE_NUMBER_RE.fullmatch(text):
+        return (
+            f"'{text}' uses '_' between digits, which some YAML tools ignore and others do not: "
+            f"write {_fix_number_text(text)}, or put it in quotes if you mean the text"
+        )
+    if _EXPONENT_RE.fullmatch(text):
+        return f"'{text}' uses an exponent: write it as a plain decimal number such as 1000 or 0.5"
+    return None
+
+
+def resolve_plain(text: str) -> tuple[Any, str | None]:
+    """The value of an untagged plain scalar, or INVALID and why."""
+    if text in _NULL_WORDS:
+        return None, None
+    if text == "true":
+        return True, None
+    if text == "false":
+        return False, None
+    if _INT_RE.fullmatch(text):
+        return int(text), None
+    if _FLOAT_RE.fullmatch(text):
+        return float(text), None
+    problem = plain_scalar_problem(text)
+    if problem is not None:
+        return INVALID, problem
+    return text, None
+
+
+def resolve_tagged(tag: str, text: str) -> tuple[Any, str | None]:
+    """The value of a scalar with an explicit standard tag, or INVALID and why."""
+    if tag in (STR_TAG, "!"):
+        return text, None
+    if tag == NULL_TAG:
+        if text in _NULL_WORDS:
+            return None, None
+        return INVALID, f"'{text}' is tagged !!null but is not empty, ~ or null: remove the tag or the text"
+    if tag == BOOL_TAG:
+        if text in ("true", "false"):
+            return text == "true", None
+        return INVALID, f"'{text}' is tagged !!bool: write true or false"
+    if tag == INT_TAG:
+        if _INT_RE.fullmatch(text):
+            return int(text), None
+        return INVALID, f"'{text}' is tagged !!int but is not a whole number in plain decimal, such as 12"
+    if tag == FLOAT_TAG:
+        if _INT_RE.fullmatch(text) or _FLOAT_RE.fullmatch(text):
+            return float(text), None
+        return INVALID, f"'{text}' is tagged !!float but is not a plain decimal number such as 7.5"
+    return INVALID, tag_message(tag)
+
+
+def tag_message(tag: str) -> str:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return f"the tag '{shown}' is not allowed in Steady files: remove it"
