@@ -27,7 +27,7 @@ from app.core.exercise_schema import (
 )
 from app.core.library import load_exercise_file
 from app.core.model import Exercise, Phase, PhaseKind, Stage
-from app.gui.patterns.draft import Draft
+from app.core.patterns.draft import Draft
 from app.gui.patterns.watcher import ExerciseFolderWatcher
 from tests.gui.conftest import activate
 from app.gui.prompts import DialogPrompts

@@ -16,15 +16,16 @@ from app.core.exercise_schema import (
     exercise_from_yaml,
     exercise_to_yaml,
 )
+from app.core.describe import pace_text
 from app.core.library import load_library
 from app.core.model import Exercise, Phase, PhaseKind, Stage
-from app.gui.patterns import store
-from app.core.describe import pace_text
-from app.gui.patterns.draft import Draft, DraftStage, check_draft, id_problem, ratio_text, slugify
+from app.core.patterns import store
+from app.core.patterns.draft import Draft, DraftStage, check_draft, id_problem, ratio_text, slugify
+from app.core.patterns.safety import caution_question, caution_reasons, caution_to_save
+from app.core.patterns.salvage import salvage
+from app.core.patterns.shape import session_shape
 from app.core.safety import caution_text
-from app.gui.patterns.safety import caution_question, caution_reasons, caution_to_save
-from app.gui.patterns.salvage import salvage
-from app.gui.patterns.shape import session_shape
+from widgets.pacer_geometry import eased_level
 
 
 def test_slug_is_a_valid_id_for_any_name():
@@ -87,14 +88,25 @@ def test_caution_reasons_name_long_holds_fast_pace_and_very_short_breaths():
 
 def test_shape_follows_the_pacer_and_marks_stages():
     ex = load_library(None).get("slow-down")
-    shape = session_shape(ex)
+    shape = session_shape(ex, eased_level)
     assert shape.total_minutes == pytest.approx(ex.planned_seconds / 60)
     assert len(shape.stage_starts) == len(ex.stages)
     assert min(shape.levels) == pytest.approx(0.0) and max(shape.levels) == pytest.approx(1.0)
     assert shape.minutes == sorted(shape.minutes)
     # a 3-hour session of the shortest breaths stays within two points per phase
     tiny = Exercise("t", "t", (Stage((Phase(PhaseKind.INHALE, 0.5), Phase(PhaseKind.EXHALE, 0.5)), minutes=120),))
-    assert len(session_shape(tiny).minutes) <= 2 * 2 * 7200 + 10
+    assert len(session_shape(tiny, eased_level).minutes) <= 2 * 2 * 7200 + 10
+
+
+def test_shape_eases_each_phase_as_it_is_told():
+    """The plot follows the pacer's easing, which the view passes in (the core imports no widget)."""
+    ex = Exercise("x", "x", (Stage((Phase(PhaseKind.INHALE, 4.0), Phase(PhaseKind.EXHALE, 4.0)), cycles=1),))
+    steady = session_shape(ex, lambda fraction, start, end: start + (end - start) * fraction)
+    eased = session_shape(ex, eased_level)
+    assert steady.minutes == eased.minutes
+    middle = len(steady.levels) // 4
+    assert steady.levels[middle] != pytest.approx(eased.levels[middle])
+    assert (steady.levels[0], steady.levels[-1]) == (eased.levels[0], eased.levels[-1]) == (0.0, 0.0)
 
 
 def _write(folder: Path, name: str, text: str) -> Path:

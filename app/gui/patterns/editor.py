@@ -39,9 +39,9 @@ from app.core.exercise_schema import (
     STAGES_MAX,
     SUMMARY_MAX,
 )
-from app.core.model import PhaseKind
 from app.core.describe import duration_words
-from app.gui.patterns.draft import ID_MAX, Draft, DraftStage, ratio_text, slugify
+from app.core.model import PhaseKind
+from app.core.patterns.draft import ID_MAX, Draft, DraftStage, ratio_text, slugify
 from widgets.phase_list import PhaseListEditor, Row
 from widgets.plain_text import plain_text
 

@@ -35,12 +35,12 @@ from app.core.exercise_schema import exercise_to_yaml
 from app.core.model import Exercise
 from app.core.problems import Problem
 from app.gui.context import AppContext
-from app.gui.patterns import store
-from app.gui.patterns.draft import Draft, check_draft, slugify
+from app.core.patterns import store
+from app.core.patterns.draft import Draft, check_draft, slugify
+from app.core.patterns.safety import caution_question, caution_reasons, caution_to_save
+from app.core.patterns.salvage import salvage
 from app.gui.patterns.editor import PatternEditor
 from app.gui.patterns.preview import PatternPreview
-from app.gui.patterns.safety import caution_question, caution_reasons, caution_to_save
-from app.gui.patterns.salvage import salvage
 from app.gui.prompts import DialogPrompts, FileType, Prompts
 from app.paths import dialog_dir
 

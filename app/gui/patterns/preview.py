@@ -14,15 +14,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from app.core.model import Exercise
-from app.gui.context import AppContext
 from app.core.describe import duration_words, pace_text
-from app.gui.patterns.draft import ratio_text
-from app.gui.patterns.safety import caution_reasons
-from app.gui.patterns.shape import session_shape
+from app.core.model import Exercise
+from app.core.patterns.draft import ratio_text
+from app.core.patterns.safety import caution_reasons
+from app.core.patterns.shape import session_shape
+from app.gui.context import AppContext
 from app.pacer_controller import PacerController
 from widgets.breath_plot import BreathPlot
 from widgets.pacer import PacerWidget
+from widgets.pacer_geometry import eased_level
 
 
 def shape_description(exercise: Exercise) -> str:
@@ -94,7 +95,7 @@ class PatternPreview(QWidget):
         breath_changed = self._shown is None or self._shown.stages != exercise.stages
         self._shown = exercise
         if breath_changed:
-            shape = session_shape(exercise)
+            shape = session_shape(exercise, eased_level)
             self.plot.set_shape(shape.minutes, shape.levels, shape.stage_starts, shape.total_minutes, shape_description(exercise))
             if self._active:
                 self._restart()

@@ -29,10 +29,10 @@ from app.core.exercise_schema import (
     TOTAL_MINUTES_MAX,
     exercise_from_yaml,
     exercise_to_yaml,
-    format_number,
 )
 from app.core.model import Exercise, Phase, PhaseKind, Stage
 from app.core.problems import FileProblems
+from app.core.safety import format_number
 
 #: What a brand-new pattern starts as: no holds, a longer out-breath, a few minutes.
 NEW_PHASES: tuple[tuple[PhaseKind, float], ...] = ((PhaseKind.INHALE, 4.0), (PhaseKind.EXHALE, 6.0))
@@ -193,7 +193,6 @@ def check_draft(draft: Draft) -> list[str]:
 
 
 # -- facts shown beside the preview (lengths and paces are in app.core.describe) ----------
-
 
 
 def _short(value: float) -> str:

@@ -24,7 +24,7 @@ from app.core.exercise_schema import ID_PATTERN, exercise_from_yaml, exercise_to
 from app.core.library import SUFFIX, ExerciseLibrary
 from app.core.model import Exercise
 from app.core.problems import FileProblems, Problem
-from app.gui.patterns.draft import slugify
+from app.core.patterns.draft import slugify
 
 IMPORT_SUFFIXES = (".yaml", ".yml")
 BACKUP_SUFFIX = ".bak"

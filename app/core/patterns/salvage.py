@@ -22,9 +22,9 @@ from app.core.exercise_schema import (
     STAGES_MAX,
 )
 from app.core.model import PhaseKind
+from app.core.patterns.draft import ID_MAX, Draft, DraftStage, slugify, tenths
 from app.core.problems import FileProblems
 from app.core.yamlsafe import load_yaml
-from app.gui.patterns.draft import ID_MAX, Draft, DraftStage, slugify, tenths
 
 
 def _number(value: Any, low: float, high: float) -> float | None:
