@@ -28,6 +28,7 @@ from app.core.exercise_schema import (
 from app.core.library import load_exercise_file
 from app.core.model import Exercise, Phase, PhaseKind, Stage
 from app.core.patterns.draft import Draft
+from app.gui.patterns import preview, watcher
 from app.gui.patterns.watcher import ExerciseFolderWatcher
 from tests.gui.conftest import activate
 from app.gui.prompts import DialogPrompts
@@ -61,10 +62,26 @@ def watcher_of(window) -> ExerciseFolderWatcher:
     return window.findChild(ExerciseFolderWatcher, "patternsWatcher")
 
 
+def after_disk_change(qtbot, fake_timers, condition) -> None:
+    """Wait for the folder watcher to see a change (a real file-system event) and reload once
+    its pause has passed on the fake clock: each look moves fake time on by that pause."""
+
+    def settled() -> bool:
+        fake_timers.advance(watcher.DEBOUNCE_MS / 1000)
+        return condition()
+
+    qtbot.waitUntil(settled, timeout=10_000)
+
+
+def let_the_preview_catch_up(fake_timers) -> None:
+    """Typing has paused: the preview's restart timer fires on the fake clock."""
+    fake_timers.advance(preview.DEBOUNCE_MS / 1000)
+
+
 # -- the issue's "done when" --------------------------------------------------------------
 
 
-def test_new_user_makes_4_in_7_out_sees_it_run_finds_the_file_edits_it_and_sees_the_change(make_window, qtbot, data_paths, fake_clock):
+def test_new_user_makes_4_in_7_out_sees_it_run_finds_the_file_edits_it_and_sees_the_change(make_window, qtbot, data_paths, fake_clock, fake_timers):
     window = make_window()
     activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
@@ -87,8 +104,10 @@ def test_new_user_makes_4_in_7_out_sees_it_run_finds_the_file_edits_it_and_sees_
     qtbot.keyClicks(stage.minutes.lineEdit(), "5")
 
     # the preview runs the edited pattern once typing pauses, with its pace, ratio and length
-    qtbot.waitUntil(lambda: page.preview.exercise is not None and page.preview.exercise.stages[0].phases[-1].seconds == 7.0)
-    qtbot.waitUntil(lambda: page.preview.controller is not None and page.preview.controller.exercise.stages == page.preview.exercise.stages)
+    assert page.preview.exercise.stages[0].phases[-1].seconds != 7.0, "not while typing"
+    let_the_preview_catch_up(fake_timers)
+    assert page.preview.exercise is not None and page.preview.exercise.stages[0].phases[-1].seconds == 7.0
+    assert page.preview.controller is not None and page.preview.controller.exercise.stages == page.preview.exercise.stages
     assert page.preview.controller.state().status == SessionStatus.RUNNING
     assert page.preview.pace.text() == "5.5 breaths a minute"
     assert page.preview.ratio.text() == "In to out 1 : 1.75"
@@ -119,9 +138,9 @@ def test_new_user_makes_4_in_7_out_sees_it_run_finds_the_file_edits_it_and_sees_
 
     # the user edits the file by hand; the app picks it up while it runs
     path.write_text(path.read_text().replace("exhale: 7", "exhale: 8") + "# longer out-breath\n")
-    qtbot.waitUntil(lambda: window.context.library.get("4-in-7-out").stages[0].phases[-1].seconds == 8.0)
+    after_disk_change(qtbot, fake_timers, lambda: window.context.library.get("4-in-7-out").stages[0].phases[-1].seconds == 8.0)
     window.show_page("patterns")
-    qtbot.waitUntil(lambda: page.editor.stages[0].phases.rows[1].seconds.value() == 8.0)
+    assert page.editor.stages[0].phases.rows[1].seconds.value() == 8.0
     assert page.preview.pace.text() == "5.0 breaths a minute"
     assert window.breathe_page.chooser.list.findItems("4 in, 7 out", Qt.MatchFlag.MatchExactly)
 
@@ -273,7 +292,7 @@ def test_an_invalid_pattern_cannot_be_saved(make_window, qtbot, data_paths):
     assert not list(data_paths.exercises.glob("*.yaml"))
 
 
-def test_a_20_second_hold_asks_with_the_reason_before_saving(make_window, qtbot, data_paths):
+def test_a_20_second_hold_asks_with_the_reason_before_saving(make_window, qtbot, data_paths, fake_timers):
     page = open_patterns(make_window())
     page.new_button.click()
     qtbot.keyClicks(page.editor.name, "Long hold")
@@ -282,7 +301,8 @@ def test_a_20_second_hold_asks_with_the_reason_before_saving(make_window, qtbot,
     hold = phases.rows[2]
     hold.kind.setCurrentIndex(hold.kind.findData(PhaseKind.HOLD))
     set_seconds(qtbot, hold, "20")
-    qtbot.waitUntil(lambda: page.preview.caution.isVisible())
+    let_the_preview_catch_up(fake_timers)
+    assert page.preview.caution.isVisible()
     assert "holds the breath for 20 seconds" in page.preview.caution.text()
     page.prompts.answers = [False]
     assert page.save() is False
@@ -310,15 +330,15 @@ def test_a_very_short_breath_asks_first_and_is_cautioned_wherever_it_runs(make_w
 # -- files written or changed outside the app -------------------------------------------------
 
 
-def test_a_file_written_outside_the_app_appears_and_a_broken_one_shows_its_errors(make_window, qtbot, data_paths):
+def test_a_file_written_outside_the_app_appears_and_a_broken_one_shows_its_errors(make_window, qtbot, data_paths, fake_timers):
     window = make_window()
     page = open_patterns(window)
     assert watcher_of(window).watching
     folder = data_paths.exercises
     (folder / "outside.yaml").write_text("name: From outside\nphases:\n  - inhale: 3\n  - exhale: 5\ncycles: 6\n")
-    qtbot.waitUntil(lambda: "From outside" in page.chooser_labels())
+    after_disk_change(qtbot, fake_timers, lambda: "From outside" in page.chooser_labels())
     (folder / "broken.yaml").write_text("name: Broken\nphases:\n  - inhale: 4\n  - exhail: 6\nminutes: 2\n")
-    qtbot.waitUntil(lambda: "broken.yaml: has problems" in page.chooser_labels())
+    after_disk_change(qtbot, fake_timers, lambda: "broken.yaml: has problems" in page.chooser_labels())
     notice = next(n for n in window.notices.notices() if n.notice.key == "pattern-files")
     assert f"{folder / 'broken.yaml'}:4:5: unknown phase 'exhail'" in notice.text
     page.select(f"broken:{folder / 'broken.yaml'}")
@@ -326,9 +346,9 @@ def test_a_file_written_outside_the_app_appears_and_a_broken_one_shows_its_error
     assert f"broken.yaml:4:5: unknown phase 'exhail'" in page.broken.problems.toPlainText()
     # fixing it by hand brings it in
     (folder / "broken.yaml").write_text("name: Broken\nphases:\n  - inhale: 4\n  - exhale: 6\nminutes: 2\n")
-    qtbot.waitUntil(lambda: page.views.currentWidget() is page.scroll and page.editor.name.text() == "Broken")
+    after_disk_change(qtbot, fake_timers, lambda: page.views.currentWidget() is page.scroll and page.editor.name.text() == "Broken")
     (folder / "outside.yaml").unlink()
-    qtbot.waitUntil(lambda: "From outside" not in page.chooser_labels())
+    after_disk_change(qtbot, fake_timers, lambda: "From outside" not in page.chooser_labels())
 
 
 def test_a_broken_user_file_is_never_overwritten_and_a_copy_can_be_started(make_window, qtbot, data_paths):

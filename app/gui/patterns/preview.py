@@ -11,7 +11,7 @@ recorded session).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core.describe import duration_words, pace_text
@@ -25,6 +25,9 @@ from widgets.breath_plot import BreathPlot
 from widgets.pacer import PacerWidget
 from widgets.pacer_geometry import eased_level
 
+#: How long edits must pause before the preview restarts with them.
+DEBOUNCE_MS = 300
+
 
 def shape_description(exercise: Exercise) -> str:
     stages = f"{len(exercise.stages)} stages over " if len(exercise.stages) > 1 else ""
@@ -33,8 +36,6 @@ def shape_description(exercise: Exercise) -> str:
 
 class PatternPreview(QWidget):
     """Pacer and facts; `plot` is placed by the page (it wants the full width)."""
-
-    DEBOUNCE_MS = 300
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,10 +71,10 @@ class PatternPreview(QWidget):
         self.caution.hide()
         layout.addWidget(self.caution)
         self.plot = BreathPlot()
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(self.DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.apply_now)
+        self._debounce = context.timers(self.apply_now, single_shot=True, owner=self)
+        #: Starts the preview again after it ran to its end (from the event loop, not from
+        #: inside the controller's own `finished` signal).
+        self._again = context.timers(self._restart_if_active, single_shot=True, owner=self)
         context.settingsChanged.connect(lambda _s: self.pacer.set_reduced_motion(context.reduced_motion))
 
     # -- what to show --------------------------------------------------------------------
@@ -83,7 +84,7 @@ class PatternPreview(QWidget):
         if at_once:
             self.apply_now()
         else:
-            self._debounce.start()
+            self._debounce.start(DEBOUNCE_MS)
 
     def apply_now(self) -> None:
         self._debounce.stop()
@@ -107,9 +108,6 @@ class PatternPreview(QWidget):
         """The pattern the preview shows now (after any pending edit is applied)."""
         return self._shown
 
-    def pending(self) -> bool:
-        return self._debounce.isActive()
-
     # -- running -------------------------------------------------------------------------
     def set_active(self, active: bool) -> None:
         """Run while the page is in view; stop (and free the timers) when it is not."""
@@ -121,6 +119,7 @@ class PatternPreview(QWidget):
             if self.controller is None and self._shown is not None:
                 self._restart()
         else:
+            self._again.stop()
             self._stop()
 
     def _restart(self) -> None:
@@ -134,7 +133,7 @@ class PatternPreview(QWidget):
         controller.start()
 
     def _loop(self, _state: object) -> None:
-        QTimer.singleShot(0, self._restart_if_active)
+        self._again.start(0)
 
     def _restart_if_active(self) -> None:
         if self._active:
@@ -146,8 +145,6 @@ class PatternPreview(QWidget):
             self.controller = None
             controller.finished.disconnect(self._loop)
             controller.stop()
-            controller.frame_timer.stop()
-            controller.boundary_timer.stop()
             controller.deleteLater()
             self.pacer.set_state_source(None)
 

@@ -4,19 +4,23 @@ QFileSystemWatcher reports a changed folder (a file added, removed or renamed, w
 how editors and Steady itself save: write a temporary file, rename it over the old one) and a
 file changed in place. Editors often touch a file several times for one save, so changes are
 gathered for `DEBOUNCE_MS` and then the library is reloaded once. Files that were replaced drop
-out of the watch list, so the list is renewed after every reload.
+out of the watch list, so the list is renewed after every reload. The pause is a timer from
+`context.timers`, so tests move it on a fake clock.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject
 
 from app.core.library import SUFFIX
 from app.core.problems import Problem
 from app.gui.context import AppContext
 from app.logs import log
+
+#: How long changes are gathered before the library is read again once.
+DEBOUNCE_MS = 250
 
 
 class ExerciseFolderWatcher(QObject):
@@ -25,9 +29,6 @@ class ExerciseFolderWatcher(QObject):
     `on_new_problems` is called with the problems of files that became unusable (or changed
     how they are broken) since the last reload, so each is reported once, not on every save.
     """
-
-    reloaded = Signal()
-    DEBOUNCE_MS = 250
 
     def __init__(self, context: AppContext, on_new_problems: Callable[[list[Problem]], None] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -38,10 +39,7 @@ class ExerciseFolderWatcher(QObject):
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._changed)
         self._watcher.fileChanged.connect(self._changed)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(self.DEBOUNCE_MS)
-        self._timer.timeout.connect(self.reload)
+        self._timer = context.timers(self.reload, single_shot=True, owner=self)
         context.libraryChanged.connect(self._after_library_changed)
         self.watching = self._watch()
 
@@ -70,7 +68,7 @@ class ExerciseFolderWatcher(QObject):
         return True
 
     def _changed(self, _path: str) -> None:
-        self._timer.start()
+        self._timer.start(DEBOUNCE_MS)
 
     def reload(self) -> None:
         """Read the library again now (also what the debounced change calls)."""
@@ -84,13 +82,9 @@ class ExerciseFolderWatcher(QObject):
         self._known_problems = current
         if fresh and self._on_new_problems is not None:
             self._on_new_problems(fresh)
-        self.reloaded.emit()
 
     def _problem_map(self) -> dict[str, list[Problem]]:
         found: dict[str, list[Problem]] = {}
         for problem in self.context.library.problems:
             found.setdefault(problem.path, []).append(problem)
         return found
-
-    def watched_files(self) -> list[str]:
-        return sorted(self._watcher.files())
