@@ -28,10 +28,12 @@ from app.core.exercise_schema import (
 from app.core.library import load_exercise_file
 from app.core.model import Exercise, Phase, PhaseKind, Stage
 from app.core.patterns.draft import Draft
+from app.core.patterns.selection import BrokenFile, SavedPattern
 from app.gui.patterns import preview, watcher
 from app.gui.patterns.watcher import ExerciseFolderWatcher
-from tests.gui.conftest import activate
 from app.gui.prompts import DialogPrompts
+from app.gui.services import dialog_prompts
+from tests.gui.conftest import activate
 from tests.gui.scripted_prompts import ScriptedPrompts, type_file_name, when_shown
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,14 +43,27 @@ def open_patterns(window):
     window.show()
     assert window.show_page("patterns")
     page = window.page("patterns")
-    page.prompts = ScriptedPrompts()
+    assert isinstance(page.prompts, ScriptedPrompts), "make_window's prompts answer every question"
     return page
 
 
-def type_into(qtbot, widget, text: str) -> None:
-    widget.setFocus()
-    widget.selectAll() if hasattr(widget, "selectAll") else None
-    qtbot.keyClicks(widget, text)
+def retype(qtbot, line, text: str) -> None:
+    """Replace a line edit's text by typing, as a user would (so the form sees the edit)."""
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, text)
+
+
+def user_file(data_paths, name: str, text: str) -> Path:
+    """A pattern file the user wrote in their exercises folder before starting Steady."""
+    data_paths.exercises.mkdir(parents=True, exist_ok=True)
+    path = data_paths.exercises / name
+    path.write_text(text)
+    return path
+
+
+def chooser_labels(page) -> list[str]:
+    return [page.chooser.itemText(i) for i in range(page.chooser.count())]
 
 
 def set_seconds(qtbot, row, value: str) -> None:
@@ -87,7 +102,6 @@ def test_new_user_makes_4_in_7_out_sees_it_run_finds_the_file_edits_it_and_sees_
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "patterns"
     page = window.page("patterns")
-    page.prompts = ScriptedPrompts()
 
     page.new_button.click()
     assert page.editor.name.hasFocus()
@@ -125,7 +139,7 @@ def test_new_user_makes_4_in_7_out_sees_it_run_finds_the_file_edits_it_and_sees_
     loaded = load_exercise_file(path)
     assert [(p.kind, p.seconds) for p in loaded.stages[0].phases] == [(PhaseKind.INHALE, 4.0), (PhaseKind.EXHALE, 7.0)]
     assert loaded.stages[0].minutes == 5.0 and loaded.name == "4 in, 7 out"
-    assert "4 in, 7 out" in page.chooser_labels()
+    assert "4 in, 7 out" in chooser_labels(page)
 
     # it runs for real, as a recorded session
     page.breathe_button.click()
@@ -280,8 +294,7 @@ def test_an_invalid_pattern_cannot_be_saved(make_window, qtbot, data_paths):
     page.editor.file_id.clear()
     qtbot.keyClicks(page.editor.file_id, "Bad Name!")  # the validator lets only a-z, 0-9 and '-' in
     assert page.editor.file_id.text() == "adame"
-    page.editor.file_id.setText("-bad")
-    page.editor._changed()
+    retype(qtbot, page.editor.file_id, "-bad")
     assert not page.save_button.isEnabled() and "lower-case letters" in page.status.text()
     page.editor.file_id.setText("long")
     page.editor.stages[0].minutes.setValue(MINUTES_MAX)
@@ -336,51 +349,46 @@ def test_a_file_written_outside_the_app_appears_and_a_broken_one_shows_its_error
     assert watcher_of(window).watching
     folder = data_paths.exercises
     (folder / "outside.yaml").write_text("name: From outside\nphases:\n  - inhale: 3\n  - exhale: 5\ncycles: 6\n")
-    after_disk_change(qtbot, fake_timers, lambda: "From outside" in page.chooser_labels())
+    after_disk_change(qtbot, fake_timers, lambda: "From outside" in chooser_labels(page))
     (folder / "broken.yaml").write_text("name: Broken\nphases:\n  - inhale: 4\n  - exhail: 6\nminutes: 2\n")
-    after_disk_change(qtbot, fake_timers, lambda: "broken.yaml: has problems" in page.chooser_labels())
+    after_disk_change(qtbot, fake_timers, lambda: "broken.yaml: has problems" in chooser_labels(page))
     notice = next(n for n in window.notices.notices() if n.notice.key == "pattern-files")
     assert f"{folder / 'broken.yaml'}:4:5: unknown phase 'exhail'" in notice.text
-    page.select(f"broken:{folder / 'broken.yaml'}")
+    assert page.model.choose(BrokenFile(folder / "broken.yaml"))
     assert page.views.currentWidget() is page.broken
-    assert f"broken.yaml:4:5: unknown phase 'exhail'" in page.broken.problems.toPlainText()
+    assert page.chooser.currentText() == "broken.yaml: has problems"
+    assert "broken.yaml:4:5: unknown phase 'exhail'" in page.broken.problems.toPlainText()
     # fixing it by hand brings it in
     (folder / "broken.yaml").write_text("name: Broken\nphases:\n  - inhale: 4\n  - exhale: 6\nminutes: 2\n")
-    after_disk_change(qtbot, fake_timers, lambda: page.views.currentWidget() is page.scroll and page.editor.name.text() == "Broken")
+    after_disk_change(qtbot, fake_timers, lambda: page.views.currentWidget() is page.form_area and page.editor.name.text() == "Broken")
     (folder / "outside.yaml").unlink()
-    after_disk_change(qtbot, fake_timers, lambda: "From outside" not in page.chooser_labels())
+    after_disk_change(qtbot, fake_timers, lambda: "From outside" not in chooser_labels(page))
 
 
 def test_a_broken_user_file_is_never_overwritten_and_a_copy_can_be_started(make_window, qtbot, data_paths):
     folder = data_paths.exercises
-    folder.mkdir(parents=True)
-    broken = folder / "mine.yaml"
-    broken.write_text("# my work\nname: Mine\nphases:\n  - inhale: 4\n  - exhale: [6]\nminutes: 3\n")
+    broken = user_file(data_paths, "mine.yaml", "# my work\nname: Mine\nphases:\n  - inhale: 4\n  - exhale: [6]\nminutes: 3\n")
     original = broken.read_bytes()
     window = make_window()
     page = open_patterns(window)
-    page.select(f"broken:{broken}")
+    assert page.model.choose(BrokenFile(broken))
     assert f"{broken}:5:13: exhale must be a number of seconds" in page.broken.problems.toPlainText()
     assert not page.save_button.isEnabled() and page.delete_button.isEnabled()
     page.broken.copy_button.click()
-    assert page.views.currentWidget() is page.scroll
+    assert page.views.currentWidget() is page.form_area
     assert page.editor.name.text() == "Mine (copy)" and page.editor.file_id.text() == "mine-copy"
-    page.editor.file_id.setText("mine")
-    page.editor._changed()
+    retype(qtbot, page.editor.file_id, "mine")
     assert page.save() is False
     assert "leaves it exactly as it is" in page.prompts.told[-1][1]
     assert broken.read_bytes() == original
-    page.editor.file_id.setText("mine-copy")
-    page.editor._changed()
+    retype(qtbot, page.editor.file_id, "mine-copy")
     assert page.save() is True
     assert (folder / "mine-copy.yaml").is_file() and broken.read_bytes() == original
 
 
 def test_saving_over_a_hand_written_file_asks_and_keeps_a_bak(make_window, qtbot, data_paths):
     folder = data_paths.exercises
-    folder.mkdir(parents=True)
-    hand = folder / "evening.yaml"
-    hand.write_text("# Written by me, with notes.\nname: Evening\nphases:\n  - inhale: 4\n  - exhale: 6   # long out\nminutes: 3\n")
+    hand = user_file(data_paths, "evening.yaml", "# Written by me, with notes.\nname: Evening\nphases:\n  - inhale: 4\n  - exhale: 6   # long out\nminutes: 3\n")
     original = hand.read_bytes()
     page = open_patterns(make_window())
     assert page.editor.name.text() == "Evening", "the user's own pattern is shown first"
@@ -399,12 +407,12 @@ def test_saving_over_a_hand_written_file_asks_and_keeps_a_bak(make_window, qtbot
 
 def test_saving_over_another_pattern_and_a_builtin_asks_and_delete_brings_the_builtin_back(make_window, qtbot, data_paths):
     page = open_patterns(make_window())
-    page.open_pattern("box")
+    assert page.model.choose(SavedPattern("box"))
+    assert page.chooser.currentText() == "Box breathing (built in)"
     assert not page.editor.isEnabled() and not page.delete_button.isEnabled()
     page.duplicate_button.click()
     assert page.editor.name.text() == "Box breathing (my version)"
-    page.editor.file_id.setText("box")
-    page.editor._changed()
+    retype(qtbot, page.editor.file_id, "box")
     page.prompts.answers = [True]
     assert page.save() is True
     assert page.prompts.asked[-1][0] == "Replace a built-in pattern?"
@@ -465,7 +473,7 @@ def test_dropping_a_good_file_on_the_window_imports_it_with_its_comments(make_wi
 
 def test_export_saves_a_copy_to_share(make_window, qtbot, tmp_path):
     page = open_patterns(make_window())
-    page.open_pattern("cyclic-sigh")
+    assert page.model.choose(SavedPattern("cyclic-sigh"))
     page.prompts.save_names = [str(tmp_path / "share")]
     page.export_button.click()
     shared = tmp_path / "share.yaml"
@@ -507,11 +515,8 @@ def test_the_preview_runs_only_while_the_page_is_in_view_and_is_not_recorded(mak
 
 
 def test_delete_asks_through_a_real_dialog_where_enter_keeps_the_file(make_window, qtbot, data_paths):
-    folder = data_paths.exercises
-    folder.mkdir(parents=True)
-    mine = folder / "evening.yaml"
-    mine.write_text("name: Evening\nphases:\n  - inhale: 4\n  - exhale: 6\nminutes: 3\n")
-    window = make_window()
+    mine = user_file(data_paths, "evening.yaml", "name: Evening\nphases:\n  - inhale: 4\n  - exhale: 6\nminutes: 3\n")
+    window = make_window(prompts=dialog_prompts)
     window.show()
     assert window.show_page("patterns")
     page = window.page("patterns")
@@ -535,9 +540,12 @@ def test_delete_asks_through_a_real_dialog_where_enter_keeps_the_file(make_windo
 
 
 def test_export_asks_before_replacing_the_yaml_file_a_bare_name_means(make_window, qtbot, tmp_path, monkeypatch):
-    page = open_patterns(make_window())
-    page.prompts = DialogPrompts(page)
-    page.open_pattern("cyclic-sigh")
+    window = make_window(prompts=dialog_prompts)
+    window.show()
+    assert window.show_page("patterns")
+    page = window.page("patterns")
+    assert isinstance(page.prompts, DialogPrompts)
+    assert page.model.choose(SavedPattern("cyclic-sigh"))
     existing = tmp_path / "share.yaml"
     existing.write_text("# a friend's pattern\n")
     monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path))
@@ -553,11 +561,6 @@ def test_export_asks_before_replacing_the_yaml_file_a_bare_name_means(make_windo
 
 def test_a_file_written_by_something_else_while_saving_asks_again(make_window, qtbot, data_paths):
     """The plan saw no file; while the user answered its question, another program wrote one."""
-    page = open_patterns(make_window())
-    page.open_pattern("box")
-    page.duplicate_button.click()
-    page.editor.file_id.setText("box")
-    page.editor._changed()
     target = data_paths.exercises / "box.yaml"
     theirs = exercise_to_yaml(Draft(id="box", name="Theirs").to_exercise())
 
@@ -568,7 +571,11 @@ def test_a_file_written_by_something_else_while_saving_asks_again(make_window, q
                 target.write_text(theirs)
             return super().confirm(title, text, action, keep, warning=warning)
 
-    page.prompts = WritesWhileAsking(answers=[True, False])
+    asking = WritesWhileAsking(answers=[True, False])
+    page = open_patterns(make_window(prompts=lambda parent: asking))
+    assert page.model.choose(SavedPattern("box"))
+    page.duplicate_button.click()
+    retype(qtbot, page.editor.file_id, "box")
     assert page.save() is False
     assert [q[0] for q in page.prompts.asked] == ["Replace a built-in pattern?", "Replace a saved pattern?"]
     assert "'Theirs'" in page.prompts.asked[1][1]
@@ -582,3 +589,33 @@ def test_a_caution_keeps_its_non_breaking_spaces(make_window, qtbot):
     exercise = Exercise("nbsp", "Nbsp", (Stage((Phase(PhaseKind.INHALE, 4.0), Phase(PhaseKind.EXHALE, 6.0)), cycles=3),), caution="Stop\xa0if dizzy.\nSit down.")
     editor.set_draft(Draft.from_exercise(exercise))
     assert editor.draft().to_exercise().caution == "Stop\xa0if dizzy.\nSit down."
+
+
+def test_the_page_keeps_qwidget_scroll(make_window, qtbot):
+    """The review's bug: an attribute named `scroll` hid QWidget.scroll() on the page."""
+    from PySide6.QtWidgets import QWidget
+
+    page = open_patterns(make_window())
+    assert not isinstance(page.scroll, QWidget)
+    page.scroll(0, 0)  # the real method: scrolls the page's contents by nothing
+    assert page.views.currentWidget() is page.form_area
+
+
+def test_picking_another_pattern_with_the_keyboard_asks_before_dropping_changes(make_window, qtbot):
+    window = make_window()
+    activate(qtbot, window)
+    page = open_patterns(window)
+    assert page.chooser.currentText() == "Calm exhale (built in)"
+    page.duplicate_button.click()
+    assert page.chooser.currentText() == "New pattern (not saved yet)"
+    page.prompts.answers = [False]
+    page.chooser.setFocus()
+    qtbot.keyClick(page.chooser, Qt.Key.Key_Down)
+    assert page.prompts.asked[-1] == ("Leave your changes?", "This pattern has changes that are not saved. They will be lost.", "Discard changes")
+    assert page.chooser.currentText() == "New pattern (not saved yet)", "kept: the chooser goes back"
+    assert page.editor.name.text() == "Calm exhale (my version)"
+    below = page.chooser.itemText(1)
+    qtbot.keyClick(page.chooser, Qt.Key.Key_Down)
+    assert page.chooser.currentText() == below == page.editor.name.text() + " (built in)"
+    assert "New pattern (not saved yet)" not in chooser_labels(page)
+    assert not page.editor.isEnabled()

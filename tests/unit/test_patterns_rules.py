@@ -1,4 +1,5 @@
-"""The Patterns page's rules without Qt: drafts, safety, the breath shape, files and imports."""
+"""The Patterns page's rules without Qt: drafts, safety, the breath shape, files and imports
+(app.core.patterns; the editor model itself is tested in test_patterns_model.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.core.describe import pace_text
 from app.core.exercise_schema import (
     CYCLES_MAX,
     MINUTES_MAX,
@@ -16,11 +18,17 @@ from app.core.exercise_schema import (
     exercise_from_yaml,
     exercise_to_yaml,
 )
-from app.core.describe import pace_text
 from app.core.library import load_library
 from app.core.model import Exercise, Phase, PhaseKind, Stage
 from app.core.patterns import store
-from app.core.patterns.draft import Draft, DraftStage, check_draft, id_problem, ratio_text, slugify
+from app.core.patterns.draft import (
+    Draft,
+    DraftStage,
+    check_draft,
+    id_problem,
+    ratio_text,
+    slugify,
+)
 from app.core.patterns.safety import caution_question, caution_reasons, caution_to_save
 from app.core.patterns.salvage import salvage
 from app.core.patterns.shape import session_shape
@@ -152,13 +160,13 @@ def test_saving_over_a_hand_written_file_asks_and_keeps_a_backup(tmp_path):
     plan = store.plan_save(folder, ex, load_library(folder), opened=original)
     assert plan.backup and len(plan.questions) == 1
     assert "mine.yaml.bak" in plan.questions[0][1] and "comments" in plan.questions[0][1]
-    store.carry_out(plan)
+    assert store.carry_out(plan) == store.Written(hand, folder / "mine.yaml.bak")
     assert (folder / "mine.yaml.bak").read_bytes() == original
     assert store.check_file(hand).state == store.FileState.APP_WRITTEN
     # a second hand edit saved over keeps the first backup and adds another
     hand.write_text("# again\n" + SIMPLE)
     plan = store.plan_save(folder, ex, load_library(folder), opened=hand.read_bytes())
-    store.carry_out(plan)
+    assert store.carry_out(plan).backup == folder / "mine.yaml.bak.2"
     assert (folder / "mine.yaml.bak").read_bytes() == original
     assert (folder / "mine.yaml.bak.2").read_text().startswith("# again")
 

@@ -143,6 +143,14 @@ class Draft:
             staged=self.staged or len(self.stages) > 1,
         )
 
+    def preview(self) -> Exercise | None:
+        """What the preview can run of this draft while it is unfinished (None: nothing yet,
+        e.g. a stage without phases)."""
+        try:
+            return self.to_exercise(preview=True)
+        except ValueError:
+            return None
+
 
 def check_draft(draft: Draft) -> list[str]:
     """Everything that stops this draft from being saved, in the user's words (empty: none).

@@ -1,14 +1,15 @@
 """The user's pattern files: what is there, what saving would do, and doing it safely.
 
 Nothing here asks the user anything; it says what needs asking (`SavePlan.questions`) and
-what must be refused (`SavePlan.refusal`), and the page puts that into dialogs. The rules:
+what must be refused (`SavePlan.refusal`), and the editor model (app.core.patterns.editor)
+asks. The rules:
 
 - a file that fails to load is never written over (its author's work is in it);
 - a file written by hand (its text is not what Steady would write for it, e.g. it has
   comments) is copied to ``ID.yaml.bak`` before it is replaced, after asking;
 - any other existing file, and a built-in of the same id, are replaced only after asking;
 - a plan holds the bytes it saw; if the file is different when the plan is carried out
-  (something else wrote it in between), nothing is written and the page plans and asks again;
+  (something else wrote it in between), nothing is written and the model plans and asks again;
 - every write is atomic, so a crash leaves the old file or the new one, never half of one.
 """
 
@@ -18,13 +19,14 @@ import os
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 from app.core.atomic import atomic_write_bytes, atomic_write_text
 from app.core.exercise_schema import ID_PATTERN, exercise_from_yaml, exercise_to_yaml
 from app.core.library import SUFFIX, ExerciseLibrary
 from app.core.model import Exercise
-from app.core.problems import FileProblems, Problem
 from app.core.patterns.draft import slugify
+from app.core.problems import FileProblems, Problem
 
 IMPORT_SUFFIXES = (".yaml", ".yml")
 BACKUP_SUFFIX = ".bak"
@@ -70,13 +72,21 @@ def check_file(path: Path) -> FileCheck:
     return FileCheck(path, FileState.APP_WRITTEN if own else FileState.HAND_WRITTEN, data, exercise)
 
 
+class Question(NamedTuple):
+    """One thing to confirm before writing: a title, the words, and the verb of the yes button."""
+
+    title: str
+    text: str
+    action: str
+
+
 @dataclass
 class SavePlan:
     """What saving `exercise` to `target` involves."""
 
     target: Path
     text: str
-    questions: list[tuple[str, str, str]] = field(default_factory=list)  # (title, text, action)
+    questions: list[Question] = field(default_factory=list)
     refusal: str | None = None
     backup: bool = False
     seen: bytes | None = None  # the target's bytes when planned; None when it did not exist
@@ -114,7 +124,7 @@ def plan_save(
         builtin = library.get(exercise.id)
         if builtin is not None and builtin.builtin:
             plan.questions.append(
-                (
+                Question(
                     "Replace a built-in pattern?",
                     f"Steady has a built-in pattern with the file name {exercise.id}, "
                     f"'{builtin.name}'. Saving puts yours in its place. Delete yours later and "
@@ -139,7 +149,7 @@ def plan_save(
         kept = backup_path(target, found.data).name
         lost = "" if incoming else " Steady writes its own tidy layout, so comments and spacing in it would go."
         plan.questions.append(
-            (
+            Question(
                 "Save over a file written by hand?",
                 f"{what + ' ' if what else ''}{name} was written or changed by hand.{lost} "
                 f"{replacement} Steady keeps the old file as {kept} first.",
@@ -147,7 +157,7 @@ def plan_save(
             )
         )
     elif what:
-        plan.questions.append((title, f"{what} {replacement}", action))
+        plan.questions.append(Question(title, f"{what} {replacement}", action))
     return plan
 
 
@@ -168,7 +178,15 @@ def backup_path(target: Path, data: bytes) -> Path:
         candidate = target.with_name(f"{target.name}{BACKUP_SUFFIX}.{number}")
 
 
-def carry_out(plan: SavePlan) -> Path:
+@dataclass(frozen=True)
+class Written:
+    """A file written, and the copy kept of the file it replaced (None when none was kept)."""
+
+    target: Path
+    backup: Path | None
+
+
+def carry_out(plan: SavePlan) -> Written:
     """Write the plan (after its questions were answered yes); raises OSError untouched.
 
     Raises `FileChanged`, writing nothing, when the target is not what the plan saw: the
@@ -182,10 +200,12 @@ def carry_out(plan: SavePlan) -> Path:
         raise PermissionError(f"{plan.target.name} has problems now, so Steady leaves it as it is.")
     if (None if again.state == FileState.MISSING else again.data) != plan.seen:
         raise FileChanged(plan.target)
+    backup = None
     if plan.backup or again.state == FileState.HAND_WRITTEN:
-        atomic_write_bytes(backup_path(plan.target, again.data), again.data, FILE_MODE)
+        backup = backup_path(plan.target, again.data)
+        atomic_write_bytes(backup, again.data, FILE_MODE)
     atomic_write_text(plan.target, plan.text, FILE_MODE)
-    return plan.target
+    return Written(plan.target, backup)
 
 
 # -- delete ---------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.describe import duration_words
 from app.core.exercise_schema import (
     CYCLES_MAX,
     CYCLES_MIN,
@@ -39,7 +40,6 @@ from app.core.exercise_schema import (
     STAGES_MAX,
     SUMMARY_MAX,
 )
-from app.core.describe import duration_words
 from app.core.model import PhaseKind
 from app.core.patterns.draft import ID_MAX, Draft, DraftStage, ratio_text, slugify
 from widgets.phase_list import PhaseListEditor, Row
@@ -160,18 +160,21 @@ class StageEditor(QGroupBox):
 
 
 class PatternEditor(QWidget):
-    """The whole form; `edited` after every change the user makes."""
+    """The whole form; `edited` after every change the user makes.
+
+    `make_id` turns a name into a file name while the file name follows the name (the page
+    passes its model's, which makes it unique).
+    """
 
     edited = Signal()
 
-    def __init__(self, sound_sets: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, sound_sets: list[str], make_id: Callable[[str], str] = slugify, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Pattern editor")
         self._id_follows_name = True
         self._staged = False
         self._loading = False
-        #: Turns a name into a file name while the file name follows the name; the page makes it unique.
-        self.make_id: Callable[[str], str] = slugify
+        self._make_id = make_id
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 8, 0)
         form = QFormLayout()
@@ -252,7 +255,7 @@ class PatternEditor(QWidget):
                 self._drop_stage(self.stages[-1])
             while len(self.stages) < len(draft.stages):
                 self._append_stage()
-            for editor, stage in zip(self.stages, draft.stages):
+            for editor, stage in zip(self.stages, draft.stages, strict=True):
                 editor.set_stage(stage)
             self._renumber()
         finally:
@@ -318,7 +321,7 @@ class PatternEditor(QWidget):
     # -- edits ---------------------------------------------------------------------------
     def _name_edited(self, text: str) -> None:
         if self._id_follows_name:
-            self.file_id.setText(self.make_id(text))
+            self.file_id.setText(self._make_id(text))
         self._changed()
 
     def _id_edited(self, _text: str) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDropEvent
 
 from app.core.problems import Problem
 from app.gui.patterns.watcher import ExerciseFolderWatcher
@@ -28,7 +28,7 @@ DROP_SUFFIXES = (".yaml", ".yml")
 NOTICE_PROBLEMS = 3
 
 
-def dropped_pattern_files(event: QDropEvent | QDragEnterEvent) -> list[Path]:
+def dropped_pattern_files(event: QDropEvent) -> list[Path]:
     """The local .yaml/.yml files an event carries (empty when it carries anything else)."""
     mime = event.mimeData()
     if mime is None or not mime.hasUrls():
@@ -47,17 +47,15 @@ class PatternDropHandler(QObject):
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and dropped_pattern_files(event):  # type: ignore[arg-type]
-            event.acceptProposedAction()  # type: ignore[attr-defined]
-            return True
-        if kind == QEvent.Type.Drop:
-            paths = dropped_pattern_files(event)  # type: ignore[arg-type]
+        # Also drag enter and drag move events: QDragEnterEvent < QDragMoveEvent < QDropEvent.
+        if isinstance(event, QDropEvent):
+            paths = dropped_pattern_files(event)
             if paths:
-                event.acceptProposedAction()  # type: ignore[attr-defined]
-                page = patterns_page(self.window)
-                if page is not None:
-                    page.import_files(paths)
+                event.acceptProposedAction()
+                if event.type() == QEvent.Type.Drop:
+                    page = patterns_page(self.window)
+                    if page is not None:
+                        page.model.import_files(paths)
                 return True
         return super().eventFilter(watched, event)
 
@@ -66,7 +64,11 @@ def patterns_page(window: MainWindow) -> PatternsPage | None:
     """Show the Patterns page (building it if needed) and return it."""
     if not window.show_page(PAGE_KEY):
         return None
-    return window.page(PAGE_KEY)  # type: ignore[return-value]
+    # Loaded already (show_page built the page): this import costs nothing.
+    from app.gui.patterns.page import PatternsPage
+
+    page = window.page(PAGE_KEY)
+    return page if isinstance(page, PatternsPage) else None
 
 
 def _build_page(window: MainWindow, context: AppContext) -> PatternsPage:
