@@ -35,6 +35,7 @@ from app.gui.prompts import DialogPrompts
 from app.gui.services import dialog_prompts
 from tests.gui.conftest import activate
 from tests.gui.scripted_prompts import ScriptedPrompts, type_file_name, when_shown
+from tests.helpers.pattern_strategies import exercises, stages
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -162,19 +163,6 @@ def test_new_user_makes_4_in_7_out_sees_it_run_finds_the_file_edits_it_and_sees_
 # -- lossless round trip through the real editor --------------------------------------------
 
 
-def _seconds(kind: PhaseKind):
-    low, high = PHASE_SECONDS_BOUNDS[kind]
-    return st.integers(round(low * 10), round(high * 10)).map(lambda n: n / 10)
-
-
-_phase = st.sampled_from(list(PhaseKind)).flatmap(lambda k: _seconds(k).map(lambda s: Phase(k, s)))
-_stage = st.builds(
-    lambda phases, use_minutes, minutes, cycles: Stage(tuple(phases), minutes=minutes) if use_minutes else Stage(tuple(phases), cycles=cycles),
-    st.lists(_phase, max_size=3).flatmap(lambda rest: st.permutations([Phase(PhaseKind.INHALE, 3.5), Phase(PhaseKind.EXHALE, 5.0), *rest])),
-    st.booleans(),
-    st.integers(round(MINUTES_MIN * 10), 300).map(lambda n: n / 10),
-    st.integers(CYCLES_MIN, 60),
-)
 # PySide drops a leading U+FEFF when a str becomes a QString, so such text cannot reach a Qt
 # field intact; the page compares against what the form holds, so such a file never looks edited.
 _text = (
@@ -182,20 +170,14 @@ _text = (
     .map(str.strip)
     .filter(lambda text: bool(text) and not text.startswith("\ufeff"))
 )
-
-
-@st.composite
-def _exercises(draw) -> Exercise:
-    staged = draw(st.booleans())
-    return Exercise(
-        id=draw(st.from_regex(r"[a-z0-9][a-z0-9-]{0,15}", fullmatch=True)),
-        name=draw(_text),
-        stages=tuple(draw(st.lists(_stage, min_size=1, max_size=3 if staged else 1))),
-        summary=draw(st.one_of(st.just(""), _text)),
-        caution=draw(st.one_of(st.none(), _text, st.just("Sit down.\nStop if dizzy."))),
-        sound=draw(st.sampled_from([None, "soft", "wood", "none", "unknown-set"])),
-        staged=staged,
-    )
+_exercises = exercises(
+    _text,
+    stages(3.5, 5.0, extra_phases=3, minutes_tenths=(round(MINUTES_MIN * 10), 300), cycles=(CYCLES_MIN, 60)),
+    max_stages=3,
+    id_length=15,
+    cautions=st.one_of(st.none(), _text, st.just("Sit down.\nStop if dizzy.")),
+    sounds=st.sampled_from([None, "soft", "wood", "none", "unknown-set"]),
+)
 
 
 def test_editor_to_yaml_to_loader_to_editor_is_lossless(make_window, qtbot):
@@ -204,7 +186,7 @@ def test_editor_to_yaml_to_loader_to_editor_is_lossless(make_window, qtbot):
     editor = page.editor
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-    @given(_exercises())
+    @given(_exercises)
     def round_trip(exercise: Exercise) -> None:
         assume(exercise.planned_seconds <= TOTAL_MINUTES_MAX * 60)  # a valid file, within bounds
         editor.set_draft(Draft.from_exercise(exercise))

@@ -13,7 +13,6 @@ from app.core.describe import pace_text
 from app.core.exercise_schema import (
     CYCLES_MAX,
     MINUTES_MAX,
-    PHASE_SECONDS_BOUNDS,
     STANDARD_CAUTION,
     exercise_from_yaml,
     exercise_to_yaml,
@@ -33,6 +32,7 @@ from app.core.patterns.safety import caution_question, caution_reasons, caution_
 from app.core.patterns.salvage import salvage
 from app.core.patterns.shape import session_shape
 from app.core.safety import caution_text
+from tests.helpers.pattern_strategies import exercises, stages
 from widgets.pacer_geometry import eased_level
 
 
@@ -212,41 +212,19 @@ def test_salvage_keeps_what_is_readable(tmp_path):
 # -- lossless: Exercise -> Draft -> Exercise -> YAML -> loader, over the whole valid space ----------
 
 
-def _seconds(kind: PhaseKind):
-    low, high = PHASE_SECONDS_BOUNDS[kind]
-    return st.integers(round(low * 10), round(high * 10)).map(lambda n: n / 10)
-
-
-phase_st = st.sampled_from(list(PhaseKind)).flatmap(lambda k: _seconds(k).map(lambda s: Phase(k, s)))
-stage_st = st.builds(
-    lambda phases, use_minutes, minutes, cycles: Stage(tuple(phases), minutes=minutes) if use_minutes else Stage(tuple(phases), cycles=cycles),
-    st.lists(phase_st, min_size=0, max_size=10).flatmap(
-        lambda rest: st.permutations([Phase(PhaseKind.INHALE, 4.0), Phase(PhaseKind.EXHALE, 6.5), *rest])
-    ),
-    st.booleans(),
-    st.integers(1, 100).map(lambda n: n / 10),
-    st.integers(1, 30),
-)
 text_st = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=40).map(str.strip).filter(bool)
-
-
-@st.composite
-def exercises(draw) -> Exercise:
-    staged = draw(st.booleans())
-    stages = draw(st.lists(stage_st, min_size=1, max_size=4 if staged else 1))
-    return Exercise(
-        id=draw(st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)),
-        name=draw(text_st),
-        stages=tuple(stages),
-        summary=draw(st.one_of(st.just(""), text_st)),
-        caution=draw(st.one_of(st.none(), text_st)),
-        sound=draw(st.one_of(st.none(), st.sampled_from(["soft", "wood", "none", "soft-bell"]))),
-        staged=staged,
-    )
+any_exercise = exercises(
+    text_st,
+    stages(4.0, 6.5, extra_phases=10, minutes_tenths=(1, 100), cycles=(1, 30)),
+    max_stages=4,
+    id_length=20,
+    cautions=st.one_of(st.none(), text_st),
+    sounds=st.one_of(st.none(), st.sampled_from(["soft", "wood", "none", "soft-bell"])),
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(exercises())
+@given(any_exercise)
 def test_draft_round_trip_is_lossless(exercise):
     draft = Draft.from_exercise(exercise)
     assert draft.to_exercise() == exercise
