@@ -40,20 +40,20 @@ class NoticeStep(Step):
             font.setBold(True)
             heading.setFont(font)
             grid.addWidget(heading, 0, column, Qt.AlignmentFlag.AlignTop)
-            for row, item in enumerate(group.items, start=1):
+            for line, item in enumerate(group.items, start=1):
                 box = QCheckBox(item)
                 box.setAccessibleName(item)
                 box.setAccessibleDescription(group.title)
                 box.toggled.connect(self._save)
-                grid.addWidget(box, row, column)
+                grid.addWidget(box, line, column)
                 self.boxes.append(box)
         grid.setRowStretch(grid.rowCount(), 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addLayout(grid)
-        row.addStretch(1)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addLayout(grid)
+        centred.addStretch(1)
         self.outer.addSpacing(12)
-        self.outer.addLayout(row, 1)
+        self.outer.addLayout(centred, 1)
 
     def checked(self) -> tuple[str, ...]:
         return tuple(box.text() for box in self.boxes if box.isChecked())
