@@ -52,7 +52,7 @@ def shoot(out: Path, theme: str) -> None:
         if key == "trigger":
             view.current.list.setCurrentRow(1)
         if key == "respond":
-            view.current.choose("draft")
+            view.current.choice_buttons["draft"].click()
             view.current.draft.insert_starter("I feel…")
             view.current.draft.editor.insertPlainText("unsettled when plans change at the last minute.")
         if key == "close":
@@ -60,7 +60,7 @@ def shoot(out: Path, theme: str) -> None:
         app.processEvents()
         window.grab().save(str(out / f"moment-{key}-{theme}.png"))
         if key == "respond":
-            view.current.choose("reach-out")
+            view.current.choice_buttons["reach-out"].click()
             app.processEvents()
             window.grab().save(str(out / f"moment-reach-out-{theme}.png"))
     moment = window.features[MomentFeature]
