@@ -31,9 +31,5 @@ def shoot(out: Path, theme: str) -> None:
     window.close()
 
 
-def main() -> int:
-    return shoot_both_themes(shoot)
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(shoot_both_themes(shoot))
