@@ -452,3 +452,39 @@ def test_the_list_editor_moves_on_with_tab_and_keeps_no_tab_characters(qtbot):
     assert dialog.editor.tabChangesFocus()
     dialog.editor.setPlainText("Breathe\tfirst\nthen\twrite")
     assert dialog.text() == "Breathe first\nthen write" and dialog.lines() == ["Breathe first", "then write"]
+
+
+def test_an_edited_list_shows_at_once_keeps_the_pick_and_never_overwrites_a_broken_file(make_window, qtbot, data_paths, monkeypatch):
+    from app.core.flow import load_flow
+    from app.gui.moment.list_editor import ListEditDialog
+
+    typed = {"Things that set you off": "A cancelled call\nThey asked for space", "Soothing things": "Tea\n\tStretch"}
+    offered = []
+
+    def save_what_was_typed(dialog):
+        offered.append(dialog.editor.toPlainText().splitlines()[:2])
+        dialog.editor.setPlainText(typed[dialog.windowTitle()])
+        return ListEditDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ListEditDialog, "exec", save_what_was_typed)
+    window, view = start_now(make_window, qtbot)
+    view.skip()
+    view.skip()
+    step = view.current
+    step.list.setCurrentRow(1)
+    step.edit_button.click()
+    assert [step.list.item(i).text() for i in range(step.list.count())] == ["A cancelled call", "They asked for space"]
+    assert [item.text() for item in step.list.selectedItems()] == ["They asked for space"]
+    assert offered == [["A slow reply, or no reply yet", "They asked for space"]]
+    assert [(c.text, c.tag) for c in load_flow(data_paths.flows).flow.triggers] == [("A cancelled call", None), ("They asked for space", "space")]
+    for _ in range(2):
+        view.skip()
+    view.current.choice_buttons["soothe"].click()
+    flow_file = data_paths.flows / "moment-flow.yaml"
+    flow_file.write_text("breathe:\n  minutes: lots\n")
+    view.edit_list("respond", "soothe")
+    assert any(n.text.startswith("Your list was not saved, because your flow file has a problem") for n in window.notices.notices())
+    assert flow_file.read_text() == "breathe:\n  minutes: lots\n"
+    flow_file.unlink()
+    view.edit_list("respond", "soothe")
+    assert [view.current.soothe_list.item(i).text() for i in range(view.current.soothe_list.count())] == ["Tea", "Stretch"]
