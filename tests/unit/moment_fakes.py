@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 from app.core.clock import FakeClock
@@ -16,6 +16,7 @@ from app.core.flow import Flow, load_flow
 from app.core.moment.record import MomentRecord
 from app.core.moment.run import FlowRun, FlowSetup
 from app.history import HistoryStore
+from app.history.records import MomentRow
 from tests.helpers.stubs import FakeTimers
 
 GROUNDING_PROMPTS = 3
@@ -76,7 +77,8 @@ class Moment:
         self.checkins.append(minutes)
         return f"in {minutes} minutes"
 
-    def saved(self):  # noqa: ANN201 - the history's MomentRow
+    def saved(self) -> MomentRow:
+        """The one moment in the history."""
         (moment,) = self.history.list_moments()
         return moment
 
@@ -89,7 +91,7 @@ class Moment:
 def open_moment(tmp_path: Path, flow: Flow | None = None, breathing: bool = True) -> Iterator[Moment]:
     """A run on a history of its own in `tmp_path` (closed afterwards)."""
     tmp_path.mkdir(parents=True, exist_ok=True)
-    store = HistoryStore(tmp_path / "history.db", FakeClock(1_715_000_000.0), timezone.utc)
+    store = HistoryStore(tmp_path / "history.db", FakeClock(1_715_000_000.0), UTC)
     try:
         yield Moment(tmp_path, store, flow, breathing)
     finally:

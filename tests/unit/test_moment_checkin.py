@@ -32,8 +32,12 @@ def test_it_comes_on_time_and_then_nothing_keeps_waking() -> None:
     assert said == [], "not a second early"
     wall.advance(1)
     timers.advance(1)
-    assert said == ["You chose to wait, 20 minutes ago. How are you now? Whatever you feel, it makes sense. "
-                    "You can breathe again, or simply carry on."]
+    assert said == [
+        (
+            "You chose to wait, 20 minutes ago. How are you now? Whatever you feel, it makes sense. "
+            "You can breathe again, or simply carry on."
+        )
+    ]
     assert not checkin.pending and timers.active() == []
 
 
