@@ -28,7 +28,7 @@ def shoot(out: Path, theme: str) -> None:
     app.processEvents()
     window.grab().save(str(out / f"moment-breathe-{theme}.png"))
     for key in ("notice", "trigger", "anchor", "respond", "close"):
-        view.skip()
+        view.run.skip()
         if key == "notice":
             for box in view.current.boxes[:1] + view.current.boxes[7:8]:
                 box.setChecked(True)
@@ -51,7 +51,7 @@ def shoot(out: Path, theme: str) -> None:
     app.processEvents()
     moment._help.grab().save(str(out / f"help-now-{theme}.png"))
     moment._help.close()
-    view.finish()
+    view.run.finish()
     window.context.close()
     window.close()
 

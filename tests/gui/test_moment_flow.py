@@ -163,7 +163,7 @@ def test_esc_at_any_step_keeps_what_was_entered(make_window, qtbot, leave_at):
         elif step.key == "respond":
             step.choice_buttons["soothe"].click()
             entered["response"] = "soothe"
-        view.skip()
+        view.run.skip()
     assert view.current.key == STEPS[leave_at]
     if STEPS[leave_at] == "close":
         key(qtbot, window, Qt.Key.Key_2)
@@ -196,8 +196,8 @@ def test_every_step_can_be_skipped_and_nothing_is_required(make_window, qtbot):
 
 def test_back_and_text_fields_keep_their_keys(make_window, qtbot):
     window, view = start_now(make_window, qtbot)
-    view.skip()
-    view.skip()
+    view.run.skip()
+    view.run.skip()
     assert view.current.key == "trigger"
     view.current.own.setFocus()
     qtbot.keyClicks(view.current.own, "Sad 5")
@@ -222,9 +222,9 @@ def test_grounding_instead_of_breathing_pauses_the_pacer_and_goes_on_when_done(m
 
 def test_anchors_follow_the_out_breath_while_breathing_continues(make_window, qtbot, fake_clock):
     window, view = start_now(make_window, qtbot)
-    view.skip()
-    view.skip()
-    view.skip()
+    view.run.skip()
+    view.run.skip()
+    view.run.skip()
     deck = view.run.anchors
     assert view.current.key == "anchor" and deck.paced
     assert view.current.pacing_note.isVisible()
@@ -236,7 +236,7 @@ def test_anchors_follow_the_out_breath_while_breathing_continues(make_window, qt
     assert deck.index > first
     assert view.current.position.text() == f"{deck.index + 1} of {len(deck.shown)}"
     # Paging by hand stops the pacing.
-    view.back()
+    view.run.back()
     index = deck.index
     for _ in range(40):
         fake_clock.advance(0.5)
@@ -248,7 +248,7 @@ def test_anchors_follow_the_out_breath_while_breathing_continues(make_window, qt
 def test_check_in_notice_comes_after_the_wait(make_window, qtbot, fake_timers):
     window, view = start_now(make_window, qtbot)
     for _ in range(4):
-        view.skip()
+        view.run.skip()
     step = view.current
     step.choice_buttons["wait"].click()
     step.wait_buttons[0].click()
@@ -265,7 +265,7 @@ def choose_to_wait(make_window, qtbot):
     wall = FakeClock(1_715_000_000.0)
     window, view = start_now(make_window, qtbot, wall_clock=wall)
     for _ in range(4):
-        view.skip()
+        view.run.skip()
     step = view.current
     step.choice_buttons["wait"].click()
     step.wait_buttons[0].click()
@@ -311,7 +311,7 @@ def test_without_a_pending_check_in_no_check_in_timer_runs(make_window, qtbot):
     feature = window.features[MomentFeature]
     assert not feature.checkin.timer.is_active() and not feature.checkin.recheck.is_active()
     for _ in range(4):
-        view.skip()
+        view.run.skip()
     view.current.choice_buttons["wait"].click()
     view.current.wait_buttons[0].click()
     assert feature.checkin.recheck.interval_ms == 60_000 and feature.checkin.recheck.is_active()
@@ -324,7 +324,7 @@ def test_draft_is_held_then_reread_before_copy_and_kept_only_when_asked(make_win
 
     window, view = start_now(make_window, qtbot, wall_clock=FakeClock(1_715_000_000.0))
     for _ in range(4):
-        view.skip()
+        view.run.skip()
     step = view.current
     step.choice_buttons["draft"].click()
     pad = step.draft
@@ -352,7 +352,7 @@ def test_draft_is_held_then_reread_before_copy_and_kept_only_when_asked(make_win
 def test_a_kept_draft_is_saved(make_window, qtbot):
     window, view = start_now(make_window, qtbot)
     for _ in range(4):
-        view.skip()
+        view.run.skip()
     view.current.choice_buttons["draft"].click()
     pad = view.current.draft
     qtbot.keyClicks(pad.editor, "Would you call me tonight?")
@@ -395,7 +395,7 @@ def test_a_user_flow_file_changes_the_words_and_lists(make_window, qtbot, data_p
     window, view = start_now(make_window, qtbot)
     assert view.breathe.controller.exercise.planned_seconds < 70
     for _ in range(4):
-        view.skip()
+        view.run.skip()
     assert view.current.soothe_list.item(0).text() == "Pet the cat"
     assert view.current.notes.text().startswith("Nothing yet")
 
@@ -412,7 +412,7 @@ def test_steps_have_accessible_names_and_the_view_describes_the_step(make_window
     for _ in range(len(STEPS) - 1):
         assert view.current.accessibleName()
         assert view.accessibleDescription().startswith(f"Step {view.run.index + 1} of {len(STEPS)}")
-        view.skip()
+        view.run.skip()
     for button in view.current.rating().buttons:
         assert button.accessibleName().startswith("Strength")
 
@@ -429,7 +429,7 @@ def test_a_real_steady_now_paints_the_flows_pacer_first(tmp_path):
 def test_each_anchor_stays_for_at_least_one_whole_breath(make_window, qtbot, fake_clock):
     window, view = start_now(make_window, qtbot)
     for _ in range(3):
-        view.skip()
+        view.run.skip()
     deck = view.run.anchors
     controller = view.breathe.controller
     shown_at: list[tuple[int, float]] = [(deck.index, controller.state().elapsed)]
@@ -468,8 +468,8 @@ def test_an_edited_list_shows_at_once_keeps_the_pick_and_never_overwrites_a_brok
 
     monkeypatch.setattr(ListEditDialog, "exec", save_what_was_typed)
     window, view = start_now(make_window, qtbot)
-    view.skip()
-    view.skip()
+    view.run.skip()
+    view.run.skip()
     step = view.current
     step.list.setCurrentRow(1)
     step.edit_button.click()
@@ -478,7 +478,7 @@ def test_an_edited_list_shows_at_once_keeps_the_pick_and_never_overwrites_a_brok
     assert offered == [["A slow reply, or no reply yet", "They asked for space"]]
     assert [(c.text, c.tag) for c in load_flow(data_paths.flows).flow.triggers] == [("A cancelled call", None), ("They asked for space", "space")]
     for _ in range(2):
-        view.skip()
+        view.run.skip()
     view.current.choice_buttons["soothe"].click()
     flow_file = data_paths.flows / "moment-flow.yaml"
     flow_file.write_text("breathe:\n  minutes: lots\n")

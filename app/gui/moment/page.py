@@ -208,22 +208,9 @@ class FlowView(QWidget):
         if self.isVisible():
             self.run.on_breath_phase(state.phase.kind)
 
-    # -- what the user does, for callers outside the view ----------------------------------------
-    def next(self) -> None:
-        self.run.next()
-
-    def back(self) -> None:
-        self.run.back()
-
-    def skip(self) -> None:
-        self.run.skip()
-
     def leave(self) -> None:
         """Esc: save what was entered so far and leave (a draft only if the user kept it)."""
         self.run.leave()
-
-    def finish(self) -> None:
-        self.run.finish()
 
     # -- the user's lists --------------------------------------------------------------------
     def edit_list(self, section: str, key: str) -> None:
