@@ -63,7 +63,6 @@ class FlowView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.problems = flow_load.problems
         self.setAccessibleName("Triggered moment")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 8)
