@@ -8,33 +8,16 @@ mid-breath the same way on every run); the flow is walked with its own keys.
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from shots import shoot_both_themes, themed_window
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from app.core.clock import FakeClock  # noqa: E402
-from app.core.library import load_library  # noqa: E402
-from app.gui.application import build_window  # noqa: E402
-from app.gui.moment.feature import MomentFeature  # noqa: E402
-from app.gui.services import real_services  # noqa: E402
-from app.gui.single_instance import LaunchRequest  # noqa: E402
-from app.gui.theme import apply_theme  # noqa: E402
-from app.paths import DataPaths  # noqa: E402
+from app.gui.moment.feature import MomentFeature
+from app.gui.single_instance import LaunchRequest
 
 
 def shoot(out: Path, theme: str) -> None:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    data = DataPaths(Path(tempfile.mkdtemp(prefix="steady-shots-")))
-    clock = FakeClock(1000.0)
-    window = build_window(data, load_library(data.exercises), app, real_services()._replace(clock=clock))
-    window.context.update_settings(theme=theme, motion="full")
-    apply_theme(app, theme)
+    app, window, clock = themed_window(theme, motion="full")
     window.handle_request(LaunchRequest("now"))
     window.resize(980, 680)
     window.show()
@@ -45,14 +28,14 @@ def shoot(out: Path, theme: str) -> None:
     app.processEvents()
     window.grab().save(str(out / f"moment-breathe-{theme}.png"))
     for key in ("notice", "trigger", "anchor", "respond", "close"):
-        view.skip()
+        view.run.skip()
         if key == "notice":
             for box in view.current.boxes[:1] + view.current.boxes[7:8]:
                 box.setChecked(True)
         if key == "trigger":
             view.current.list.setCurrentRow(1)
         if key == "respond":
-            view.current.choose("draft")
+            view.current.choice_buttons["draft"].click()
             view.current.draft.insert_starter("I feel…")
             view.current.draft.editor.insertPlainText("unsettled when plans change at the last minute.")
         if key == "close":
@@ -60,7 +43,7 @@ def shoot(out: Path, theme: str) -> None:
         app.processEvents()
         window.grab().save(str(out / f"moment-{key}-{theme}.png"))
         if key == "respond":
-            view.current.choose("reach-out")
+            view.current.choice_buttons["reach-out"].click()
             app.processEvents()
             window.grab().save(str(out / f"moment-reach-out-{theme}.png"))
     moment = window.features[MomentFeature]
@@ -68,18 +51,10 @@ def shoot(out: Path, theme: str) -> None:
     app.processEvents()
     moment._help.grab().save(str(out / f"help-now-{theme}.png"))
     moment._help.close()
-    view.finish()
+    view.run.finish()
     window.context.close()
     window.close()
 
 
-def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "screenshots")
-    out.mkdir(parents=True, exist_ok=True)
-    for theme in ("light", "dark"):
-        shoot(out, theme)
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(shoot_both_themes(shoot))

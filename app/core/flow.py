@@ -98,10 +98,10 @@ class Flow(NamedTuple):
         return self.parts[section][key]
 
     def title(self, step: str) -> str:
-        return self.parts[step]["title"]
+        return str(self.parts[step]["title"])
 
     def prompt(self, step: str) -> str:
-        return self.parts[step]["prompt"]
+        return str(self.parts[step]["prompt"])
 
     @property
     def breathe_seconds(self) -> float:
@@ -109,11 +109,39 @@ class Flow(NamedTuple):
 
     @property
     def signal_groups(self) -> tuple[SignalGroup, ...]:
-        return self.parts["notice"]["groups"]
+        return tuple(self.parts["notice"]["groups"])
 
     @property
     def triggers(self) -> tuple[TriggerChoice, ...]:
-        return self.parts["trigger"]["choices"]
+        return tuple(self.parts["trigger"]["choices"])
+
+    @property
+    def anchor_count(self) -> int:
+        return int(self.parts["anchor"]["count"])
+
+    @property
+    def wait_minutes(self) -> tuple[int, ...]:
+        return tuple(self.parts["respond"]["wait_minutes"])
+
+    @property
+    def starters(self) -> tuple[str, ...]:
+        return tuple(self.parts["respond"]["starters"])
+
+    @property
+    def soothe(self) -> tuple[str, ...]:
+        return tuple(self.parts["respond"]["soothe"])
+
+    @property
+    def support(self) -> tuple[str, ...]:
+        return tuple(self.parts["respond"]["support"])
+
+    @property
+    def therapist_notes(self) -> str:
+        return str(self.parts["respond"]["therapist_notes"])
+
+    @property
+    def acknowledgements(self) -> tuple[str, ...]:
+        return tuple(self.parts["close"]["acknowledgements"])
 
     def tag_for(self, trigger_text: str | None) -> str | None:
         """The tag of a trigger picked from the list (None for one typed in)."""

@@ -10,7 +10,16 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.crisis_lines import CrisisLines, chosen_country, load_crisis_lines
 from app.gui.context import AppContext
@@ -124,6 +133,6 @@ class HelpNowDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(520, 420)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         announce(self, NOT_THERAPY)

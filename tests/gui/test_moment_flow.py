@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.engine import SessionStatus
 from app.core.flow import STEPS
-from app.gui.moment.draft_pad import DraftPad
 from app.gui.moment.feature import MomentFeature
 from app.gui.single_instance import LaunchRequest
 from tests.gui.conftest import activate
@@ -19,7 +18,7 @@ def start_now(make_window, qtbot, **services):
     activate(qtbot, window)
     window.handle_request(LaunchRequest("now"))
     view = window.page("moment").view
-    qtbot.waitUntil(lambda: view.record.moment_id is not None)
+    qtbot.waitUntil(lambda: view.run.record.moment_id is not None)
     return window, view
 
 
@@ -90,22 +89,24 @@ def test_the_whole_flow_by_keyboard_saves_the_moment_with_both_ratings(make_wind
     assert view.current.key == "trigger"
     key(qtbot, window, Qt.Key.Key_Down)
     key(qtbot, window, Qt.Key.Key_Down)
-    picked = view.current.value()
+    picked = view.run.trigger.value()
     assert picked == "They asked for space"
     key(qtbot, window, Qt.Key.Key_Return)
     # Anchor: the ones for "space" come first; F stars one; Tab to the text field and write one.
     assert view.current.key == "anchor"
-    anchor_step = view.current
-    assert anchor_step.current().id == "space-is-not-leaving"
+    anchor_step, deck = view.current, view.run.anchors
+    assert deck.current().id == "space-is-not-leaving"
     key(qtbot, window, Qt.Key.Key_F)
-    assert "space-is-not-leaving" in anchor_step.anchor_set.favourites
+    assert "space-is-not-leaving" in deck.favourites
+    assert anchor_step.star_button.isChecked()
     anchor_step.own_edit.setFocus()
     qtbot.keyClicks(anchor_step.own_edit, "I can wait and still be loved")
     key(qtbot, window, Qt.Key.Key_Return)  # in the text field, Enter saves it
-    assert anchor_step.current().text == "I can wait and still be loved"
+    assert deck.current().text == "I can wait and still be loved"
+    assert anchor_step.statement.text() == "I can wait and still be loved"
     assert "I can wait and still be loved" in (data_paths.anchors / "mine.yaml").read_text()
     anchor_step.star_button.setFocus()
-    for _ in range(len(anchor_step.anchors) - anchor_step.index):
+    for _ in range(len(deck.shown) - deck.index):
         key(qtbot, window, Qt.Key.Key_Right)
     # Choose: wait.
     assert view.current.key == "respond"
@@ -139,7 +140,8 @@ def test_the_whole_flow_by_keyboard_saves_the_moment_with_both_ratings(make_wind
     key(qtbot, window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     view2 = window.page("moment").view
     assert view2 is not view
-    anchors = view2.step("anchor").anchor_set
+    view2.step("anchor")
+    anchors = view2.run.anchors.anchor_set
     assert any(a.text == "I can wait and still be loved" and a.own for a in anchors.anchors)
     assert "space-is-not-leaving" in anchors.favourites
 
@@ -159,9 +161,9 @@ def test_esc_at_any_step_keeps_what_was_entered(make_window, qtbot, leave_at):
             qtbot.keyClicks(step.own, "No reply since lunch")
             entered["trigger"] = "No reply since lunch"
         elif step.key == "respond":
-            step.choose("soothe")
+            step.choice_buttons["soothe"].click()
             entered["response"] = "soothe"
-        view.skip()
+        view.run.skip()
     assert view.current.key == STEPS[leave_at]
     if STEPS[leave_at] == "close":
         key(qtbot, window, Qt.Key.Key_2)
@@ -194,8 +196,8 @@ def test_every_step_can_be_skipped_and_nothing_is_required(make_window, qtbot):
 
 def test_back_and_text_fields_keep_their_keys(make_window, qtbot):
     window, view = start_now(make_window, qtbot)
-    view.skip()
-    view.skip()
+    view.run.skip()
+    view.run.skip()
     assert view.current.key == "trigger"
     view.current.own.setFocus()
     qtbot.keyClicks(view.current.own, "Sad 5")
@@ -220,32 +222,35 @@ def test_grounding_instead_of_breathing_pauses_the_pacer_and_goes_on_when_done(m
 
 def test_anchors_follow_the_out_breath_while_breathing_continues(make_window, qtbot, fake_clock):
     window, view = start_now(make_window, qtbot)
-    view.skip()
-    view.skip()
-    view.skip()
-    step = view.current
-    assert step.key == "anchor" and step.paced
+    view.run.skip()
+    view.run.skip()
+    view.run.skip()
+    deck = view.run.anchors
+    assert view.current.key == "anchor" and deck.paced
+    assert view.current.pacing_note.isVisible()
     controller = view.breathe.controller
-    first = step.index
+    first = deck.index
     for _ in range(40):  # walk the clock through a few breaths
         fake_clock.advance(0.5)
         controller.poll()
-    assert step.index > first
+    assert deck.index > first
+    assert view.current.position.text() == f"{deck.index + 1} of {len(deck.shown)}"
     # Paging by hand stops the pacing.
-    step.retreat()
-    index = step.index
+    view.run.back()
+    index = deck.index
     for _ in range(40):
         fake_clock.advance(0.5)
         controller.poll()
-    assert step.index == index
+    assert deck.index == index
+    assert not view.current.pacing_note.isVisible()
 
 
 def test_check_in_notice_comes_after_the_wait(make_window, qtbot, fake_timers):
     window, view = start_now(make_window, qtbot)
     for _ in range(4):
-        view.skip()
+        view.run.skip()
     step = view.current
-    step.choose("wait")
+    step.choice_buttons["wait"].click()
     step.wait_buttons[0].click()
     assert "check in" in step.wait_status.text() and "dropped" in step.wait_status.text()
     fake_timers.run_until(lambda: any("chose to wait" in n.text for n in window.notices.notices()))
@@ -260,9 +265,9 @@ def choose_to_wait(make_window, qtbot):
     wall = FakeClock(1_715_000_000.0)
     window, view = start_now(make_window, qtbot, wall_clock=wall)
     for _ in range(4):
-        view.skip()
+        view.run.skip()
     step = view.current
-    step.choose("wait")
+    step.choice_buttons["wait"].click()
     step.wait_buttons[0].click()
     return window, step, wall
 
@@ -276,8 +281,8 @@ def test_check_in_after_a_suspend_comes_within_a_minute_of_waking(make_window, q
     # and more), so only the wall-clock re-check can bring the check-in here.
     window, step, wall = choose_to_wait(make_window, qtbot)
     feature = window.features[MomentFeature]
-    minutes = feature._checkin_minutes
-    assert minutes >= 1 and feature.checkin.interval_ms == minutes * 60_000
+    minutes = feature.checkin.minutes
+    assert minutes >= 1 and feature.checkin.timer.interval_ms == minutes * 60_000
     wall.advance(2 * 3600)  # asleep for two hours: the monotonic clock stood still
     fake_timers.advance(60)
     (notice,) = checkin_notices(window)
@@ -288,46 +293,51 @@ def test_check_in_after_a_suspend_comes_within_a_minute_of_waking(make_window, q
 def test_check_in_is_not_early_and_afterwards_nothing_keeps_waking(make_window, qtbot, fake_timers):
     window, step, wall = choose_to_wait(make_window, qtbot)
     feature = window.features[MomentFeature]
-    minutes = feature._checkin_minutes
-    assert feature.checkin_recheck.is_active() and feature.checkin.is_active()
+    minutes = feature.checkin.minutes
+    assert feature.checkin.recheck.is_active() and feature.checkin.timer.is_active()
     wall.advance(minutes * 60 - 1)
-    recheck_fired = feature.checkin_recheck.fired
+    recheck_fired = feature.checkin.recheck.fired
     fake_timers.advance(60)
-    assert feature.checkin_recheck.fired == recheck_fired + 1
+    assert feature.checkin.recheck.fired == recheck_fired + 1
     assert checkin_notices(window) == [], "not a second before the promised time"
     wall.advance(2)
     fake_timers.advance(60)
     assert checkin_notices(window)[0].text.startswith(f"You chose to wait, {minutes} minutes ago.")
-    assert not feature.checkin.is_active() and not feature.checkin_recheck.is_active(), "idle again: no timers"
+    assert not feature.checkin.timer.is_active() and not feature.checkin.recheck.is_active(), "idle again: no timers"
 
 
 def test_without_a_pending_check_in_no_check_in_timer_runs(make_window, qtbot):
     window, view = start_now(make_window, qtbot)
     feature = window.features[MomentFeature]
-    assert not feature.checkin.is_active() and not feature.checkin_recheck.is_active()
+    assert not feature.checkin.timer.is_active() and not feature.checkin.recheck.is_active()
     for _ in range(4):
-        view.skip()
-    view.current.choose("wait")
+        view.run.skip()
+    view.current.choice_buttons["wait"].click()
     view.current.wait_buttons[0].click()
-    assert feature.checkin_recheck.interval_ms == 60_000 and feature.checkin_recheck.is_active()
+    assert feature.checkin.recheck.interval_ms == 60_000 and feature.checkin.recheck.is_active()
     feature._quitting()  # quitting drops the check-in, as the user was told
-    assert not feature.checkin.is_active() and not feature.checkin_recheck.is_active()
+    assert not feature.checkin.timer.is_active() and not feature.checkin.recheck.is_active()
 
 
-def test_draft_is_held_then_reread_before_copy_and_kept_only_when_asked(make_window, qtbot, monkeypatch):
-    monkeypatch.setattr(DraftPad, "MS_PER_MINUTE", 1)
-    window, view = start_now(make_window, qtbot)
+def test_draft_is_held_then_reread_before_copy_and_kept_only_when_asked(make_window, qtbot, fake_timers):
+    from app.core.clock import FakeClock
+
+    window, view = start_now(make_window, qtbot, wall_clock=FakeClock(1_715_000_000.0))
     for _ in range(4):
-        view.skip()
+        view.run.skip()
     step = view.current
-    step.choose("draft")
+    step.choice_buttons["draft"].click()
     pad = step.draft
     pad.starter_buttons[0].click()
     qtbot.keyClicks(pad.editor, "hurt when plans change")
     assert pad.editor.toPlainText() == "I feel hurt when plans change"
     assert "reread it after" in pad.status.text()
     assert not pad.copy_button.isEnabled()
-    qtbot.waitUntil(lambda: pad.reread_button.isEnabled())
+    assert not pad.reread_button.isEnabled()
+    fake_timers.advance(20 * 60 - 1)
+    assert not pad.reread_button.isEnabled(), "held for the whole cooling-off time"
+    fake_timers.advance(1)
+    assert pad.reread_button.isEnabled()
     assert not pad.copy_button.isEnabled(), "copy only after rereading"
     pad.reread_button.click()
     assert pad.copy_button.isEnabled()
@@ -342,8 +352,8 @@ def test_draft_is_held_then_reread_before_copy_and_kept_only_when_asked(make_win
 def test_a_kept_draft_is_saved(make_window, qtbot):
     window, view = start_now(make_window, qtbot)
     for _ in range(4):
-        view.skip()
-    view.current.choose("draft")
+        view.run.skip()
+    view.current.choice_buttons["draft"].click()
     pad = view.current.draft
     qtbot.keyClicks(pad.editor, "Would you call me tonight?")
     pad.keep.setChecked(True)
@@ -385,7 +395,7 @@ def test_a_user_flow_file_changes_the_words_and_lists(make_window, qtbot, data_p
     window, view = start_now(make_window, qtbot)
     assert view.breathe.controller.exercise.planned_seconds < 70
     for _ in range(4):
-        view.skip()
+        view.run.skip()
     assert view.current.soothe_list.item(0).text() == "Pet the cat"
     assert view.current.notes.text().startswith("Nothing yet")
 
@@ -401,8 +411,8 @@ def test_steps_have_accessible_names_and_the_view_describes_the_step(make_window
     window, view = start_now(make_window, qtbot)
     for _ in range(len(STEPS) - 1):
         assert view.current.accessibleName()
-        assert view.accessibleDescription().startswith(f"Step {view.index + 1} of {len(STEPS)}")
-        view.skip()
+        assert view.accessibleDescription().startswith(f"Step {view.run.index + 1} of {len(STEPS)}")
+        view.run.skip()
     for button in view.current.rating().buttons:
         assert button.accessibleName().startswith("Strength")
 
@@ -419,15 +429,15 @@ def test_a_real_steady_now_paints_the_flows_pacer_first(tmp_path):
 def test_each_anchor_stays_for_at_least_one_whole_breath(make_window, qtbot, fake_clock):
     window, view = start_now(make_window, qtbot)
     for _ in range(3):
-        view.skip()
-    step = view.current
+        view.run.skip()
+    deck = view.run.anchors
     controller = view.breathe.controller
-    shown_at: list[tuple[int, float]] = [(step.index, controller.state().elapsed)]
+    shown_at: list[tuple[int, float]] = [(deck.index, controller.state().elapsed)]
     for _ in range(240):
         fake_clock.advance(0.25)
         controller.poll()
-        if step.index != shown_at[-1][0]:
-            shown_at.append((step.index, controller.state().elapsed))
+        if deck.index != shown_at[-1][0]:
+            shown_at.append((deck.index, controller.state().elapsed))
     assert len(shown_at) >= 3
     breath = controller.exercise.stages[0].cycle_seconds
     durations = [b[1] - a[1] for a, b in zip(shown_at, shown_at[1:])]
@@ -442,3 +452,39 @@ def test_the_list_editor_moves_on_with_tab_and_keeps_no_tab_characters(qtbot):
     assert dialog.editor.tabChangesFocus()
     dialog.editor.setPlainText("Breathe\tfirst\nthen\twrite")
     assert dialog.text() == "Breathe first\nthen write" and dialog.lines() == ["Breathe first", "then write"]
+
+
+def test_an_edited_list_shows_at_once_keeps_the_pick_and_never_overwrites_a_broken_file(make_window, qtbot, data_paths, monkeypatch):
+    from app.core.flow import load_flow
+    from app.gui.moment.list_editor import ListEditDialog
+
+    typed = {"Things that set you off": "A cancelled call\nThey asked for space", "Soothing things": "Tea\n\tStretch"}
+    offered = []
+
+    def save_what_was_typed(dialog):
+        offered.append(dialog.editor.toPlainText().splitlines()[:2])
+        dialog.editor.setPlainText(typed[dialog.windowTitle()])
+        return ListEditDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ListEditDialog, "exec", save_what_was_typed)
+    window, view = start_now(make_window, qtbot)
+    view.run.skip()
+    view.run.skip()
+    step = view.current
+    step.list.setCurrentRow(1)
+    step.edit_button.click()
+    assert [step.list.item(i).text() for i in range(step.list.count())] == ["A cancelled call", "They asked for space"]
+    assert [item.text() for item in step.list.selectedItems()] == ["They asked for space"]
+    assert offered == [["A slow reply, or no reply yet", "They asked for space"]]
+    assert [(c.text, c.tag) for c in load_flow(data_paths.flows).flow.triggers] == [("A cancelled call", None), ("They asked for space", "space")]
+    for _ in range(2):
+        view.run.skip()
+    view.current.choice_buttons["soothe"].click()
+    flow_file = data_paths.flows / "moment-flow.yaml"
+    flow_file.write_text("breathe:\n  minutes: lots\n")
+    view.edit_list("respond", "soothe")
+    assert any(n.text.startswith("Your list was not saved, because your flow file has a problem") for n in window.notices.notices())
+    assert flow_file.read_text() == "breathe:\n  minutes: lots\n"
+    flow_file.unlink()
+    view.edit_list("respond", "soothe")
+    assert [view.current.soothe_list.item(i).text() for i in range(view.current.soothe_list.count())] == ["Tea", "Stretch"]

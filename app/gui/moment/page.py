@@ -1,36 +1,51 @@
 """The Moment page: one FlowView per triggered moment, and a quiet screen between moments.
 
-A FlowView builds its breathing step (and starts the pacer) first; the other steps are built
-the first time they are shown, so `steady now` paints the pacer before anything else exists.
-Keys (docs/keys.md): Enter or Right next, Left back, S skip, 0-9 and Up/Down rating, G
-grounding, F favourite, Esc leave. They are shortcuts on the view, so text fields keep the
-keys they type with (Qt gives a focused line edit its printable keys and arrows first).
+A FlowView builds its breathing step (and starts the pacer) first, and a flow run
+(app.core.moment.run.FlowRun) that decides everything else: which step shows, what is saved,
+which keys are live. The other steps are built the first time the run shows them, so
+`steady now` paints the pacer before anything else exists. Keys (docs/keys.md): Enter or Right
+next, Left back, S skip, 0-9 and Up/Down rating, G grounding, F favourite, Esc leave. They are
+shortcuts on the view, so text fields keep the keys they type with (Qt gives a focused line edit
+its printable keys and arrows first); each goes to the run, and only the run's live keys are on.
 """
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.core.flow import STEPS, Flow, FlowLoad, load_flow, save_user_value
-from app.core.problems import FileProblems
+from app.core.flow import STEPS, FlowLoad, load_flow
+from app.core.moment.record import MomentRecord
+from app.core.moment.run import FlowRun, FlowSetup, KeyGroup
 from app.gui.context import AppContext
 from app.gui.moment.breathe_step import BreatheStep
-from app.gui.moment.record import MomentRecord
 from app.gui.moment.step_base import Step, prompt_label
 from widgets.announce import announce
 from widgets.first_paint import after_first_paint
 
-EDIT_TEXTS: dict[tuple[str, str], tuple[str, str]] = {
-    ("trigger", "choices"): ("Things that set you off", "One per line. They are offered on the Name it step."),
-    ("respond", "soothe"): ("Soothing things", "One per line: small, kind things you can do for your body."),
-    ("respond", "support"): ("People you can reach", "One per line, with how to reach them, e.g. Sam: 07700 900123."),
-    ("respond", "therapist_notes"): ("Notes from your therapist", "Anything your therapist suggested for moments like this."),
-}
+if TYPE_CHECKING:
+    from app.core.engine import BreathState
+    from app.core.moment.respond import ScheduleCheckIn
+    from widgets.pacer import PacerWidget
+
+
+def _button(text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
+    button = QPushButton(text)
+    button.setToolTip(tip)
+    button.clicked.connect(slot)
+    return button
 
 
 class FlowView(QWidget):
@@ -42,17 +57,12 @@ class FlowView(QWidget):
         self,
         context: AppContext,
         flow_load: FlowLoad,
-        schedule_checkin: Callable[[int], str],
+        schedule_checkin: ScheduleCheckIn,
         show_help: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.flow: Flow = flow_load.flow
-        self.schedule_checkin = schedule_checkin
-        self.record = MomentRecord(context)
-        self.ended = False
-        self._anchor_tag: object = ()
         self.setAccessibleName("Triggered moment")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 8)
@@ -62,61 +72,65 @@ class FlowView(QWidget):
         self.step_label.setObjectName("stepLabel")
         header.addWidget(self.step_label)
         header.addStretch(1)
-        self.help_button = QPushButton("Get help now")
-        self.help_button.setToolTip("Crisis lines, if it feels like too much (Ctrl+H)")
+        self.help_button = _button("Get help now", "Crisis lines, if it feels like too much (Ctrl+H)", show_help)
         self.help_button.setAccessibleName("Get help now")
-        self.help_button.clicked.connect(show_help)
         header.addWidget(self.help_button)
         layout.addLayout(header)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
+
+        self.breathe = BreatheStep(context, flow_load.flow)
+        setup = FlowSetup(
+            anchors_dir=context.paths.anchors,
+            flows_dir=context.paths.flows,
+            wall_clock=context.wall_clock,
+            timers=context.timers,
+            draft_minutes=lambda: context.settings.draft_cooling_minutes,
+            schedule_checkin=schedule_checkin,
+            owner=self,
+        )
+        self.run = FlowRun(flow_load.flow, MomentRecord(lambda: context.history), self.breathe, setup)
+        self.run.step_changed.add(self._show_step)
+        self.run.rating_changed.add(self._show_rating)
+        self.run.finished.add(self.finished.emit)
+
         nav = QHBoxLayout()
         nav.setContentsMargins(16, 0, 16, 0)
-        self.leave_button = QPushButton("Leave")
-        self.leave_button.setToolTip("Leave the flow; what you entered is saved (Esc)")
-        self.leave_button.clicked.connect(self.leave)
-        self.back_button = QPushButton("Back")
-        self.back_button.setToolTip("Back (Left)")
-        self.back_button.clicked.connect(self.back)
-        self.skip_button = QPushButton("Skip")
-        self.skip_button.setToolTip("Skip this step (S)")
-        self.skip_button.clicked.connect(self.skip)
-        self.next_button = QPushButton("Next")
-        self.next_button.setToolTip("Next (Enter or Right)")
-        self.next_button.clicked.connect(self.next)
+        self.leave_button = _button("Leave", "Leave the flow; what you entered is saved (Esc)", self.run.leave)
+        self.back_button = _button("Back", "Back (Left)", self.run.back)
+        self.skip_button = _button("Skip", "Skip this step (S)", self.run.skip)
+        self.next_button = _button("Next", "Next (Enter or Right)", self.run.next)
         nav.addWidget(self.leave_button)
         nav.addStretch(1)
         for button in (self.back_button, self.skip_button, self.next_button):
             nav.addWidget(button)
         layout.addLayout(nav)
-        self.problems = flow_load.problems
 
         self.steps: dict[str, Step] = {}
-        self.index = 0
-        self.breathe = BreatheStep(context, self.flow)
-        self.breathe.requestNext.connect(self.next)
-        self.breathe.sessionRecorded.connect(lambda sid: self.record.update(session_id=sid))
-        self.breathe.rating_row.changed.connect(lambda value: self.record.update(distress_before=value))
+        self.breathe.requestNext.connect(self.run.next)
+        self.breathe.sessionRecorded.connect(lambda session_id: self.run.record.update(session_id=session_id))
         self._add_step(self.breathe)
-        self._shortcuts: dict[str, list[QShortcut]] = {}
-        self._bind(("Return", "Enter", "Right"), self.next, "nav")
-        self._bind(("Left",), self.back, "nav")
-        self._bind(("S",), self.skip, "nav")
-        self._bind(("Esc",), self.leave, "nav")
+        self._shortcuts: dict[KeyGroup, list[QShortcut]] = {}
+        self._bind(("Return", "Enter", "Right"), self.run.next, KeyGroup.NAV)
+        self._bind(("Left",), self.run.back, KeyGroup.NAV)
+        self._bind(("S",), self.run.skip, KeyGroup.NAV)
+        self._bind(("Esc",), self.run.leave, KeyGroup.NAV)
         for digit in range(10):
-            self._bind((str(digit),), lambda d=digit: self._rate(d), "rating")
-        self._bind(("Up",), lambda: self._step_rating(1), "rating")
-        self._bind(("Down",), lambda: self._step_rating(-1), "rating")
-        self._bind(("G",), self._grounding, "grounding")
-        self._bind(("F",), self._favourite, "anchor")
+            self._bind((str(digit),), partial(self.run.rate, digit), KeyGroup.RATING)
+        self._bind(("Up",), partial(self.run.step_rating, 1), KeyGroup.RATING)
+        self._bind(("Down",), partial(self.run.step_rating, -1), KeyGroup.RATING)
+        self._bind(("G",), self.run.ground, KeyGroup.GROUNDING)
+        self._bind(("F",), self.run.star, KeyGroup.STAR)
         self.breathe.start()
+        if self.breathe.controller is not None:
+            self.breathe.controller.phaseChanged.connect(self._breath_phase)
         self._show_step()
         # The history database opens only once the pacer is up (a zero timer would run before its
-        # first paint); leaving earlier records the moment too (see _end).
-        after_first_paint(self.breathe.pacer, self.record.start)
+        # first paint); leaving earlier records the moment too (FlowRun.leave).
+        after_first_paint(self.breathe.pacer, self.run.record.start)
 
     # -- building ------------------------------------------------------------------------
-    def _bind(self, keys: tuple[str, ...], slot: Callable[[], object], group: str) -> None:
+    def _bind(self, keys: tuple[str, ...], slot: Callable[[], object], group: KeyGroup) -> None:
         for key in keys:
             shortcut = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -125,6 +139,12 @@ class FlowView(QWidget):
     def _add_step(self, step: Step) -> None:
         self.steps[step.key] = step
         self.stack.addWidget(step)
+        row = step.rating()
+        if row is not None:
+            value = self.run.rating(step.key)
+            if value is not None:
+                row.set_value(value)
+            row.changed.connect(partial(self.run.set_rating, step.key))
 
     def step(self, key: str) -> Step:
         """The step for `key`, built on first use."""
@@ -135,155 +155,77 @@ class FlowView(QWidget):
     def _build(self, key: str) -> Step:
         from app.gui.moment import steps as small
 
+        flow = self.run.flow
         if key == "notice":
-            return small.NoticeStep(self.flow, self.record)
+            return small.NoticeStep(flow, self.run.notice)
         if key == "trigger":
-            return small.TriggerStep(self.flow, self.record, lambda: self.edit_list("trigger", "choices"))
+            return small.TriggerStep(flow, self.run.trigger, partial(self.edit_list, "trigger", "choices"))
         if key == "anchor":
             from app.gui.moment.anchor_step import AnchorStep
 
-            step = AnchorStep(self.context, self.flow, self.record)
-            if self.breathe.controller is not None:
-                self.breathe.controller.phaseChanged.connect(step.on_phase)
-            return step
+            return AnchorStep(flow, self.run.anchors)
         if key == "respond":
             from app.gui.moment.respond_step import RespondStep
 
-            return RespondStep(self.context, self.flow, self.record, self.schedule_checkin, self.edit_list)
+            return RespondStep(self.context, flow, self.run.respond, self.edit_list)
         if key == "close":
-            acknowledgements = self.flow.get("close", "acknowledgements")
-            pick = zlib.crc32((self.record.moment_id or "").encode()) % len(acknowledgements)
-            return small.CloseStep(self.flow, self.record, acknowledgements[pick])
+            return small.CloseStep(flow, self.run.acknowledgement())
         raise KeyError(key)
 
-    # -- moving --------------------------------------------------------------------------
+    # -- following the run ---------------------------------------------------------------------
     @property
     def current(self) -> Step:
-        return self.step(STEPS[self.index])
+        return self.step(self.run.current)
 
-    def next(self) -> None:
-        if self.ended or self.current.advance():
-            return
-        self._go(self.index + 1)
-
-    def skip(self) -> None:
-        if not self.ended:
-            self._go(self.index + 1)
-
-    def back(self) -> None:
-        if self.ended or self.current.retreat():
-            return
-        if self.index > 0:
-            self._go(self.index - 1)
-
-    def _go(self, index: int) -> None:
-        self.current.leave()
-        if index >= len(STEPS):
-            self.finish()
-            return
-        self.index = index
-        self._show_step()
+    @property
+    def ended(self) -> bool:
+        return self.run.ended
 
     def _show_step(self) -> None:
         step = self.current
-        if step.key == "anchor":
-            tag = self.flow.tag_for(self.record.value("trigger"))
-            if tag != self._anchor_tag:
-                self._anchor_tag = tag
-                step.begin(tag, self.breathe.breathing)  # type: ignore[attr-defined]
+        position = f"Step {self.run.index + 1} of {len(STEPS)}"
         self.stack.setCurrentWidget(step)
-        self.record.update(ended_step=step.key)
-        self.step_label.setText(f"Step {self.index + 1} of {len(STEPS)} · {step.title}")
-        self.back_button.setEnabled(self.index > 0)
-        self.next_button.setText("Finish" if self.index == len(STEPS) - 1 else "Next")
+        self.step_label.setText(f"{position} · {step.title}")
+        self.back_button.setEnabled(self.run.index > 0)
+        self.next_button.setText("Finish" if self.run.is_last else "Next")
+        live = self.run.live_keys()
         for group, shortcuts in self._shortcuts.items():
-            on = (
-                group == "nav"
-                or (group == "rating" and step.rating() is not None)
-                or (group == "grounding" and step.key == "breathe")
-                or (group == "anchor" and step.key == "anchor")
-            )
             for shortcut in shortcuts:
-                shortcut.setEnabled(on)
+                shortcut.setEnabled(group in live)
         step.enter()
-        text = f"Step {self.index + 1} of {len(STEPS)}: {step.title}. {step.prompt_text}"
+        text = f"{position}: {step.title}. {step.prompt_text}"
         self.setAccessibleDescription(text)
         announce(self, text)
 
-    def _rate(self, value: int) -> None:
-        row = self.current.rating()
+    def _show_rating(self, key: str, value: int) -> None:
+        row = self.step(key).rating()
         if row is not None:
             row.set_value(value)
 
-    def _step_rating(self, delta: int) -> None:
-        row = self.current.rating()
-        if row is not None:
-            row.step(delta)
-
-    def _grounding(self) -> None:
-        if self.current is self.breathe:
-            self.breathe.show_grounding()
-
-    def _favourite(self) -> None:
-        step = self.current
-        if step.key == "anchor":
-            step.toggle_star()  # type: ignore[attr-defined]
-
-    # -- the user's lists --------------------------------------------------------------------
-    def edit_list(self, section: str, key: str) -> None:
-        from app.gui.moment.list_editor import ListEditDialog
-
-        title, help_text = EDIT_TEXTS[(section, key)]
-        value = self.flow.get(section, key)
-        free = key == "therapist_notes"
-        current = value if free else [c.text if hasattr(c, "text") else c for c in value]
-        dialog = ListEditDialog(title, help_text, current, self, free_text=free)
-        if dialog.exec() != ListEditDialog.DialogCode.Accepted:
-            return
-        if key == "choices":
-            by_text = {c.text: c for c in value}
-            new_value: object = tuple(by_text.get(t) or t for t in dialog.lines())
-        else:
-            new_value = dialog.text() if free else tuple(dialog.lines())
-        try:
-            save_user_value(self.context.paths.flows, section, key, new_value)
-        except FileProblems as error:
-            self.context.notify(
-                f"Your list was not saved, because your flow file has a problem; fix it first: {error.problems[0]}",
-                "warning",
-                key="flow-file",
-            )
-            return
-        except OSError as error:
-            self.context.notify(f"Your list could not be saved ({error.strerror or error}).", "warning", key="flow-file")
-            return
-        self.flow = load_flow(self.context.paths.flows).flow
-        if "trigger" in self.steps:
-            self.steps["trigger"].set_choices(self.flow)  # type: ignore[attr-defined]
-        if "respond" in self.steps:
-            self.steps["respond"].set_flow(self.flow)  # type: ignore[attr-defined]
-
-    # -- ending --------------------------------------------------------------------------
-    def finish(self) -> None:
-        """After the close step: saved, breathing stopped."""
-        self._end("done")
+    def _breath_phase(self, state: BreathState) -> None:
+        """The breathing paces the anchors only while the user can see them."""
+        if self.isVisible():
+            self.run.on_breath_phase(state.phase.kind)
 
     def leave(self) -> None:
         """Esc: save what was entered so far and leave (a draft only if the user kept it)."""
-        if self.ended:
-            return
-        self.current.leave()
-        self._end(STEPS[self.index])
+        self.run.leave()
 
-    def _end(self, how: str) -> None:
-        self.ended = True
-        self.breathe.stop()
-        self.record.start()
-        self.record.update(ended_step=how)
-        self.finished.emit(how)
+    # -- the user's lists --------------------------------------------------------------------
+    def edit_list(self, section: str, key: str) -> None:
+        from app.core.moment.lists import EDITABLE
+        from app.gui.moment.list_editor import ListEditDialog
+
+        texts = EDITABLE[(section, key)]
+        dialog = ListEditDialog(texts.title, texts.help, self.run.list_text(section, key), self, free_text=texts.free_text)
+        if dialog.exec() != ListEditDialog.DialogCode.Accepted:
+            return
+        problem = self.run.save_list(section, key, dialog.edited())
+        if problem is not None:
+            self.context.notify(problem, "warning", key="flow-file")
 
     @property
-    def pacer(self):  # noqa: ANN201 - a PacerWidget
+    def pacer(self) -> PacerWidget:
         return self.breathe.pacer
 
 
@@ -292,7 +234,9 @@ class MomentPage(QWidget):
 
     flowStarted = Signal(object)
 
-    def __init__(self, context: AppContext, schedule_checkin: Callable[[int], str], show_help: Callable[[], None], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, schedule_checkin: ScheduleCheckIn, show_help: Callable[[], None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.schedule_checkin = schedule_checkin

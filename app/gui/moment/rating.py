@@ -1,18 +1,17 @@
-"""How strong is it, 0 to 10: never required, set by a click or a key (0-9, Up for 10)."""
+"""How strong is it, 0 to 10: a row of eleven buttons (the rules are app.core.moment.rating's)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.core.moment.rating import RATING_MAX, clamped
 from widgets.announce import announce
 from widgets.choice_button import ChoiceButton
 
-RATING_MAX = 10
-
 
 class RatingRow(QWidget):
-    """A prompt and eleven buttons; `changed(int)` when the user picks a value."""
+    """A prompt and eleven buttons; `changed(int)` when the value shown changes (a click, or `set_value`)."""
 
     changed = Signal(int)
 
@@ -48,7 +47,7 @@ class RatingRow(QWidget):
         return self._value
 
     def set_value(self, value: int) -> None:
-        value = max(0, min(RATING_MAX, int(value)))
+        value = clamped(value)
         self.buttons[value].setChecked(True)
         if value == self._value:
             return
@@ -56,10 +55,3 @@ class RatingRow(QWidget):
         self.setAccessibleDescription(f"{value} of {RATING_MAX}")
         announce(self, f"{value} of {RATING_MAX}")
         self.changed.emit(value)
-
-    def step(self, delta: int) -> None:
-        """Up and Down move by one (so Up from 9 gives 10); with nothing chosen yet they give 0."""
-        if self._value is None:
-            self.set_value(0)
-        else:
-            self.set_value(self._value + delta)

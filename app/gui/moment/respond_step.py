@@ -1,13 +1,14 @@
 """Step 5: choose a response on purpose: wait, write it (don't send it), soothe, reach out.
 
-Each choice opens its own panel below the four buttons; the last one chosen is the moment's
-response. A check-in is owned by the feature (it outlives the flow); the draft pad keeps its
-text out of the history unless asked.
+Each choice opens its own panel below the four buttons. The choice, the check-in and the
+user's lists are the respond part's (app.core.moment.respond); this step shows them and
+forwards the user's clicks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,22 +23,21 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.flow import Flow
+from app.core.moment.respond import RESPONSES, Respond
 from app.gui.context import AppContext
 from app.gui.help_now import CrisisLinesView
 from app.gui.moment.draft_pad import DraftPad
-from app.gui.moment.record import MomentRecord
 from app.gui.moment.step_base import Step
 from widgets.choice_button import ChoiceButton
 
-CHOICES: tuple[tuple[str, str, str], ...] = (
-    ("wait", "Wait, and check in later", "Let it wait"),
-    ("draft", "Write it, don't send it", "Write it down"),
-    ("soothe", "Soothe myself", "Something soothing"),
-    ("reach-out", "Reach out to someone", "Reach out"),
-)
+#: The words on each response's button.
+CHOICE_TITLES: dict[str, str] = {
+    "wait": "Wait, and check in later",
+    "draft": "Write it, don't send it",
+    "soothe": "Soothe myself",
+    "reach-out": "Reach out to someone",
+}
 
-#: Check-in scheduler: minutes -> the words to show (when it will come).
-ScheduleCheckIn = Callable[[int], str]
 #: Opens the editor for one list of the flow: (section, key) -> None.
 EditList = Callable[[str, str], None]
 
@@ -55,29 +55,36 @@ def _words(text: str) -> QLabel:
     return label
 
 
+def _edit_button(title: str, accessible_name: str, edit: Callable[[], None]) -> QPushButton:
+    button = QPushButton(title)
+    button.setAccessibleName(accessible_name)
+    button.clicked.connect(edit)
+    return button
+
+
+def _user_list(accessible_name: str, max_height: int) -> QListWidget:
+    shown = QListWidget()
+    shown.setAccessibleName(accessible_name)
+    shown.setWordWrap(True)
+    shown.setMaximumHeight(max_height)
+    return shown
+
+
 class RespondStep(Step):
     def __init__(
-        self,
-        context: AppContext,
-        flow: Flow,
-        record: MomentRecord,
-        schedule_checkin: ScheduleCheckIn,
-        edit_list: EditList,
-        parent: QWidget | None = None,
+        self, context: AppContext, flow: Flow, respond: Respond, edit_list: EditList, parent: QWidget | None = None
     ) -> None:
         super().__init__("respond", flow.title("respond"), flow.prompt("respond"), parent)
-        self.context = context
-        self.record = record
-        self.schedule_checkin = schedule_checkin
+        self.respond = respond
         row = QHBoxLayout()
         row.addStretch(1)
         self.group = QButtonGroup(self)
         self.choice_buttons: dict[str, ChoiceButton] = {}
-        for key, title, _short in CHOICES:
-            button = ChoiceButton(title)
-            button.setAccessibleName(title)
+        for key in RESPONSES:
+            button = ChoiceButton(CHOICE_TITLES[key])
+            button.setAccessibleName(CHOICE_TITLES[key])
             self.group.addButton(button)
-            button.clicked.connect(lambda _c=False, k=key: self.choose(k))
+            button.clicked.connect(partial(respond.choose, key))
             row.addWidget(button)
             self.choice_buttons[key] = button
         row.addStretch(1)
@@ -94,11 +101,11 @@ class RespondStep(Step):
         ))
         wait_row = QHBoxLayout()
         self.wait_buttons: list[QPushButton] = []
-        for minutes in flow.get("respond", "wait_minutes"):
-            button = QPushButton(f"Check in with me in {minutes} minutes")
-            button.clicked.connect(lambda _c=False, m=minutes: self._wait(m))
-            wait_row.addWidget(button)
-            self.wait_buttons.append(button)
+        for minutes in flow.wait_minutes:
+            wait_button = QPushButton(f"Check in with me in {minutes} minutes")
+            wait_button.clicked.connect(partial(respond.wait, minutes))
+            wait_row.addWidget(wait_button)
+            self.wait_buttons.append(wait_button)
         wait_row.addStretch(1)
         wait_layout.addLayout(wait_row)
         self.wait_status = _words("")
@@ -106,41 +113,31 @@ class RespondStep(Step):
         wait_layout.addWidget(self.wait_status)
         wait_layout.addStretch(1)
 
-        self.draft = DraftPad(context, record, tuple(flow.get("respond", "starters")))
+        self.draft = DraftPad(respond.draft, flow.starters)
 
         soothe, soothe_layout = _panel()
         soothe_layout.addWidget(_words("Your own ways to be kind to your body for a few minutes. Pick one and do it slowly."))
-        self.soothe_list = QListWidget()
-        self.soothe_list.setAccessibleName("Soothing things")
-        self.soothe_list.setWordWrap(True)
-        self.soothe_list.setMaximumHeight(240)
+        self.soothe_list = _user_list("Soothing things", 240)
         soothe_layout.addWidget(self.soothe_list, 1)
-        edit_soothe = QPushButton("Edit my list…")
-        edit_soothe.setAccessibleName("Edit my list of soothing things")
-        edit_soothe.clicked.connect(lambda: edit_list("respond", "soothe"))
+        edit_soothe = _edit_button("Edit my list…", "Edit my list of soothing things", partial(edit_list, "respond", "soothe"))
         soothe_layout.addWidget(edit_soothe, 0, Qt.AlignmentFlag.AlignLeft)
 
         reach, reach_layout = _panel()
         columns = QHBoxLayout()
         people = QVBoxLayout()
         people.addWidget(_words("<b>People you can reach</b>"))
-        self.support_list = QListWidget()
-        self.support_list.setAccessibleName("People you can reach")
-        self.support_list.setWordWrap(True)
-        self.support_list.setMaximumHeight(180)
+        self.support_list = _user_list("People you can reach", 180)
         people.addWidget(self.support_list, 1)
-        edit_people = QPushButton("Edit people…")
-        edit_people.setAccessibleName("Edit the people you can reach")
-        edit_people.clicked.connect(lambda: edit_list("respond", "support"))
+        edit_people = _edit_button("Edit people…", "Edit the people you can reach", partial(edit_list, "respond", "support"))
         people.addWidget(edit_people, 0, Qt.AlignmentFlag.AlignLeft)
         people.addWidget(_words("<b>Notes from your therapist</b>"))
         self.notes = _words("")
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.notes.setAccessibleName("Notes from your therapist")
         people.addWidget(self.notes)
-        edit_notes = QPushButton("Edit notes…")
-        edit_notes.setAccessibleName("Edit notes from your therapist")
-        edit_notes.clicked.connect(lambda: edit_list("respond", "therapist_notes"))
+        edit_notes = _edit_button(
+            "Edit notes…", "Edit notes from your therapist", partial(edit_list, "respond", "therapist_notes")
+        )
         people.addWidget(edit_notes, 0, Qt.AlignmentFlag.AlignLeft)
         people.addStretch(1)
         columns.addLayout(people, 1)
@@ -152,30 +149,29 @@ class RespondStep(Step):
         columns.addLayout(crisis, 1)
         reach_layout.addLayout(columns, 1)
 
-        self.panel_for = {"wait": wait, "draft": self.draft, "soothe": soothe, "reach-out": reach}
+        self.panel_for: dict[str, QWidget] = {"wait": wait, "draft": self.draft, "soothe": soothe, "reach-out": reach}
         for panel in self.panel_for.values():
             self.panels.addWidget(panel)
-        self.set_flow(flow)
+        respond.changed.add(self._show)
+        respond.lists_changed.add(self._show_lists)
+        self._show()
+        self._show_lists()
 
-    def set_flow(self, flow: Flow) -> None:
-        """Show the user's lists (again, after an edit)."""
+    def _show(self) -> None:
+        choice = self.respond.choice
+        if choice is not None:
+            self.choice_buttons[choice].setChecked(True)
+            self.panels.setCurrentWidget(self.panel_for[choice])
+        self.wait_status.setText(self.respond.checkin)
+
+    def _show_lists(self) -> None:
+        """The user's lists (again, after an edit)."""
+        flow = self.respond.flow
         self.soothe_list.clear()
-        self.soothe_list.addItems(list(flow.get("respond", "soothe")) or ["Your list is empty. Add a few things that calm you."])
+        self.soothe_list.addItems(list(flow.soothe) or ["Your list is empty. Add a few things that calm you."])
         self.support_list.clear()
-        self.support_list.addItems(list(flow.get("respond", "support")) or ["No one here yet. Add people you trust, and how to reach them."])
-        notes = flow.get("respond", "therapist_notes")
-        self.notes.setText(notes or "Nothing yet. If you see a therapist, you can keep their suggestions here.")
-
-    def choose(self, key: str) -> None:
-        self.choice_buttons[key].setChecked(True)
-        self.panels.setCurrentWidget(self.panel_for[key])
-        self.record.update(response=key)
-
-    def _wait(self, minutes: int) -> None:
-        self.wait_status.setText(self.schedule_checkin(minutes))
-
-    def leave(self) -> None:
-        self.draft.save()
+        self.support_list.addItems(list(flow.support) or ["No one here yet. Add people you trust, and how to reach them."])
+        self.notes.setText(flow.therapist_notes or "Nothing yet. If you see a therapist, you can keep their suggestions here.")
 
     def enter(self) -> None:
         checked = self.group.checkedButton()

@@ -1,10 +1,11 @@
-"""The flow's step base: a widget with a prompt, and the protocol the page drives.
+"""The flow's step base: a widget with a title and a prompt, and what the flow view asks of it.
 
-A step is a widget with a prompt. The page asks it to `advance`/`retreat` first (so a step
-that pages inside itself, like the anchors, can use Next and Back), calls `enter` when it is
-shown and `leave` when the user moves on or leaves, so a step saves what it holds there.
-Kept apart from the other steps (app.gui.moment.steps): the breathing step needs only this
-on the way to the first frame of `steady now`, not the list and text-field widget classes.
+A step shows one part of the flow run (app.core.moment.run.FlowRun) and forwards what the user
+does to it; the run decides where the flow goes and what is saved. The view asks each step only
+for what every step has: its `key`, `title` and `prompt_text`, `enter()` (it is shown: take the
+focus) and `rating()` (its 0-10 row, if it has one). Kept apart from the other steps
+(app.gui.moment.steps): the breathing step needs only this on the way to the first frame of
+`steady now`, not the list and text-field widget classes.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ def prompt_label(text: str, scale: float = 1.25) -> QLabel:
 
 
 class Step(QWidget):
-    """One step of the flow; see the module docstring for the protocol."""
+    """One step of the flow; see the module docstring for what the view asks of it."""
 
+    #: The step asks the flow to move on (the breathing step, when grounding is done).
     requestNext = Signal()
 
     def __init__(self, key: str, title: str, prompt: str, parent: QWidget | None = None) -> None:
@@ -52,12 +54,3 @@ class Step(QWidget):
 
     def enter(self) -> None:
         self.setFocus()
-
-    def leave(self) -> None:
-        """Save what this step holds (called on Next, Back, Skip and Esc)."""
-
-    def advance(self) -> bool:
-        return False
-
-    def retreat(self) -> bool:
-        return False

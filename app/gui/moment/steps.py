@@ -1,8 +1,12 @@
-"""The small steps of the flow: notice, name the trigger, close (built when first shown)."""
+"""The small steps of the flow: notice, name the trigger, close (built when first shown).
+
+Each binds to its part of the flow run (app.core.moment) and forwards what the user does.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,47 +23,42 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.flow import Flow
+from app.core.moment.notice import SignalTicks
+from app.core.moment.trigger import TriggerPick
 from app.gui.moment.rating import RatingRow
-from app.gui.moment.record import MomentRecord
 from app.gui.moment.step_base import Step, prompt_label
 
 
 class NoticeStep(Step):
-    """Body signals, thoughts and urges to tick; each tick is saved at once."""
+    """Body signals, thoughts and urges to tick, a column a group; each tick is saved at once."""
 
-    def __init__(self, flow: Flow, record: MomentRecord, parent: QWidget | None = None) -> None:
+    def __init__(self, flow: Flow, ticks: SignalTicks, parent: QWidget | None = None) -> None:
         super().__init__("notice", flow.title("notice"), flow.prompt("notice"), parent)
-        self.record = record
         grid = QGridLayout()
         grid.setHorizontalSpacing(28)
         grid.setVerticalSpacing(6)
         self.boxes: list[QCheckBox] = []
-        for column, group in enumerate(flow.signal_groups):
+        for column, group in enumerate(ticks.groups):
             heading = QLabel(group.title)
             font = heading.font()
             font.setBold(True)
             heading.setFont(font)
             grid.addWidget(heading, 0, column, Qt.AlignmentFlag.AlignTop)
-            for row, item in enumerate(group.items, start=1):
+            for line, item in enumerate(group.items, start=1):
                 box = QCheckBox(item)
                 box.setAccessibleName(item)
                 box.setAccessibleDescription(group.title)
-                box.toggled.connect(self._save)
-                grid.addWidget(box, row, column)
+                box.setChecked(item in ticks.ticked)
+                box.toggled.connect(partial(ticks.tick, item))
+                grid.addWidget(box, line, column)
                 self.boxes.append(box)
         grid.setRowStretch(grid.rowCount(), 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addLayout(grid)
-        row.addStretch(1)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addLayout(grid)
+        centred.addStretch(1)
         self.outer.addSpacing(12)
-        self.outer.addLayout(row, 1)
-
-    def checked(self) -> tuple[str, ...]:
-        return tuple(box.text() for box in self.boxes if box.isChecked())
-
-    def _save(self) -> None:
-        self.record.update(signals=self.checked())
+        self.outer.addLayout(centred, 1)
 
     def enter(self) -> None:
         if self.boxes:
@@ -69,9 +68,9 @@ class NoticeStep(Step):
 class TriggerStep(Step):
     """Pick a trigger from the user's list, or write it; the list can be edited."""
 
-    def __init__(self, flow: Flow, record: MomentRecord, edit_list: Callable[[], None], parent: QWidget | None = None) -> None:
+    def __init__(self, flow: Flow, pick: TriggerPick, edit_list: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__("trigger", flow.title("trigger"), flow.prompt("trigger"), parent)
-        self.record = record
+        self.pick = pick
         self.list = QListWidget()
         self.list.setAccessibleName("Things that set this off")
         self.list.setMaximumWidth(520)
@@ -82,8 +81,8 @@ class TriggerStep(Step):
         self.own.setPlaceholderText("Or in your own words")
         self.own.setAccessibleName("What set this off, in your own words")
         self.own.setMaximumWidth(520)
-        self.own.textEdited.connect(self._typed)
-        self.own.editingFinished.connect(self.leave)
+        self.own.textEdited.connect(pick.write)
+        self.own.editingFinished.connect(pick.commit)
         self.edit_button = QPushButton("Edit this list…")
         self.edit_button.setAccessibleName("Edit the list of triggers")
         self.edit_button.clicked.connect(edit_list)
@@ -97,39 +96,27 @@ class TriggerStep(Step):
         row.addLayout(column, 3)
         row.addStretch(1)
         self.outer.addLayout(row, 1)
-        self.set_choices(flow)
+        pick.changed.add(self._show)
+        self._show()
 
-    def set_choices(self, flow: Flow) -> None:
-        current = self.value()
+    def _show(self) -> None:
+        """The list, the pick and the words as the model has them (without telling it back)."""
         self.list.blockSignals(True)
-        self.list.clear()
-        for choice in flow.triggers:
-            item = QListWidgetItem(choice.text)
-            self.list.addItem(item)
-            if choice.text == current:
-                item.setSelected(True)
+        texts = [choice.text for choice in self.pick.choices]
+        if texts != [self.list.item(i).text() for i in range(self.list.count())]:
+            self.list.clear()
+            for text in texts:
+                self.list.addItem(QListWidgetItem(text))
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            item.setSelected(item.text() == self.pick.picked)
         self.list.blockSignals(False)
-
-    def value(self) -> str | None:
-        typed = self.own.text().strip()
-        if typed:
-            return typed
-        selected = self.list.selectedItems()
-        return selected[0].text() if selected else None
+        if self.own.text() != self.pick.typed:
+            self.own.setText(self.pick.typed)
 
     def _picked(self) -> None:
-        if self.list.selectedItems():
-            self.own.clear()
-        self.leave()
-
-    def _typed(self, text: str) -> None:
-        if text.strip() and self.list.selectedItems():
-            self.list.blockSignals(True)
-            self.list.clearSelection()
-            self.list.blockSignals(False)
-
-    def leave(self) -> None:
-        self.record.update(trigger=self.value())
+        selected = self.list.selectedItems()
+        self.pick.pick(selected[0].text() if selected else None)
 
     def enter(self) -> None:
         if not self.list.selectedItems():
@@ -140,15 +127,13 @@ class TriggerStep(Step):
 class CloseStep(Step):
     """How strong is it now, and a short acknowledgement."""
 
-    def __init__(self, flow: Flow, record: MomentRecord, acknowledgement: str, parent: QWidget | None = None) -> None:
+    def __init__(self, flow: Flow, acknowledgement: str, parent: QWidget | None = None) -> None:
         super().__init__("close", flow.title("close"), flow.prompt("close"), parent)
-        self.record = record
         self.prompt.hide()
         self.rating_row = RatingRow(flow.prompt("close"))
         font = self.rating_row.prompt.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.rating_row.prompt.setFont(font)
-        self.rating_row.changed.connect(lambda value: record.update(distress_after=value))
         self.outer.addStretch(1)
         self.outer.addWidget(self.rating_row)
         self.acknowledgement = prompt_label(acknowledgement, 1.1)
