@@ -61,6 +61,33 @@ def test_finished_session_offers_keep_going(make_window, qtbot, fake_clock):
     assert session.state().elapsed == pytest.approx(planned + 10)  # the second on the end screen is not practice
 
 
+def test_an_idle_breathe_page_paints_a_resting_pacer_instead_of_crashing(tmp_path):
+    """The Breathe page before any session: its pacer shows "Ready when you are".
+
+    It once took the page as its state source, and painting it ended the process (exit 139),
+    so this runs in a child process of its own.
+    """
+    import subprocess
+    import sys
+
+    from tests.helpers.processes import ROOT, steady_env
+
+    code = (
+        "from pathlib import Path\n"
+        "from app.paths import DataPaths; from app.core.library import load_library\n"
+        "from app.gui.application import build_window, create_application\n"
+        f"paths = DataPaths(Path({str(tmp_path / 'data')!r}))\n"
+        "window = build_window(paths, load_library(paths.exercises), create_application())\n"
+        "pacer = window.breathe_page.session.pacer\n"
+        "pacer.resize(300, 300)\n"
+        "assert not pacer.grab().isNull()\n"
+        "print(pacer.lines_for(pacer.current_state())[0][1])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, env=steady_env())
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Ready when you are"
+
+
 def test_ctrl_digits_switch_pages_in_the_documented_order(make_window, qtbot):
     window = make_window()
     activate(qtbot, window)

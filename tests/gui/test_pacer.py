@@ -223,6 +223,18 @@ def test_end_state_thanks_the_user(qtbot) -> None:
     assert not pacer.grab().isNull()
 
 
+def test_the_pacer_takes_its_state_source_only_by_name(qtbot) -> None:
+    """A parent passed first must not become the state source (painting that crashed the process)."""
+    from PySide6.QtWidgets import QWidget
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    with pytest.raises(TypeError):
+        PacerWidget(host)  # type: ignore[misc]
+    pacer = PacerWidget(parent=host)
+    assert pacer.parent() is host and pacer.current_state() is None
+
+
 def test_first_frame_signal_waits_for_a_real_state(qtbot, clock) -> None:
     pacer = PacerWidget()
     qtbot.addWidget(pacer)
