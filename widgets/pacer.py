@@ -141,11 +141,13 @@ class PacerWidget(QWidget):
 
     def __init__(
         self,
-        state_source: StateSource | None = None,
-        parent: QWidget | None = None,
         *,
+        parent: QWidget | None = None,
+        state_source: StateSource | None = None,
         level_span: LevelSpan | None = None,
     ) -> None:
+        """Every argument by name: a parent passed first once became the state source, and
+        painting it ended the process."""
         super().__init__(parent)
         self._state_source: StateSource | None = state_source
         self._level_span: LevelSpan | None = level_span

@@ -51,7 +51,7 @@ class SessionView(SessionControlsMixin, QWidget):
         self.caution.setAccessibleName("Caution")
         self.caution.hide()
         layout.addWidget(self.caution)
-        self.pacer = PacerWidget(self)
+        self.pacer = PacerWidget(parent=self)
         self.pacer.set_reduced_motion(context.reduced_motion)
         layout.addWidget(self.pacer, 1)
         row = QHBoxLayout()
