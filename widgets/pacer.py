@@ -2,8 +2,8 @@
 
 The widget draws; it decides nothing. It asks its state source for the engine's state inside
 every paintEvent, so each frame shows where the session is at the moment of painting, however
-late the frame is. Whoever owns the session (the PacerController) decides when to repaint and
-tells the widget about phase changes so that screen readers can announce them.
+late the frame is. Whoever runs the session (app.core.session.run.SessionRun) decides when to
+repaint and tells the widget about phase changes so that screen readers can announce them.
 
 Painting is kept cheap because a person may leave this running for an hour: everything that
 depends only on size, palette and font (background, guide ring, track ring, the soft core,
@@ -15,7 +15,6 @@ that the raster engine would recompute per pixel every frame (8x the cost of the
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.core.engine import BreathState, SessionStatus
 from app.core.describe import duration_words
+from app.core.session.run import LevelSpan, StateSource
 from widgets.announce import announce
 from widgets.colours import mix
 from widgets.pacer_geometry import (
@@ -50,9 +50,6 @@ from widgets.pacer_geometry import (
     whole_seconds_left,
 )
 
-StateSource = Callable[[], BreathState | None]
-#: Given a state, the lung levels at the start and end of its phase (for easing).
-LevelSpan = Callable[[BreathState], tuple[float, float]]
 
 PAUSED_TEXT = "Paused — press Space to continue"
 READY_TITLE = "Ready when you are"

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from widgets.grounding import GroundingCard
 from app.gui.context import AppContext
 from app.gui.session_services import SessionControlsMixin, SessionServices, attach_session_services
-from app.pacer_controller import PacerController
+from app.gui.session.controller import PacerController
 from widgets.pacer import PacerWidget
 
 
@@ -84,7 +84,7 @@ class SessionView(SessionControlsMixin, QWidget):
         if self.controller is not None:
             self.controller.stop()
             self.controller.deleteLater()
-        self.controller = PacerController(exercise, self.context.clock, parent=self)
+        self.controller = PacerController(exercise, self.context.clock, self.context.timers, parent=self)
         self.controller.attach(self.pacer)
         self.services = attach_session_services(self.controller, self.context, source)
         self.controller.statusChanged.connect(self._on_status)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.core.engine import SessionStatus
 from app.gui.context import AppContext
 from app.logs import log
-from app.pacer_controller import PacerController
+from app.gui.session.controller import PacerController
 from widgets.first_paint import after_first_paint
 
 CHECKPOINT_MS = 15_000

@@ -46,13 +46,13 @@ def test_space_pauses_and_esc_stops_then_leaves(make_window, qtbot, fake_clock):
     assert window.breathe_page.stack.currentWidget() is window.breathe_page.chooser
 
 
-def test_finished_session_offers_keep_going(make_window, qtbot, fake_clock):
+def test_finished_session_offers_keep_going(make_window, qtbot, fake_clock, fake_timers):
     window = make_window()
     window.show()
     window.start_breathing("box")
     session = window.breathe_page.session
     planned = session.controller.exercise.planned_seconds
-    fake_clock.advance(planned + 1)
+    fake_timers.advance(planned + 1)
     qtbot.waitUntil(lambda: session.keep_going_button.isVisible())
     assert session.state().status == SessionStatus.FINISHED
     session.keep_going_button.click()
@@ -224,12 +224,12 @@ def test_grounding_answers_its_keys_and_esc_returns_to_the_pacer(make_window, qt
     assert page.stack.currentWidget() is page.session
 
 
-def test_space_after_keep_going_still_pauses_this_session(make_window, qtbot, fake_clock):
+def test_space_after_keep_going_still_pauses_this_session(make_window, qtbot, fake_timers):
     window = make_window()
     activate(qtbot, window)
     window.start_breathing("box")
     session = window.breathe_page.session
-    fake_clock.advance(session.controller.exercise.planned_seconds + 1)
+    fake_timers.advance(session.controller.exercise.planned_seconds + 1)
     qtbot.waitUntil(lambda: session.keep_going_button.isVisible())
     qtbot.mouseClick(session.keep_going_button, Qt.MouseButton.LeftButton)
     assert session.isAncestorOf(QApplication.focusWidget())

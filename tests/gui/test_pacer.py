@@ -11,7 +11,8 @@ from PySide6.QtGui import QAccessible, QColor, QFontInfo, QImage, QPalette
 from app.core.clock import FakeClock
 from app.core.engine import BreathState
 from app.core.model import Exercise, Phase, PhaseKind, Stage
-from app.pacer_controller import PacerController
+from app.gui.session.controller import PacerController
+from tests.helpers.stubs import FakeTimers
 from widgets.pacer import PAUSED_TEXT, PacerWidget, describe
 from app.core.describe import duration_words
 from widgets.pacer_geometry import (
@@ -55,7 +56,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def rig(qtbot, clock):
     """A 300x300 pacer attached to a box-breath session on a fake clock (not yet started)."""
-    controller = PacerController(box_breath(), clock)
+    controller = PacerController(box_breath(), clock, FakeTimers(clock))
     pacer = PacerWidget()
     pacer.setPalette(light_palette())
     pacer.resize(SIDE, SIDE)
@@ -209,7 +210,7 @@ def test_end_state_thanks_the_user(qtbot) -> None:
     clock = FakeClock()
     phases = (Phase(PhaseKind.INHALE, 4.0), Phase(PhaseKind.EXHALE, 6.0))
     exercise = Exercise(id="calm", name="Calm", stages=(Stage(phases=phases, minutes=5.0),))
-    controller = PacerController(exercise, clock)
+    controller = PacerController(exercise, clock, FakeTimers(clock))
     pacer = PacerWidget()
     qtbot.addWidget(pacer)
     pacer.resize(SIDE, SIDE)
@@ -241,7 +242,7 @@ def test_first_frame_signal_waits_for_a_real_state(qtbot, clock) -> None:
     pacer.resize(SIDE, SIDE)
     with qtbot.assertNotEmitted(pacer.firstFramePainted):
         pacer.grab()
-    controller = PacerController(box_breath(), clock)
+    controller = PacerController(box_breath(), clock, FakeTimers(clock))
     controller.attach(pacer)
     with qtbot.waitSignal(pacer.firstFramePainted, timeout=1000):
         pacer.grab()
@@ -252,7 +253,7 @@ def test_first_frame_signal_waits_for_a_real_state(qtbot, clock) -> None:
 @pytest.mark.parametrize("size", [(200, 200), (480, 480), (1920, 1080), (260, 900)])
 @pytest.mark.parametrize("dark", [False, True])
 def test_paints_at_any_size_and_palette_with_readable_fonts(qtbot, clock, size, dark) -> None:
-    controller = PacerController(box_breath(), clock)
+    controller = PacerController(box_breath(), clock, FakeTimers(clock))
     pacer = PacerWidget()
     qtbot.addWidget(pacer)
     if dark:

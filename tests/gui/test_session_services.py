@@ -14,13 +14,13 @@ def sessions(window):
     return window.context.history.store.list_sessions()
 
 
-def test_a_finished_session_is_recorded_with_what_was_practised(make_window, qtbot, fake_clock):
+def test_a_finished_session_is_recorded_with_what_was_practised(make_window, qtbot, fake_timers):
     window = make_window()
     window.start_breathing("box", source="practice")
     services = window.breathe_page.session.services
     qtbot.waitUntil(lambda: services.session_id is not None)
     planned = window.breathe_page.session.controller.exercise.planned_seconds
-    fake_clock.advance(planned + 5)
+    fake_timers.advance(planned + 5)
     qtbot.waitUntil(lambda: window.breathe_page.session.state().status == SessionStatus.FINISHED)
     qtbot.waitUntil(lambda: sessions(window) and sessions(window)[0].status == "finished")
     row = sessions(window)[0]

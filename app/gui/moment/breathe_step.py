@@ -21,7 +21,7 @@ from app.gui.context import AppContext
 from app.gui.moment.rating import RatingRow
 from app.gui.moment.step_base import Step
 from app.gui.session_services import SessionControlsMixin, SessionServices, attach_session_services
-from app.pacer_controller import PacerController
+from app.gui.session.controller import PacerController
 from widgets.pacer import PacerWidget
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ class BreatheStep(SessionControlsMixin, Step):
         if exercise is None:
             self.show_grounding()
             return None
-        self.controller = PacerController(trim_exercise(exercise, self.breathe_seconds), self.context.clock, parent=self)
+        self.controller = PacerController(trim_exercise(exercise, self.breathe_seconds), self.context.clock, self.context.timers, parent=self)
         self.controller.attach(self.pacer)
         self.services = attach_session_services(self.controller, self.context, "moment")
         self.services.recorded.connect(self.sessionRecorded)

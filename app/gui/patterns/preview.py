@@ -20,7 +20,7 @@ from app.core.describe import duration_words, pace_text
 from app.gui.patterns.draft import ratio_text
 from app.gui.patterns.safety import caution_reasons
 from app.gui.patterns.shape import session_shape
-from app.pacer_controller import PacerController
+from app.gui.session.controller import PacerController
 from widgets.breath_plot import BreathPlot
 from widgets.pacer import PacerWidget
 
@@ -126,7 +126,7 @@ class PatternPreview(QWidget):
         self._stop()
         if self._shown is None:
             return
-        controller = PacerController(self._shown, self.context.clock, parent=self)
+        controller = PacerController(self._shown, self.context.clock, self.context.timers, parent=self)
         controller.attach(self.pacer)
         controller.finished.connect(self._loop)
         self.controller = controller
@@ -145,8 +145,6 @@ class PatternPreview(QWidget):
             self.controller = None
             controller.finished.disconnect(self._loop)
             controller.stop()
-            controller.frame_timer.stop()
-            controller.boundary_timer.stop()
             controller.deleteLater()
             self.pacer.set_state_source(None)
 
