@@ -20,9 +20,9 @@ from typing import NamedTuple
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFont,
     QFontInfo,
-    QFocusEvent,
     QKeyEvent,
     QPainter,
     QPaintEvent,
@@ -35,8 +35,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from app.core.engine import BreathState, SessionStatus
 from app.core.describe import duration_words
+from app.core.engine import BreathState, SessionStatus
 from app.core.session.run import LevelSpan, StateSource
 from widgets.announce import announce
 from widgets.colours import mix
@@ -49,7 +49,6 @@ from widgets.pacer_geometry import (
     shape_radius,
     whole_seconds_left,
 )
-
 
 PAUSED_TEXT = "Paused — press Space to continue"
 READY_TITLE = "Ready when you are"
@@ -418,7 +417,7 @@ class PacerWidget(QWidget):
             core_radius=core_radius,
             progress_pen=progress_pen,
             reduced_low=mix(window, accent, 0.10 if dark else 0.12),
-            reduced_high=mix(window, accent, 0.42 if dark else 0.42),
+            reduced_high=mix(window, accent, 0.42),
             text=mix(window, text, 0.92),
             muted=mix(window, text, 0.62),
             focus_pen=focus_pen,
