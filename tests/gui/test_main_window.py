@@ -137,16 +137,32 @@ def test_notices_with_a_key_replace_each_other_and_can_be_dismissed(make_window,
     assert not window.notices.isVisible()
 
 
+def showing_grounding(page) -> bool:
+    """The Breathe page shows the grounding card, filling the session panel (no controls beside it)."""
+    session = page.session
+    return (
+        page.stack.currentWidget() is session
+        and session.grounding is not None
+        and session.stage.currentWidget() is session.grounding
+        and not session.control_row.isVisible()
+    )
+
+
+def showing_pacer(page) -> bool:
+    session = page.session
+    return page.stack.currentWidget() is session and session.stage.currentWidget() is session.pacer and session.control_row.isVisible()
+
+
 def test_grounding_is_offered_and_pauses_breathing(make_window, qtbot, fake_clock):
     window = make_window()
     activate(qtbot, window)
     window.start_breathing(None)
     page = window.breathe_page
     qtbot.keyClick(page.session.pacer, Qt.Key.Key_G)
-    assert page.stack.currentWidget() is page._grounding
+    assert showing_grounding(page)
     assert page.session.state().status == SessionStatus.PAUSED
-    qtbot.keyClick(page._grounding.next_button, Qt.Key.Key_Escape)
-    assert page.stack.currentWidget() is page.session
+    qtbot.keyClick(page.session.grounding.next_button, Qt.Key.Key_Escape)
+    assert showing_pacer(page)
 
 
 @pytest.mark.qt_no_exception_capture
@@ -213,7 +229,7 @@ def test_grounding_answers_its_keys_and_esc_returns_to_the_pacer(make_window, qt
     window.start_breathing("box")
     page = window.breathe_page
     qtbot.keyClick(page.session.pacer, Qt.Key.Key_G)
-    card = page._grounding
+    card = page.session.grounding
     qtbot.keyClick(card.next_button, Qt.Key.Key_Right)
     qtbot.keyClick(card.next_button, Qt.Key.Key_Right)
     assert card.index == 2
@@ -221,7 +237,7 @@ def test_grounding_answers_its_keys_and_esc_returns_to_the_pacer(make_window, qt
     assert card.index == 1
     assert card.isAncestorOf(QApplication.focusWidget())
     qtbot.keyClick(card.next_button, Qt.Key.Key_Escape)
-    assert page.stack.currentWidget() is page.session
+    assert showing_pacer(page)
 
 
 def test_space_after_keep_going_still_pauses_this_session(make_window, qtbot, fake_timers):
