@@ -25,25 +25,14 @@ class RecordedHistory:
         #: End writes fail as a programming error would (a status the history does not know).
         self.end_status_override: str | None = None
 
-    def begin_session(
-        self,
-        exercise_id: str,
-        exercise_name: str,
-        planned_seconds: float | None = None,
-        source: str = "practice",
-        *,
-        session_id: str | None = None,
-        at: float | None = None,
-    ) -> str:
+    def begin_session(self, exercise_id: str, exercise_name: str, planned_seconds: float, source: str, *, at: float) -> str:
         self.writes.append(("begin", exercise_id, source, planned_seconds, at))
         return "s1"
 
-    def checkpoint(self, session_id: str, practised_seconds: float, *, at: float | None = None) -> None:
+    def checkpoint(self, session_id: str, practised_seconds: float) -> None:
         self.writes.append(("checkpoint", session_id, round(practised_seconds, 6)))
 
-    def end_session(
-        self, session_id: str, practised_seconds: float, status: str = "finished", *, at: float | None = None
-    ) -> None:
+    def end_session(self, session_id: str, practised_seconds: float, status: str) -> None:
         status = self.end_status_override or status
         if status not in ("finished", "stopped"):
             raise ValueError(status)

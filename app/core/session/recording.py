@@ -32,24 +32,13 @@ log = logging.getLogger("steady.session")
 
 
 class SessionHistory(Protocol):
-    """The part of the practice history a session writes (app.history.operations)."""
+    """The writes a session makes, as it makes them (app.history.operations has them, with more options)."""
 
-    def begin_session(
-        self,
-        exercise_id: str,
-        exercise_name: str,
-        planned_seconds: float | None = None,
-        source: str = "practice",
-        *,
-        session_id: str | None = None,
-        at: float | None = None,
-    ) -> str: ...
+    def begin_session(self, exercise_id: str, exercise_name: str, planned_seconds: float, source: str, *, at: float) -> str: ...
 
-    def checkpoint(self, session_id: str, practised_seconds: float, *, at: float | None = None) -> None: ...
+    def checkpoint(self, session_id: str, practised_seconds: float) -> None: ...
 
-    def end_session(
-        self, session_id: str, practised_seconds: float, status: str = "finished", *, at: float | None = None
-    ) -> None: ...
+    def end_session(self, session_id: str, practised_seconds: float, status: str) -> None: ...
 
 
 class SessionRecording:
