@@ -40,8 +40,7 @@ class BreathePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self.session = SessionPanel(context, BREATHE_PAGE_PANEL)
-        self.session.setContentsMargins(16, 8, 16, 16)
+        self.session = SessionPanel(context, BREATHE_PAGE_PANEL, margins=(16, 8, 16, 16))
         self.session.leaveRequested.connect(self.show_chooser)
         self.stack.addWidget(self.session)
         self._chooser: ExerciseChooser | None = None

@@ -6,7 +6,14 @@ import pytest
 
 from app.core.engine import SessionStatus
 from app.core.model import Exercise, Phase, PhaseKind, Stage
-from app.core.session.panel import Controls, Focus, PanelSpec, PauseOffer, SessionPanelModel, controls_for
+from app.core.session.panel import (
+    Controls,
+    Focus,
+    PanelSpec,
+    PauseOffer,
+    SessionPanelModel,
+    controls_for,
+)
 from app.core.session.run import SessionRun
 from tests.helpers.stubs import FakeTimers
 

@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.engine import BreathState
 from app.core.model import Exercise
@@ -41,15 +49,18 @@ class SessionPanel(QWidget):
     leaveRequested = Signal()
     groundingFinished = Signal()
 
-    def __init__(self, context: AppContext, spec: PanelSpec, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, spec: PanelSpec, parent: QWidget | None = None, *, margins: tuple[int, int, int, int] = (0, 0, 0, 0)
+    ) -> None:
+        """`margins` frame the pacer and its controls; a grounding card that fills the panel goes edge to edge."""
         super().__init__(parent)
         self.context = context
         self.model = SessionPanelModel(spec, self._show)
         self.controller: PacerController | None = None
         self.services: SessionServices | None = None
         self.grounding: GroundingCard | None = None
+        self._margins = margins
         layout = self.outer = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
 
         self.head = QWidget()
         head = QVBoxLayout(self.head)
@@ -167,7 +178,9 @@ class SessionPanel(QWidget):
 
     def _grounding_card(self) -> GroundingCard:
         if self.grounding is None:
-            from widgets.grounding import GroundingCard  # built when asked for, not before the first frame
+            from widgets.grounding import (
+                GroundingCard,  # built when asked for, not before the first frame
+            )
 
             self.grounding = GroundingCard(own_keys=self.model.spec.own_keys)
             self.grounding.finished.connect(self._grounding_done)
@@ -177,6 +190,7 @@ class SessionPanel(QWidget):
     # -- drawing the model -------------------------------------------------------------------
     def _show(self) -> None:
         controls = self.model.controls()
+        self.outer.setContentsMargins(*(self._margins if controls.chrome else (0, 0, 0, 0)))
         self.head.setVisible(controls.chrome and (self.model.spec.title or bool(self.model.caution)))
         self.caution.setVisible(bool(self.model.caution))
         self.control_row.setVisible(controls.chrome)
