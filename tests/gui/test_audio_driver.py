@@ -90,7 +90,6 @@ def test_pause_and_resume_neither_repeat_nor_skip() -> None:
 
 def test_a_pause_nobody_reports_is_noticed_by_polling() -> None:
     driver, session, recorder, loop = make_driver(cycles=2)
-    driver.poll_interval_ms = 20
     session.start()
     driver.start()
     loop.run_until(lambda: len(recorder.played) == 1)
