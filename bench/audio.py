@@ -55,11 +55,12 @@ def _run_session(player, lead: float, cycles: int):
     from app.audio.cue_driver import CueDriver
     from app.core.clock import MonotonicClock
     from app.core.engine import BreathingSession
+    from app.timers import qt_timer
 
     app = QCoreApplication.instance() or QCoreApplication([])
     clock = MonotonicClock()
     session = BreathingSession(_exercise(cycles), clock)
-    driver = CueDriver(session, clock, player, lead_seconds=lead)
+    driver = CueDriver(session, clock, player, timers=qt_timer, lead_seconds=lead)
     played = []
     driver.cuePlayed.connect(played.append)
     loop = QEventLoop()

@@ -166,7 +166,9 @@ def phase_paint_lateness(boundaries: int) -> list[float]:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.pacer_controller import PacerController
+    from app.core.clock import MonotonicClock
+    from app.gui.session.controller import PacerController
+    from app.timers import qt_timer
     from bench.baselines import WINDOW_SIZE
     from widgets.pacer import PacerWidget
 
@@ -179,7 +181,7 @@ def phase_paint_lateness(boundaries: int) -> list[float]:
     app = QApplication.instance() or QApplication([])
     pacer = PacerWidget()
     pacer.resize(*WINDOW_SIZE)
-    controller = PacerController(exercise)
+    controller = PacerController(exercise, MonotonicClock(), qt_timer)
     controller.attach(pacer)
     timeline = controller.session.timeline
 

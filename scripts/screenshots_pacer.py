@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.core.clock import FakeClock  # noqa: E402
 from app.core.model import Exercise, Phase, PhaseKind, Stage  # noqa: E402
-from app.pacer_controller import PacerController  # noqa: E402
+from app.gui.session.controller import PacerController  # noqa: E402
+from app.timers import qt_timer  # noqa: E402
 from widgets.pacer import PacerWidget  # noqa: E402
 
 SIZE = 480
@@ -52,7 +53,7 @@ def dark_palette() -> QPalette:
 def render(path: Path, palette: QPalette, *, reduced: bool = False, seconds: float = 1.0 * 60 + 2.0,
            size: int = SIZE, action: str = "") -> None:
     clock = FakeClock()
-    controller = PacerController(calm_exhale(), clock)
+    controller = PacerController(calm_exhale(), clock, qt_timer)  # no event loop runs: the timers never fire
     pacer = PacerWidget()
     pacer.setPalette(palette)
     pacer.resize(size, size)

@@ -24,14 +24,13 @@ GROUNDING_PROMPTS: tuple[str, ...] = (
 
 
 class GroundingCard(QWidget):
-    """Prompts shown one at a time; Next and Back by button or arrow keys."""
+    """Prompts shown one at a time; Next and Back by button or arrow keys; `finished` after the last."""
 
     finished = Signal()
-    #: Esc: back to where the user came from (the page decides where that is).
-    leaveRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None, own_keys: bool = True) -> None:
-        """`own_keys`: Right/Enter, Left and Esc work here; False inside a flow that routes its own keys."""
+        """`own_keys`: Right/Enter and Left work here; False inside a flow that routes its own keys.
+        Esc is the host's (the session panel goes back to the pacer)."""
         super().__init__(parent)
         self.setAccessibleName("Grounding exercise")
         self._index = 0
@@ -61,7 +60,7 @@ class GroundingCard(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         # Shortcuts, not key handlers: an arrow key on a focused button would move focus away instead.
-        keys = (("Right", self.next), ("Return", self.next), ("Enter", self.next), ("Left", self.back), ("Esc", self.leave))
+        keys = (("Right", self.next), ("Return", self.next), ("Enter", self.next), ("Left", self.back))
         for sequence, slot in keys if own_keys else ():
             QShortcut(QKeySequence(sequence), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(slot)
         self._show()
@@ -73,9 +72,6 @@ class GroundingCard(QWidget):
     @property
     def index(self) -> int:
         return self._index
-
-    def leave(self) -> None:
-        self.leaveRequested.emit()
 
     def next(self) -> None:
         if self._index >= len(GROUNDING_PROMPTS) - 1:

@@ -2,8 +2,8 @@
 
 The widget draws; it decides nothing. It asks its state source for the engine's state inside
 every paintEvent, so each frame shows where the session is at the moment of painting, however
-late the frame is. Whoever owns the session (the PacerController) decides when to repaint and
-tells the widget about phase changes so that screen readers can announce them.
+late the frame is. Whoever runs the session (app.core.session.run.SessionRun) decides when to
+repaint and tells the widget about phase changes so that screen readers can announce them.
 
 Painting is kept cheap because a person may leave this running for an hour: everything that
 depends only on size, palette and font (background, guide ring, track ring, the soft core,
@@ -15,15 +15,14 @@ that the raster engine would recompute per pixel every frame (8x the cost of the
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFont,
     QFontInfo,
-    QFocusEvent,
     QKeyEvent,
     QPainter,
     QPaintEvent,
@@ -36,8 +35,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from app.core.engine import BreathState, SessionStatus
 from app.core.describe import duration_words
+from app.core.engine import BreathState, SessionStatus
+from app.core.session.run import LevelSpan, StateSource
 from widgets.announce import announce
 from widgets.colours import mix
 from widgets.pacer_geometry import (
@@ -49,10 +49,6 @@ from widgets.pacer_geometry import (
     shape_radius,
     whole_seconds_left,
 )
-
-StateSource = Callable[[], BreathState | None]
-#: Given a state, the lung levels at the start and end of its phase (for easing).
-LevelSpan = Callable[[BreathState], tuple[float, float]]
 
 PAUSED_TEXT = "Paused — press Space to continue"
 READY_TITLE = "Ready when you are"
@@ -141,11 +137,13 @@ class PacerWidget(QWidget):
 
     def __init__(
         self,
-        state_source: StateSource | None = None,
-        parent: QWidget | None = None,
         *,
+        parent: QWidget | None = None,
+        state_source: StateSource | None = None,
         level_span: LevelSpan | None = None,
     ) -> None:
+        """Every argument by name: a parent passed first once became the state source, and
+        painting it ended the process."""
         super().__init__(parent)
         self._state_source: StateSource | None = state_source
         self._level_span: LevelSpan | None = level_span
@@ -419,7 +417,7 @@ class PacerWidget(QWidget):
             core_radius=core_radius,
             progress_pen=progress_pen,
             reduced_low=mix(window, accent, 0.10 if dark else 0.12),
-            reduced_high=mix(window, accent, 0.42 if dark else 0.42),
+            reduced_high=mix(window, accent, 0.42),
             text=mix(window, text, 0.92),
             muted=mix(window, text, 0.62),
             focus_pen=focus_pen,

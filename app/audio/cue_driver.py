@@ -1,8 +1,8 @@
 """Plays each breath's cue on time, from a single re-armed timer; needs no window and no painting.
 
 The driver asks its :class:`~app.audio.cues.CueScheduler` for the next cue, arms one
-single-shot ``Qt.PreciseTimer`` for ``boundary - lead_seconds``, plays the cue when it fires and
-arms again. Every decision is recomputed from the session's clock when the timer fires, so a
+single-shot precise timer (made by the injected ``timers``) for ``boundary - lead_seconds``,
+plays the cue when it fires and arms again. Every decision is recomputed from the session's clock when the timer fires, so a
 late timer costs only that moment, and a stalled process never plays a burst of stale cues.
 It keeps working with the window minimized or hidden (audio-only mode), because nothing here
 waits for a paint.
@@ -32,9 +32,10 @@ class CueDriver(QObject):
         clock: the clock the session reads (a monotonic one: its times are compared with
             timer delays).
         player: anything with play(cue).
+        timers: makes the driver's one timer (`context.timers`: real Qt timers in the app, the
+            fake event loop in tests).
         lead_seconds: how early to start a cue, i.e. the player's start-up time
             (see player.measure_start_latency); may be changed at any time.
-        timers: makes the driver's one timer (real Qt timers unless a test passes fakes).
     """
 
     #: The PlannedCue (cue, boundary, play_at) just handed to the player; the audio bench
@@ -53,19 +54,16 @@ class CueDriver(QObject):
         session: BreathingSession,
         clock: MonotonicClock,
         player: Player,
+        *,
+        timers: TimerFactory,
         lead_seconds: float = DEFAULT_LEAD_SECONDS,
         parent: QObject | None = None,
-        timers: TimerFactory | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.clock = clock
         self.player = player
         self.scheduler = CueScheduler(session, lead_seconds)
-        if timers is None:
-            from app.timers import qt_timer
-
-            timers = qt_timer
         self._timer = timers(self._on_timeout, single_shot=True, precise=True, owner=self)
         self._active = False
         self._held = False

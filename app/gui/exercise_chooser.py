@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.core.describe import duration_words, pace_text, pattern_words
 from app.core.safety import caution_text
 from app.gui.context import AppContext
-from app.core.describe import duration_words, pace_text, pattern_words
 
 
 class ExerciseChooser(QWidget):

@@ -203,8 +203,6 @@ class MainWindow(QMainWindow):
             return False
         self.stack.setCurrentWidget(widget)
         self.nav.select(key)
-        if key == "breathe" and self.breathe_page.stack.currentWidget() is self.breathe_page.session and self.breathe_page.session.controller is None:
-            self.breathe_page.show_chooser()
         self.pageChanged.emit(key)
         return True
 

@@ -16,6 +16,7 @@ from app.audio.cue_driver import CueDriver
 from app.core.clock import MonotonicClock
 from app.core.engine import BreathingSession
 from app.core.model import Exercise, Phase, PhaseKind, Stage
+from app.timers import qt_timer
 from tests.helpers.stubs import FakeTimers
 
 PHASE = 0.2
@@ -89,7 +90,6 @@ def test_pause_and_resume_neither_repeat_nor_skip() -> None:
 
 def test_a_pause_nobody_reports_is_noticed_by_polling() -> None:
     driver, session, recorder, loop = make_driver(cycles=2)
-    driver.poll_interval_ms = 20
     session.start()
     driver.start()
     loop.run_until(lambda: len(recorder.played) == 1)
@@ -139,7 +139,7 @@ def test_real_qt_timers_play_every_cue_in_order_with_the_window_hidden(qtbot) ->
     clock = MonotonicClock()
     session = BreathingSession(short_exercise(cycles=1), clock)
     recorder = RecorderPlayer(clock)
-    driver = CueDriver(session, clock, recorder, lead_seconds=0.0, parent=window)
+    driver = CueDriver(session, clock, recorder, timers=qt_timer, lead_seconds=0.0, parent=window)
     session.start()
     with qtbot.waitSignal(driver.finished, timeout=60_000):
         driver.start()

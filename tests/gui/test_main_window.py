@@ -46,19 +46,46 @@ def test_space_pauses_and_esc_stops_then_leaves(make_window, qtbot, fake_clock):
     assert window.breathe_page.stack.currentWidget() is window.breathe_page.chooser
 
 
-def test_finished_session_offers_keep_going(make_window, qtbot, fake_clock):
+def test_finished_session_offers_keep_going(make_window, qtbot, fake_clock, fake_timers):
     window = make_window()
     window.show()
     window.start_breathing("box")
     session = window.breathe_page.session
     planned = session.controller.exercise.planned_seconds
-    fake_clock.advance(planned + 1)
+    fake_timers.advance(planned + 1)
     qtbot.waitUntil(lambda: session.keep_going_button.isVisible())
     assert session.state().status == SessionStatus.FINISHED
     session.keep_going_button.click()
     fake_clock.advance(10)
     assert session.state().status == SessionStatus.RUNNING
     assert session.state().elapsed == pytest.approx(planned + 10)  # the second on the end screen is not practice
+
+
+def test_an_idle_breathe_page_paints_a_resting_pacer_instead_of_crashing(tmp_path):
+    """The Breathe page before any session: its pacer shows "Ready when you are".
+
+    It once took the page as its state source, and painting it ended the process (exit 139),
+    so this runs in a child process of its own.
+    """
+    import subprocess
+    import sys
+
+    from tests.helpers.processes import ROOT, steady_env
+
+    code = (
+        "from pathlib import Path\n"
+        "from app.paths import DataPaths; from app.core.library import load_library\n"
+        "from app.gui.application import build_window, create_application\n"
+        f"paths = DataPaths(Path({str(tmp_path / 'data')!r}))\n"
+        "window = build_window(paths, load_library(paths.exercises), create_application())\n"
+        "pacer = window.breathe_page.session.pacer\n"
+        "pacer.resize(300, 300)\n"
+        "assert not pacer.grab().isNull()\n"
+        "print(pacer.lines_for(pacer.current_state())[0][1])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, env=steady_env())
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Ready when you are"
 
 
 def test_ctrl_digits_switch_pages_in_the_documented_order(make_window, qtbot):
@@ -110,16 +137,32 @@ def test_notices_with_a_key_replace_each_other_and_can_be_dismissed(make_window,
     assert not window.notices.isVisible()
 
 
+def showing_grounding(page) -> bool:
+    """The Breathe page shows the grounding card, filling the session panel (no controls beside it)."""
+    session = page.session
+    return (
+        page.stack.currentWidget() is session
+        and session.grounding is not None
+        and session.stage.currentWidget() is session.grounding
+        and not session.control_row.isVisible()
+    )
+
+
+def showing_pacer(page) -> bool:
+    session = page.session
+    return page.stack.currentWidget() is session and session.stage.currentWidget() is session.pacer and session.control_row.isVisible()
+
+
 def test_grounding_is_offered_and_pauses_breathing(make_window, qtbot, fake_clock):
     window = make_window()
     activate(qtbot, window)
     window.start_breathing(None)
     page = window.breathe_page
     qtbot.keyClick(page.session.pacer, Qt.Key.Key_G)
-    assert page.stack.currentWidget() is page._grounding
+    assert showing_grounding(page)
     assert page.session.state().status == SessionStatus.PAUSED
-    qtbot.keyClick(page._grounding.next_button, Qt.Key.Key_Escape)
-    assert page.stack.currentWidget() is page.session
+    qtbot.keyClick(page.session.grounding.next_button, Qt.Key.Key_Escape)
+    assert showing_pacer(page)
 
 
 @pytest.mark.qt_no_exception_capture
@@ -186,7 +229,7 @@ def test_grounding_answers_its_keys_and_esc_returns_to_the_pacer(make_window, qt
     window.start_breathing("box")
     page = window.breathe_page
     qtbot.keyClick(page.session.pacer, Qt.Key.Key_G)
-    card = page._grounding
+    card = page.session.grounding
     qtbot.keyClick(card.next_button, Qt.Key.Key_Right)
     qtbot.keyClick(card.next_button, Qt.Key.Key_Right)
     assert card.index == 2
@@ -194,15 +237,15 @@ def test_grounding_answers_its_keys_and_esc_returns_to_the_pacer(make_window, qt
     assert card.index == 1
     assert card.isAncestorOf(QApplication.focusWidget())
     qtbot.keyClick(card.next_button, Qt.Key.Key_Escape)
-    assert page.stack.currentWidget() is page.session
+    assert showing_pacer(page)
 
 
-def test_space_after_keep_going_still_pauses_this_session(make_window, qtbot, fake_clock):
+def test_space_after_keep_going_still_pauses_this_session(make_window, qtbot, fake_timers):
     window = make_window()
     activate(qtbot, window)
     window.start_breathing("box")
     session = window.breathe_page.session
-    fake_clock.advance(session.controller.exercise.planned_seconds + 1)
+    fake_timers.advance(session.controller.exercise.planned_seconds + 1)
     qtbot.waitUntil(lambda: session.keep_going_button.isVisible())
     qtbot.mouseClick(session.keep_going_button, Qt.MouseButton.LeftButton)
     assert session.isAncestorOf(QApplication.focusWidget())

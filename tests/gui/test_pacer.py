@@ -9,11 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QColor, QFontInfo, QImage, QPalette
 
 from app.core.clock import FakeClock
+from app.core.describe import duration_words
 from app.core.engine import BreathState
 from app.core.model import Exercise, Phase, PhaseKind, Stage
-from app.pacer_controller import PacerController
+from app.gui.session.controller import PacerController
+from tests.helpers.stubs import FakeTimers
 from widgets.pacer import PAUSED_TEXT, PacerWidget, describe
-from app.core.describe import duration_words
 from widgets.pacer_geometry import (
     PacerLayout,
     clock_text,
@@ -55,7 +56,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def rig(qtbot, clock):
     """A 300x300 pacer attached to a box-breath session on a fake clock (not yet started)."""
-    controller = PacerController(box_breath(), clock)
+    controller = PacerController(box_breath(), clock, FakeTimers(clock))
     pacer = PacerWidget()
     pacer.setPalette(light_palette())
     pacer.resize(SIDE, SIDE)
@@ -209,7 +210,7 @@ def test_end_state_thanks_the_user(qtbot) -> None:
     clock = FakeClock()
     phases = (Phase(PhaseKind.INHALE, 4.0), Phase(PhaseKind.EXHALE, 6.0))
     exercise = Exercise(id="calm", name="Calm", stages=(Stage(phases=phases, minutes=5.0),))
-    controller = PacerController(exercise, clock)
+    controller = PacerController(exercise, clock, FakeTimers(clock))
     pacer = PacerWidget()
     qtbot.addWidget(pacer)
     pacer.resize(SIDE, SIDE)
@@ -223,13 +224,25 @@ def test_end_state_thanks_the_user(qtbot) -> None:
     assert not pacer.grab().isNull()
 
 
+def test_the_pacer_takes_its_state_source_only_by_name(qtbot) -> None:
+    """A parent passed first must not become the state source (painting that crashed the process)."""
+    from PySide6.QtWidgets import QWidget
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    with pytest.raises(TypeError):
+        PacerWidget(host)  # type: ignore[misc]
+    pacer = PacerWidget(parent=host)
+    assert pacer.parent() is host and pacer.current_state() is None
+
+
 def test_first_frame_signal_waits_for_a_real_state(qtbot, clock) -> None:
     pacer = PacerWidget()
     qtbot.addWidget(pacer)
     pacer.resize(SIDE, SIDE)
     with qtbot.assertNotEmitted(pacer.firstFramePainted):
         pacer.grab()
-    controller = PacerController(box_breath(), clock)
+    controller = PacerController(box_breath(), clock, FakeTimers(clock))
     controller.attach(pacer)
     with qtbot.waitSignal(pacer.firstFramePainted, timeout=1000):
         pacer.grab()
@@ -240,7 +253,7 @@ def test_first_frame_signal_waits_for_a_real_state(qtbot, clock) -> None:
 @pytest.mark.parametrize("size", [(200, 200), (480, 480), (1920, 1080), (260, 900)])
 @pytest.mark.parametrize("dark", [False, True])
 def test_paints_at_any_size_and_palette_with_readable_fonts(qtbot, clock, size, dark) -> None:
-    controller = PacerController(box_breath(), clock)
+    controller = PacerController(box_breath(), clock, FakeTimers(clock))
     pacer = PacerWidget()
     qtbot.addWidget(pacer)
     if dark:

@@ -485,8 +485,8 @@ def test_the_preview_runs_only_while_the_page_is_in_view_and_is_not_recorded(mak
     window = make_window()
     page = open_patterns(window)
     qtbot.waitUntil(lambda: page.preview.controller is not None)
-    assert page.preview.controller.frame_timer.isActive()
-    assert page.preview.controller.findChildren(__import__("app.gui.session_services", fromlist=["x"]).SessionServices) == []
+    assert page.preview.controller.frame_timer.is_active()
+    assert page.preview.controller.findChildren(__import__("app.gui.session.services", fromlist=["x"]).SessionServices) == []
     window.show_page("settings")
     assert page.preview.controller is None, "a hidden preview costs nothing"
     window.show_page("patterns")

@@ -63,7 +63,7 @@ def notice_texts(window) -> str:
 
 
 # -- empty state, then practice ------------------------------------------------------------------
-def test_empty_state_invites_a_first_session_then_shows_it(make_window, qtbot, fake_clock):
+def test_empty_state_invites_a_first_session_then_shows_it(make_window, qtbot, fake_timers):
     window = make_window()
     page = progress(window)
     assert page.states.currentWidget() is page.empty
@@ -73,7 +73,7 @@ def test_empty_state_invites_a_first_session_then_shows_it(make_window, qtbot, f
 
     window.start_breathing("box")
     session = window.breathe_page.session
-    fake_clock.advance(session.controller.exercise.planned_seconds + 1)
+    fake_timers.advance(session.controller.exercise.planned_seconds + 1)
     qtbot.waitUntil(lambda: session.keep_going_button.isVisible())
     history = window.context.history
     qtbot.waitUntil(lambda: [s.status for s in history.list_sessions()] == ["finished"])

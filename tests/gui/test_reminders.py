@@ -217,7 +217,7 @@ def test_no_reminders_means_no_reminder_timers(make_window, clocks, qtbot):
     assert service.timer.interval_ms <= 61_000 and service.timer.single_shot
     window.page("settings").reminders.remove_current()
     assert not service.timer.is_active() and not service.recheck.is_active()
-    assert not window.breathe_page.session.controller or not window.breathe_page.session.controller.frame_timer.isActive()
+    assert not window.breathe_page.session.controller or not window.breathe_page.session.controller.frame_timer.is_active()
 
 
 def test_real_durations_stay_within_qtimer_limits(make_window, clocks, qtbot):

@@ -14,13 +14,13 @@ def sessions(window):
     return window.context.history.store.list_sessions()
 
 
-def test_a_finished_session_is_recorded_with_what_was_practised(make_window, qtbot, fake_clock):
+def test_a_finished_session_is_recorded_with_what_was_practised(make_window, qtbot, fake_timers):
     window = make_window()
     window.start_breathing("box", source="practice")
     services = window.breathe_page.session.services
     qtbot.waitUntil(lambda: services.session_id is not None)
     planned = window.breathe_page.session.controller.exercise.planned_seconds
-    fake_clock.advance(planned + 5)
+    fake_timers.advance(planned + 5)
     qtbot.waitUntil(lambda: window.breathe_page.session.state().status == SessionStatus.FINISHED)
     qtbot.waitUntil(lambda: sessions(window) and sessions(window)[0].status == "finished")
     row = sessions(window)[0]
@@ -34,7 +34,7 @@ def test_a_stopped_session_keeps_the_time_breathed_and_checkpoints_run(make_wind
     services = window.breathe_page.session.services
     qtbot.waitUntil(lambda: services.session_id is not None)
     fake_clock.advance(42)
-    services.checkpoint()
+    services.recording.checkpoint()
     assert sessions(window)[0].practised_seconds == pytest.approx(42)
     assert sessions(window)[0].status == "running"
     fake_clock.advance(3)
@@ -44,11 +44,35 @@ def test_a_stopped_session_keeps_the_time_breathed_and_checkpoints_run(make_wind
     assert sessions(window)[0].source == "breathe"
 
 
-def test_cues_follow_the_breath(make_window, qtbot, fake_clock):
-    """The session's cue driver plays each boundary's cue as the (fake) clock reaches it.
+def test_checkpoints_run_every_15_seconds_on_the_injected_timers(make_window, qtbot, fake_timers):
+    window = make_window()
+    window.start_breathing("box")
+    services = window.breathe_page.session.services
+    qtbot.waitUntil(lambda: services.session_id is not None)
+    fake_timers.advance(31)
+    assert sessions(window)[0].practised_seconds == pytest.approx(30)
+    assert sessions(window)[0].status == "running"
 
-    The driver's timers are real, but it re-reads the fake clock whenever one fires (at least once
-    a second), so the clock is moved to each boundary and the test waits for that cue: nothing
+
+def test_keep_going_is_recorded_as_running_again_and_ended_again(make_window, qtbot, fake_timers):
+    window = make_window()
+    window.start_breathing("box")
+    session = window.breathe_page.session
+    qtbot.waitUntil(lambda: session.services.session_id is not None)
+    planned = session.controller.exercise.planned_seconds
+    fake_timers.advance(planned + 1)
+    assert sessions(window)[0].status == "finished"
+    session.keep_going_button.click()
+    fake_timers.advance(20)
+    session.escape()
+    assert sessions(window)[0].status == "finished"
+    assert sessions(window)[0].practised_seconds == pytest.approx(planned + 20)
+
+
+def test_cues_follow_the_breath(make_window, qtbot, fake_timers):
+    """The session's cue driver plays each boundary's cue as the fake event loop reaches it.
+
+    Its timer comes from `context.timers`, so the fake loop fires it exactly on time: nothing
     here depends on how fast the machine is.
     """
     window = make_window()
@@ -61,13 +85,13 @@ def test_cues_follow_the_breath(make_window, qtbot, fake_clock):
     services = window.breathe_page.session.services
     qtbot.waitUntil(lambda: services.cues is not None, timeout=30_000)
     player = window.context.sound_player("soft")
-    qtbot.waitUntil(lambda: player.cues == [Cue.INHALE], timeout=30_000)
+    assert player.cues == [Cue.INHALE]
     for advance, cues in ((4.0, [Cue.INHALE, Cue.EXHALE]), (6.0, [Cue.INHALE, Cue.EXHALE] + [Cue.INHALE]),
                           (4.0, [Cue.INHALE, Cue.EXHALE] * 2), (6.0, [Cue.INHALE, Cue.EXHALE] * 2 + [Cue.END])):
-        fake_clock.advance(advance)
-        qtbot.waitUntil(lambda cues=cues: player.cues == cues, timeout=30_000)
-    fake_clock.advance(30.0)
-    qtbot.waitUntil(lambda: not services.cues.active, timeout=30_000)
+        fake_timers.advance(advance)
+        assert player.cues == cues
+    fake_timers.advance(30.0)
+    assert not services.cues.active
     assert player.cues.count(Cue.END) == 1
 
 

@@ -20,7 +20,7 @@ from app.core.patterns.draft import ratio_text
 from app.core.patterns.safety import caution_reasons
 from app.core.patterns.shape import session_shape
 from app.gui.context import AppContext
-from app.pacer_controller import PacerController
+from app.gui.session.controller import PacerController
 from widgets.breath_plot import BreathPlot
 from widgets.pacer import PacerWidget
 from widgets.pacer_geometry import eased_level
@@ -126,7 +126,7 @@ class PatternPreview(QWidget):
         self._stop()
         if self._shown is None:
             return
-        controller = PacerController(self._shown, self.context.clock, parent=self)
+        controller = PacerController(self._shown, self.context.clock, self.context.timers, parent=self)
         controller.attach(self.pacer)
         controller.finished.connect(self._loop)
         self.controller = controller
