@@ -163,3 +163,67 @@ def test_a_failing_accept_rests_instead_of_spinning(server, qtbot, monkeypatch):
     srv._notifier.setEnabled(True)  # what the rest's timer does when it ends
     qtbot.waitUntil(lambda: replies == [True], timeout=30_000)
     assert received == [LaunchRequest("now")]
+
+
+# -- neighbours: nobody else's lock or socket (issue 12) ------------------------------------------
+
+import fcntl  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from app.paths import DataPaths  # noqa: E402
+from tests.helpers.neighbours import Eavesdropper, HeldLock, neighbour_uid, neighbours_folder  # noqa: E402
+
+
+def _stop(process):
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.mark.xfail(strict=True, reason="Test: a neighbour's planted lock and socket in the shared temp folder (fails before the fix)")
+def test_without_xdg_runtime_dir_a_neighbour_hears_no_steady_now_and_blocks_no_start(tmp_path, qtbot, monkeypatch):
+    """Another user planted a held lock and a listening socket at every name Steady might use in
+    the shared temp folder. `steady now` must neither tell them (a hard moment, seen from outside)
+    nor be stopped by them: it starts its own window."""
+    neighbour = neighbour_uid()
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    data = tmp_path / "data"
+    key, uid = DataPaths(data).runtime_key(), os.getuid()
+    their_folder = neighbours_folder(shared / f"steady-{uid}", neighbour)
+    planted = [Eavesdropper(shared / f"steady-{uid}-{key}.sock", neighbour), Eavesdropper(their_folder / f"{key}.sock", neighbour)]
+    locks = [HeldLock(shared / f"steady-{uid}-{key}.lock", neighbour), HeldLock(their_folder / f"{key}.lock", neighbour)]
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    monkeypatch.setenv("TMPDIR", str(shared))
+    process = start_steady("now", "--data-dir", str(data))
+    try:
+        qtbot.waitUntil(lambda: "Steady started" in log_text(data) or process.poll() is not None, timeout=30000)
+        assert [ears.heard for ears in planted] == [[], []]
+        assert process.poll() is None, process.stderr.read()
+    finally:
+        _stop(process)
+        for thing in (*planted, *locks):
+            thing.close()
+
+
+@pytest.mark.xfail(strict=True, reason="Test: a runtime folder that is not the user's (fails before the fix)")
+def test_a_runtime_folder_of_someone_elses_is_refused_in_plain_words(tmp_path, qtbot):
+    run = tmp_path / "run"
+    run.mkdir(mode=0o700)
+    theirs = neighbours_folder(run / "steady", neighbour_uid())
+    data = tmp_path / "data"
+    process = start_steady("now", "--data-dir", str(data), XDG_RUNTIME_DIR=str(run))
+    try:
+        qtbot.waitUntil(lambda: "Steady started" in log_text(data) or process.poll() is not None, timeout=30000)
+        assert process.poll() == 1
+        stderr = process.stderr.read()
+        assert str(theirs) in stderr and "another user" in stderr and "XDG_RUNTIME_DIR" in stderr
+        assert "Traceback" not in stderr
+        assert list(theirs.iterdir()) == []
+    finally:
+        _stop(process)

@@ -72,3 +72,92 @@ def test_something_in_the_way_of_the_lock_is_a_clear_message(tmp_path, monkeypat
     assert result.returncode == 1
     assert "cannot use the lock file" in result.stderr and str(lock) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- nobody else's lock or socket is trusted (issue 12, "Neighbours") -----------------------------
+
+import textwrap  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from app.gui.handover import LaunchRequest, send_request_plain  # noqa: E402
+from tests.helpers.neighbours import Eavesdropper, HeldLock, neighbour_uid  # noqa: E402
+
+FOREIGN = "Test: a lock or socket that is not the user's (fails before the fix)"
+
+
+@pytest.mark.xfail(strict=True, reason=FOREIGN)
+def test_a_lock_file_of_someone_elses_is_refused_plainly(tmp_path):
+    paths = DataPaths(tmp_path / "data")
+    planted = HeldLock(paths.lock_file, neighbour_uid())
+    planted.close()  # not even held: its owner alone makes it untrustworthy
+    with pytest.raises(OSError) as refused:
+        InstanceLock(paths).try_acquire()
+    assert str(paths.lock_file) in str(refused.value) and "another user" in str(refused.value)
+
+
+@pytest.mark.xfail(strict=True, reason=FOREIGN)
+def test_a_socket_of_someone_elses_hears_nothing(tmp_path):
+    paths = DataPaths(tmp_path / "data")
+    ears = Eavesdropper(Path(paths.socket_name), neighbour_uid())
+    try:
+        with pytest.raises(OSError) as refused:
+            send_request_plain(paths.socket_name, LaunchRequest("now"))
+        assert paths.socket_name in str(refused.value) and "another user" in str(refused.value)
+    finally:
+        ears.close()
+    assert ears.heard == []
+
+
+@pytest.mark.xfail(strict=True, reason=FOREIGN)
+def test_a_symlink_at_the_socket_is_not_followed(tmp_path):
+    paths = DataPaths(tmp_path / "data")
+    real = tmp_path / "real.sock"
+    ears = Eavesdropper(real, os.getuid())  # even a socket of the user's own, somewhere else
+    os.symlink(real, paths.socket_name)
+    try:
+        with pytest.raises(OSError) as refused:
+            send_request_plain(paths.socket_name, LaunchRequest("now"))
+        assert paths.socket_name in str(refused.value) and "link" in str(refused.value)
+    finally:
+        ears.close()
+    assert ears.heard == []
+
+
+#: Binds a socket at argv[1] as root (so the file is root's), then drops to uid argv[2] before
+#: listening: only the peer's credentials (SO_PEERCRED) can tell that someone else answers.
+_LISTEN_AS_ANOTHER_USER = textwrap.dedent("""
+    import os, socket, sys
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(sys.argv[1])
+    os.setgid(int(sys.argv[2])); os.setuid(int(sys.argv[2]))
+    server.listen(4)
+    print("listening", flush=True)
+    connection, _ = server.accept()
+    connection.settimeout(30)
+    try:
+        heard = connection.recv(4096)
+        connection.sendall(b"ok\\n")
+    except OSError:
+        heard = b""
+    print(repr(heard), flush=True)
+""")
+
+
+@pytest.mark.xfail(strict=True, reason=FOREIGN)
+def test_a_socket_whose_listener_runs_as_someone_else_hears_nothing(tmp_path):
+    paths = DataPaths(tmp_path / "data")
+    uid = neighbour_uid()
+    listener = subprocess.Popen([sys.executable, "-c", _LISTEN_AS_ANOTHER_USER, paths.socket_name, str(uid)],
+                                stdout=subprocess.PIPE, text=True)
+    try:
+        assert listener.stdout.readline().strip() == "listening"
+        assert os.lstat(paths.socket_name).st_uid == os.getuid()  # the file itself looks like the user's
+        with pytest.raises(OSError) as refused:
+            send_request_plain(paths.socket_name, LaunchRequest("now"))
+        assert "another user" in str(refused.value)
+        out, _ = listener.communicate(timeout=30)  # it heard the connection close, and nothing else
+        assert "now" not in out
+    finally:
+        if listener.poll() is None:
+            listener.kill()
+            listener.wait(timeout=10)
