@@ -3,8 +3,8 @@
 Order of precedence for the data folder: `--data-dir` on the command line, then the
 `STEADY_HOME` environment variable, then `$XDG_DATA_HOME/steady` (normally
 `~/.local/share/steady`). Tests always pass a temporary folder, so they never touch a real home.
-Locks and sockets go in the runtime folder, named after a hash of the data folder, so that a
-read-only data folder does not stop Steady from starting.
+Locks and sockets go in a private runtime folder (see runtime_dir), named after a hash of the
+data folder, so that a read-only data folder does not stop Steady from starting.
 
 The base folders themselves (``$XDG_DATA_HOME`` and the like) are worked out by
 :mod:`app.core.folders`, below this module, so that core's parse cache follows the same rules;
@@ -14,11 +14,13 @@ a platform layer for Windows and macOS slots in there.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import NamedTuple
 
 from app.core import folders
 from app.core.digest import checksum
+from app.core.private_folder import NotPrivate, current_uid, private_folder, writable_by_others
 
 ENV_HOME = "STEADY_HOME"
 
@@ -65,18 +67,50 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
 
 
 def runtime_dir() -> Path:
-    """`$XDG_RUNTIME_DIR` when it is a writable folder, else the temp folder (shared with other users)."""
-    xdg = os.environ.get("XDG_RUNTIME_DIR")
-    if xdg and os.path.isdir(xdg) and os.access(xdg, os.W_OK):
-        return Path(xdg)
-    import tempfile  # only without a runtime folder: it costs a few ms on the way to the first frame
+    """Steady's private runtime folder, made (mode 700) and checked at every call.
 
-    return Path(tempfile.gettempdir())
+    `$XDG_RUNTIME_DIR/steady` when XDG_RUNTIME_DIR is a folder of the user's that nobody else
+    may write to; otherwise `~/.cache/steady/runtime`, and only when the home cannot be written,
+    `steady-UID` in the temp folder. Why not the temp folder first: anyone may create a name
+    there, so a neighbour could plant a folder at a predictable one before Steady, and Steady
+    would then refuse it (it would never use it) and not start. The user's own cache is out of
+    their reach.
+
+    Raises NotPrivate (an OSError whose text is for the user) when the folder is there but is
+    not the user's alone (a link, someone else's, open to others): it is refused, never used.
+    """
+    base = _own_runtime_base()
+    if base is not None:
+        return private_folder(base / folders.APP_FOLDER)
+    try:
+        return private_folder(folders.app_cache_dir() / "runtime")
+    except NotPrivate:
+        raise
+    except OSError:
+        pass
+    import tempfile  # only without a writable home: it costs a few ms on the way to the first frame
+
+    uid = current_uid()
+    return private_folder(Path(tempfile.gettempdir()) / f"{folders.APP_FOLDER}-{0 if uid is None else uid}")
+
+
+def _own_runtime_base() -> Path | None:
+    """`$XDG_RUNTIME_DIR` if it is an absolute path to a folder of the user's that only they can write to."""
+    xdg = os.environ.get("XDG_RUNTIME_DIR")
+    if not xdg or not os.path.isabs(xdg):
+        return None
+    try:
+        info = os.stat(xdg)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or writable_by_others(info):
+        return None
+    return Path(xdg)
 
 
 def runtime_file(name: str) -> Path:
-    """`steady-UID-name` in the runtime folder: the user id keeps users apart in a shared temp folder."""
-    return runtime_dir() / f"{folders.APP_FOLDER}-{os.getuid() if hasattr(os, 'getuid') else 0}-{name}"
+    """`name` in the private runtime folder (raises NotPrivate when that folder is not the user's alone)."""
+    return runtime_dir() / name
 
 
 class DataPaths(NamedTuple):

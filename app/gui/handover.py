@@ -18,8 +18,12 @@ from __future__ import annotations
 import _socket
 import json
 import os
+import stat
+import sys
 import time
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from app.core.private_folder import NotPrivate, check_owner, current_uid
 
 if TYPE_CHECKING:
     from app.paths import DataPaths
@@ -55,8 +59,19 @@ class LaunchRequest(NamedTuple):
 
 
 def send_request_plain(socket_name: str, request: LaunchRequest, timeout_s: float = 1.0) -> bool:
-    """Hand `request` over without Qt; True once the running instance acknowledged it."""
+    """Hand `request` over without Qt; True once the running instance acknowledged it.
+
+    False when nothing listens there (yet). Raises NotPrivate when what is there is not the
+    user's own Steady: a link, or a socket of, or listened on by, another user. Those hear
+    nothing: a start in a hard moment is nobody else's business.
+    """
     if not hasattr(_socket, "AF_UNIX"):
+        return False
+    try:
+        _check_own_socket(socket_name)
+    except NotPrivate:
+        raise
+    except OSError:  # nothing there yet, or nothing reachable
         return False
     try:
         client = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
@@ -66,17 +81,50 @@ def send_request_plain(socket_name: str, request: LaunchRequest, timeout_s: floa
     try:
         client.settimeout(timeout_s)
         client.connect(socket_name)
+        _check_own_listener(client, socket_name)
         client.sendall(request.to_bytes())
         while not received.endswith(b"\n") and len(received) < 64:
             chunk = client.recv(64)
             if not chunk:
                 break
             received += chunk
+    except NotPrivate:
+        raise
     except OSError:
         return False
     finally:
         client.close()
     return received == ACK
+
+
+def _check_own_socket(socket_name: str) -> None:
+    """Raise NotPrivate unless `socket_name` is a socket (not a link to one) of the user's."""
+    info = os.lstat(socket_name)
+    if stat.S_ISLNK(info.st_mode):
+        raise NotPrivate(f"{socket_name}: Steady's hand-over point is a link to another place, so your request was "
+                         "not sent. Remove the link, then start Steady again.")
+    if not stat.S_ISSOCK(info.st_mode):
+        raise NotPrivate(f"{socket_name}: something that is not Steady's hand-over point is in its place. Remove it, "
+                         "then start Steady again.")
+    check_owner(socket_name, info, "hand-over point")
+
+
+def _check_own_listener(client: Any, socket_name: str) -> None:
+    """Raise NotPrivate when the process listening at the other end runs as another user.
+
+    The file's owner says who made it; SO_PEERCRED says who answers (Linux), which a socket
+    handed from one process to another cannot hide.
+    """
+    uid = current_uid()
+    option = getattr(_socket, "SO_PEERCRED", None)
+    if uid is None or option is None:
+        return
+    credentials = client.getsockopt(_socket.SOL_SOCKET, option, 12)  # struct ucred: pid, uid, gid
+    peer = int.from_bytes(credentials[4:8], sys.byteorder)
+    if peer != uid:
+        raise NotPrivate(f"{socket_name}: the program answering at Steady's hand-over point runs as another user "
+                         f"(user id {peer}), so your request was not sent. Close that program, or set XDG_RUNTIME_DIR "
+                         "to a folder of your own (mode 700), then start Steady again.")
 
 
 class InstanceLock:
@@ -91,14 +139,20 @@ class InstanceLock:
 
         if self._fd is not None:
             return True
-        # O_NOFOLLOW: in a shared temp folder, a symlink planted at this name must not make us
-        # truncate its target. OSError (a folder in the way, no such folder) goes to the caller.
-        fd = os.open(self.paths.lock_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+        # O_NOFOLLOW: a symlink planted at this name must not make us truncate its target, and
+        # a file of someone else's is not trusted. OSError (a folder in the way, no such folder,
+        # NotPrivate) goes to the caller.
+        path = self.paths.lock_file
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
         try:
+            check_owner(path, os.fstat(fd), "lock file")
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except BlockingIOError:
             os.close(fd)
             return False
+        except BaseException:
+            os.close(fd)
+            raise
         try:  # the PID is for a person looking; the kernel holds the lock, so a full disk is no reason to stop
             os.ftruncate(fd, 0)
             os.write(fd, f"{os.getpid()}\n".encode())

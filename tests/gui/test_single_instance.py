@@ -184,7 +184,6 @@ def _stop(process):
             process.wait(timeout=10)
 
 
-@pytest.mark.xfail(strict=True, reason="Test: a neighbour's planted lock and socket in the shared temp folder (fails before the fix)")
 def test_without_xdg_runtime_dir_a_neighbour_hears_no_steady_now_and_blocks_no_start(tmp_path, qtbot, monkeypatch):
     """Another user planted a held lock and a listening socket at every name Steady might use in
     the shared temp folder. `steady now` must neither tell them (a hard moment, seen from outside)
@@ -211,7 +210,6 @@ def test_without_xdg_runtime_dir_a_neighbour_hears_no_steady_now_and_blocks_no_s
             thing.close()
 
 
-@pytest.mark.xfail(strict=True, reason="Test: a runtime folder that is not the user's (fails before the fix)")
 def test_a_runtime_folder_of_someone_elses_is_refused_in_plain_words(tmp_path, qtbot):
     run = tmp_path / "run"
     run.mkdir(mode=0o700)

@@ -85,7 +85,6 @@ from tests.helpers.neighbours import Eavesdropper, HeldLock, neighbour_uid  # no
 FOREIGN = "Test: a lock or socket that is not the user's (fails before the fix)"
 
 
-@pytest.mark.xfail(strict=True, reason=FOREIGN)
 def test_a_lock_file_of_someone_elses_is_refused_plainly(tmp_path):
     paths = DataPaths(tmp_path / "data")
     planted = HeldLock(paths.lock_file, neighbour_uid())
@@ -95,7 +94,6 @@ def test_a_lock_file_of_someone_elses_is_refused_plainly(tmp_path):
     assert str(paths.lock_file) in str(refused.value) and "another user" in str(refused.value)
 
 
-@pytest.mark.xfail(strict=True, reason=FOREIGN)
 def test_a_socket_of_someone_elses_hears_nothing(tmp_path):
     paths = DataPaths(tmp_path / "data")
     ears = Eavesdropper(Path(paths.socket_name), neighbour_uid())
@@ -108,7 +106,6 @@ def test_a_socket_of_someone_elses_hears_nothing(tmp_path):
     assert ears.heard == []
 
 
-@pytest.mark.xfail(strict=True, reason=FOREIGN)
 def test_a_symlink_at_the_socket_is_not_followed(tmp_path):
     paths = DataPaths(tmp_path / "data")
     real = tmp_path / "real.sock"
@@ -143,7 +140,6 @@ _LISTEN_AS_ANOTHER_USER = textwrap.dedent("""
 """)
 
 
-@pytest.mark.xfail(strict=True, reason=FOREIGN)
 def test_a_socket_whose_listener_runs_as_someone_else_hears_nothing(tmp_path):
     paths = DataPaths(tmp_path / "data")
     uid = neighbour_uid()

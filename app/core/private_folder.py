@@ -1,0 +1,75 @@
+"""Folders and files that must be the user's alone: made private, and checked before being trusted.
+
+Why: Steady's lock and hand-over socket tell whoever can reach them when the user starts Steady
+(`steady now`, in a hard moment), and a lock someone else holds would stop Steady from starting.
+So a folder for them is trusted only when it is a real folder (a symbolic link could lead
+anywhere), the user owns it, and nobody else may enter it (mode 700); a file in it only when it
+is of the expected type and the user's. Everything is checked with lstat: nothing is followed.
+
+A folder that fails is refused, never repaired: something that is not the user's may not be
+theirs to change, and one that is theirs was opened up on purpose or by someone with their
+rights. `NotPrivate` says what is wrong and what to do, in words for the user.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+#: How Steady's own private folders are made: only the user may list, enter or change them.
+PRIVATE_MODE = 0o700
+
+
+class NotPrivate(OSError):
+    """A folder or file Steady would trust is not the user's alone; str() is the plain message."""
+
+
+def current_uid() -> int | None:
+    """The user's id; None where the platform has no user ids (there is nothing to check)."""
+    return os.getuid() if hasattr(os, "getuid") else None
+
+
+def private_folder(path: Path) -> Path:
+    """`path` as a private folder: made (mode 700, parents as usual) when missing, checked always.
+
+    Raises NotPrivate when something is there that is not the user's alone, and OSError when the
+    folder cannot be made (a read-only or missing parent), so the caller may try another place.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.mkdir(path, PRIVATE_MODE)
+    except FileExistsError:
+        pass
+    check_private_folder(path, os.lstat(path))
+    return path
+
+
+def check_private_folder(path: Path, info: os.stat_result) -> None:
+    """Raise NotPrivate unless `info` (from lstat) is a folder of the user's that only they may enter."""
+    if stat.S_ISLNK(info.st_mode):
+        raise NotPrivate(f"{path} is a link to another place, so Steady will not keep its lock and hand-over point "
+                         "there. Remove the link, or set XDG_RUNTIME_DIR to a folder of your own (mode 700).")
+    if not stat.S_ISDIR(info.st_mode):
+        raise NotPrivate(f"{path} is not a folder, so Steady cannot keep its lock and hand-over point there. "
+                         "Remove it, or set XDG_RUNTIME_DIR to a folder of your own (mode 700).")
+    check_owner(path, info, "folder")
+    if info.st_mode & 0o077:
+        raise NotPrivate(f"{path} can be opened by other users (mode {stat.S_IMODE(info.st_mode):o}), so Steady will "
+                         f"not keep its lock and hand-over point there. Make it yours alone with `chmod 700 {path}`, "
+                         "then start Steady again.")
+
+
+def check_owner(path: Path | str, info: os.stat_result, what: str) -> None:
+    """Raise NotPrivate when `info` (from lstat or fstat) belongs to another user."""
+    uid = current_uid()
+    if uid is not None and info.st_uid != uid:
+        raise NotPrivate(f"{path}: this {what} belongs to another user (user id {info.st_uid}), so Steady will not use "
+                         "it: they could learn when you start Steady, or stop it. Remove it, or set XDG_RUNTIME_DIR "
+                         "to a folder of your own (mode 700), then start Steady again.")
+
+
+def writable_by_others(info: os.stat_result) -> bool:
+    """Whether someone else could add, rename or remove entries in the folder `info` describes."""
+    uid = current_uid()
+    return (uid is not None and info.st_uid != uid) or bool(info.st_mode & 0o022)
