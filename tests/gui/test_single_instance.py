@@ -225,3 +225,72 @@ def test_a_runtime_folder_of_someone_elses_is_refused_in_plain_words(tmp_path, q
         assert list(theirs.iterdir()) == []
     finally:
         _stop(process)
+
+
+# -- one instance per data folder, whatever the runtime folder (issue 12) -------------------------
+
+import sys  # noqa: E402
+
+from tests.helpers.processes import steady_env  # noqa: E402
+
+TWO_SESSIONS = "Test: two starts on one data folder from sessions with different XDG_RUNTIME_DIR (fails before the fix)"
+
+
+def _ended(process):
+    """(exit code, stderr) of a process that ended; (None, why) of one still running: never blocks."""
+    if process.poll() is None:
+        return None, "still running: a second instance"
+    return process.returncode, process.stderr.read()
+
+
+def _own_runtime(tmp_path, name):
+    folder = tmp_path / name
+    folder.mkdir(mode=0o700)
+    return str(folder)
+
+
+@pytest.mark.xfail(strict=True, reason=TWO_SESSIONS)
+def test_a_start_from_another_session_hands_over_to_the_running_steady(primary, qtbot, tmp_path, monkeypatch):
+    """The desktop's Steady runs; a terminal with another XDG_RUNTIME_DIR, or none, says
+    `steady breathe ID` on the same data folder: the running window takes it, no second one starts."""
+    data, process = primary
+    terminal = start_steady("breathe", "coherent", "--data-dir", str(data), XDG_RUNTIME_DIR=_own_runtime(tmp_path, "terminal"))
+    try:
+        qtbot.waitUntil(lambda: terminal.poll() is not None or log_text(data).count("Steady started") > 1, timeout=30000)
+        assert _ended(terminal)[0] == 0, _ended(terminal)
+        qtbot.waitUntil(lambda: "request: breathe coherent" in log_text(data), timeout=30000)
+        monkeypatch.delenv("XDG_RUNTIME_DIR")
+        ssh = start_steady("breathe", "4-7-8", "--data-dir", str(data))
+        qtbot.waitUntil(lambda: ssh.poll() is not None or log_text(data).count("Steady started") > 1, timeout=30000)
+        assert _ended(ssh)[0] == 0, _ended(ssh)
+        qtbot.waitUntil(lambda: "request: breathe 4-7-8" in log_text(data), timeout=30000)
+    finally:
+        _stop(terminal)
+        if "ssh" in locals():
+            _stop(ssh)
+    assert log_text(data).count("Steady started") == 1
+    assert process.poll() is None
+
+
+#: `steady ARGS` with no patience for a running Steady that does not answer (one attempt).
+_IMPATIENT_STEADY = "import sys, app.gui.handover as h; h.HANDOVER_PATIENCE_S = 0.0; from app.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+@pytest.mark.xfail(strict=True, reason=TWO_SESSIONS)
+def test_a_start_that_cannot_reach_the_running_steady_says_plainly_that_it_runs(primary, qtbot, tmp_path):
+    """Its hand-over point is out of this session's reach (another computer with the same home,
+    a sandbox): the start says that Steady already runs for this folder instead of starting twice."""
+    data, process = primary
+    os.unlink(DataPaths(data).socket_name)
+    second = subprocess.Popen([sys.executable, "-c", _IMPATIENT_STEADY, "now", "--data-dir", str(data)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env=steady_env(XDG_RUNTIME_DIR=_own_runtime(tmp_path, "elsewhere")))
+    try:
+        qtbot.waitUntil(lambda: second.poll() is not None or log_text(data).count("Steady started") > 1, timeout=30000)
+        code, stderr = _ended(second)
+        assert code == 1, stderr
+        assert f"Steady already runs for {data}" in stderr and f"process {process.pid}" in stderr, stderr
+        assert "Traceback" not in stderr
+    finally:
+        _stop(second)
+    assert process.poll() is None

@@ -157,3 +157,49 @@ def test_a_socket_whose_listener_runs_as_someone_else_hears_nothing(tmp_path):
         if listener.poll() is None:
             listener.kill()
             listener.wait(timeout=10)
+
+
+# -- the lock in the data folder itself (issue 12) ------------------------------------------------
+
+def test_a_read_only_data_folder_still_gets_the_runtime_lock(tmp_path):
+    """A data folder on a read-only mount (a real one, in a private mount namespace: chmod does
+    not stop root): the lock in the runtime folder alone still admits exactly one holder."""
+    import shutil
+
+    if shutil.which("unshare") is None or shutil.which("mount") is None:
+        pytest.skip("unshare or mount is not installed, so no read-only mount can be made")
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    code = ("import sys; from pathlib import Path; from app.gui.handover import InstanceLock; from app.paths import DataPaths;"
+            "paths = DataPaths(Path(sys.argv[1])); first, second = InstanceLock(paths), InstanceLock(paths);"
+            "print(first.try_acquire(), second.try_acquire(), sorted(p.name for p in paths.root.iterdir()))")
+    script = f'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && exec "{sys.executable}" -c "$2" "$1"'
+    result = subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", str(data), code], capture_output=True, text=True, timeout=60)
+    if result.returncode != 0 and "mount" in result.stderr:
+        pytest.skip(f"cannot make a read-only mount here: {result.stderr.strip()}")
+    assert result.stdout.split() == ["True", "False", "[]"], result.stderr
+
+
+@pytest.mark.xfail(strict=True, reason="Test: a lock keyed to the data folder itself (fails before the fix)")
+def test_the_data_folder_lock_admits_one_holder_whatever_the_runtime_folder(tmp_path, monkeypatch):
+    paths = DataPaths(tmp_path / "data")
+    first = InstanceLock(paths)
+    assert first.try_acquire()
+    for runtime in ("desktop", "terminal"):
+        (tmp_path / runtime).mkdir(mode=0o700)
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / runtime))
+        assert not InstanceLock(paths).try_acquire()
+    first.release()
+    assert InstanceLock(paths).try_acquire()
+
+
+def test_a_symlink_at_the_data_folder_lock_is_not_followed(tmp_path):
+    paths = DataPaths(tmp_path / "data")
+    paths.root.mkdir(mode=0o700)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (paths.root / "steady.lock").symlink_to(victim)
+    lock = InstanceLock(paths)
+    assert lock.try_acquire()  # with the runtime lock alone, as on a read-only folder
+    lock.release()
+    assert victim.read_text() == "keep me"
