@@ -173,3 +173,8 @@ class DataPaths(NamedTuple):
     @property
     def socket_name(self) -> str:
         return str(runtime_file(f"{self.runtime_key()}.sock"))
+
+    @property
+    def folder_lock(self) -> Path:
+        """The single-instance lock inside the data folder: seen by every session, whatever its runtime folder."""
+        return self.root / "steady.lock"

@@ -16,6 +16,7 @@ start pays on its way to the pacer's first frame.
 from __future__ import annotations
 
 import _socket
+import errno
 import json
 import os
 import stat
@@ -26,6 +27,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from app.core.private_folder import NotPrivate, check_owner, current_uid
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from app.paths import DataPaths
 
 ACK = b"ok\n"
@@ -127,39 +130,58 @@ def _check_own_listener(client: Any, socket_name: str) -> None:
                          "to a folder of your own (mode 700), then start Steady again.")
 
 
-class InstanceLock:
-    """The per-data-folder lock (DataPaths.lock_file), held for as long as this process runs."""
+#: How long a start keeps trying to reach a running Steady that holds the lock (it may still be
+#: on its way to its first frame, after which it listens) before saying it cannot.
+HANDOVER_PATIENCE_S = 10.0
 
-    def __init__(self, paths: "DataPaths") -> None:
-        self.paths = paths
-        self._fd: int | None = None
+#: The most a lock file is read for its holder's details (a PID and a socket path).
+_LOCK_TEXT_LIMIT = 4096
 
-    def try_acquire(self) -> bool:
+
+class Holder(NamedTuple):
+    """Who holds a lock, as far as this start can tell: where it listens, and its process."""
+
+    socket_name: str | None
+    pid: int | None = None
+
+
+class _FileLock:
+    """One file held with `flock`: the kernel drops it when the process ends in any way."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd: int | None = fd
+
+    @staticmethod
+    def take(path: "Path", what: str) -> "_FileLock":
+        """Hold the lock file at `path` (made 0600 if missing).
+
+        Raises BlockingIOError when another process holds it, NotPrivate when it is not the
+        user's, OSError when it cannot be used (a link: O_NOFOLLOW, so a planted link's target
+        is never truncated; a folder in the way; a read-only file system).
+        """
         import fcntl
 
-        if self._fd is not None:
-            return True
-        # O_NOFOLLOW: a symlink planted at this name must not make us truncate its target, and
-        # a file of someone else's is not trusted. OSError (a folder in the way, no such folder,
-        # NotPrivate) goes to the caller.
-        path = self.paths.lock_file
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
         try:
-            check_owner(path, os.fstat(fd), "lock file")
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))
+            check_owner(path, info, what)
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            return False
         except BaseException:
             os.close(fd)
             raise
-        try:  # the PID is for a person looking; the kernel holds the lock, so a full disk is no reason to stop
-            os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()}\n".encode())
+        return _FileLock(fd)
+
+    def write(self, text: str) -> None:
+        """Say who holds it, for a later start and for a person looking; a full disk is no reason to stop."""
+        if self._fd is None:
+            return
+        try:
+            os.ftruncate(self._fd, 0)
+            os.pwrite(self._fd, text.encode("utf-8"), 0)
         except OSError:
             pass
-        self._fd = fd
-        return True
 
     def release(self) -> None:
         if self._fd is not None:
@@ -167,20 +189,118 @@ class InstanceLock:
             self._fd = None
 
 
-def become_primary_or_hand_over(lock: InstanceLock, request: LaunchRequest, patience_s: float = 10.0) -> bool:
+class InstanceLock:
+    """One running Steady per data folder, held for as long as this process runs.
+
+    Two locks: one in the runtime folder (DataPaths.lock_file), which works on a read-only data
+    folder, and one in the data folder itself (DataPaths.folder_lock), which two sessions with
+    different runtime folders (a terminal and the desktop) both see. The folder lock names the
+    holder's socket, so a start from another session can still hand its request over. Where the
+    data folder cannot hold a lock (read-only, a link in the way, no locks on its file system),
+    the runtime lock stands alone.
+    """
+
+    def __init__(self, paths: "DataPaths") -> None:
+        self.paths = paths
+        self._held: tuple[_FileLock, _FileLock | None] | None = None
+        #: Who held the lock at the last try that failed.
+        self.holder = Holder(None)
+
+    def try_acquire(self) -> bool:
+        """True when this process holds both locks (or already did); False when a running Steady holds one.
+
+        Raises NotPrivate or OSError when the runtime folder's lock cannot be used at all.
+        """
+        if self._held is not None:
+            return True
+        try:
+            in_runtime = _FileLock.take(self.paths.lock_file, "lock file")
+        except BlockingIOError:
+            self.holder = Holder(self.paths.socket_name)
+            return False
+        try:
+            in_folder = self._take_folder_lock()
+        except BlockingIOError:
+            in_runtime.release()  # hold nothing while waiting: a start in this session must reach the instance
+            self.holder = _holder_named_in(self.paths.folder_lock)
+            return False
+        except BaseException:
+            in_runtime.release()
+            raise
+        in_runtime.write(f"{os.getpid()}\n")
+        if in_folder is not None:
+            in_folder.write(f"{os.getpid()}\n{self.paths.socket_name}\n")
+        self._held = (in_runtime, in_folder)
+        return True
+
+    def _take_folder_lock(self) -> _FileLock | None:
+        """The data folder's lock, or None where the folder cannot hold one; BlockingIOError when held."""
+        self.paths.ensure()
+        try:
+            return _FileLock.take(self.paths.folder_lock, "lock file")
+        except BlockingIOError:
+            raise
+        except OSError:
+            return None
+
+    def release(self) -> None:
+        if self._held is not None:
+            for lock in self._held:
+                if lock is not None:
+                    lock.release()
+            self._held = None
+
+
+def _holder_named_in(lock_file: "Path") -> Holder:
+    """The PID and socket the holder of `lock_file` wrote in it; Holder(None) when unreadable.
+
+    Only a regular file of the user's is read (never a link), and at most _LOCK_TEXT_LIMIT bytes.
+    """
+    try:
+        fd = os.open(lock_file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return Holder(None)
+    try:
+        info = os.fstat(fd)
+        uid = current_uid()
+        if not stat.S_ISREG(info.st_mode) or (uid is not None and info.st_uid != uid):
+            return Holder(None)
+        text = os.read(fd, _LOCK_TEXT_LIMIT).decode("utf-8", "replace")
+    except OSError:
+        return Holder(None)
+    finally:
+        os.close(fd)
+    lines = text.split("\n")
+    pid = int(lines[0]) if lines[0].isascii() and lines[0].isdigit() and len(lines[0]) < 12 else None
+    socket_name = lines[1] if len(lines) > 2 and os.path.isabs(lines[1]) and "\0" not in lines[1] else None
+    return Holder(socket_name, pid)
+
+
+def become_primary_or_hand_over(lock: InstanceLock, request: LaunchRequest, patience_s: float | None = None) -> bool:
     """True when this process is now the instance; False when another one took `request`.
 
-    Raises TimeoutError if neither happened within `patience_s` (a wedged instance).
+    Raises TimeoutError if neither happened within `patience_s` (default HANDOVER_PATIENCE_S):
+    a wedged instance, or one this start cannot reach (started in another session, with a
+    runtime folder out of this one's sight); the message says which, in words for the user.
     """
-    deadline = time.monotonic() + patience_s
+    deadline = time.monotonic() + (HANDOVER_PATIENCE_S if patience_s is None else patience_s)
     delay = 0.005
     while True:
         if lock.try_acquire():
             return True
-        if send_request_plain(lock.paths.socket_name, request):
+        socket_name = lock.holder.socket_name
+        if socket_name is not None and send_request_plain(socket_name, request):
             return False
         if time.monotonic() > deadline:
-            raise TimeoutError("another Steady holds the lock but does not answer")
+            raise TimeoutError(_unreachable(lock))
         time.sleep(delay)
         delay = min(delay * 2, 0.1)
 
+
+def _unreachable(lock: InstanceLock) -> str:
+    if lock.holder.socket_name == lock.paths.socket_name:
+        return "another Steady holds the lock but does not answer; close it or end its process, then try again"
+    process = f" (process {lock.holder.pid})" if lock.holder.pid is not None else ""
+    return (f"Steady already runs for {lock.paths.root}{process}, but this start cannot reach it: it was started "
+            "in another session (another XDG_RUNTIME_DIR) or on another computer. Use that Steady, or close it, "
+            "then try again")

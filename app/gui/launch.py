@@ -67,8 +67,8 @@ def launch(request: LaunchRequest, paths: DataPaths) -> int:
     lock = InstanceLock(paths)
     try:
         primary = become_primary_or_hand_over(lock, request)
-    except TimeoutError as error:
-        print(f"steady: {error}; close it or end its process, then try again", file=sys.stderr)
+    except TimeoutError as error:  # a Steady runs for this folder but cannot be reached
+        print(f"steady: {error}", file=sys.stderr)
         return 1
     except NotPrivate as error:  # a runtime folder, lock or socket that is not the user's alone
         print(f"steady: {error}", file=sys.stderr)

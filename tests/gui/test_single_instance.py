@@ -233,9 +233,6 @@ import sys  # noqa: E402
 
 from tests.helpers.processes import steady_env  # noqa: E402
 
-TWO_SESSIONS = "Test: two starts on one data folder from sessions with different XDG_RUNTIME_DIR (fails before the fix)"
-
-
 def _ended(process):
     """(exit code, stderr) of a process that ended; (None, why) of one still running: never blocks."""
     if process.poll() is None:
@@ -249,7 +246,6 @@ def _own_runtime(tmp_path, name):
     return str(folder)
 
 
-@pytest.mark.xfail(strict=True, reason=TWO_SESSIONS)
 def test_a_start_from_another_session_hands_over_to_the_running_steady(primary, qtbot, tmp_path, monkeypatch):
     """The desktop's Steady runs; a terminal with another XDG_RUNTIME_DIR, or none, says
     `steady breathe ID` on the same data folder: the running window takes it, no second one starts."""
@@ -276,7 +272,6 @@ def test_a_start_from_another_session_hands_over_to_the_running_steady(primary, 
 _IMPATIENT_STEADY = "import sys, app.gui.handover as h; h.HANDOVER_PATIENCE_S = 0.0; from app.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
-@pytest.mark.xfail(strict=True, reason=TWO_SESSIONS)
 def test_a_start_that_cannot_reach_the_running_steady_says_plainly_that_it_runs(primary, qtbot, tmp_path):
     """Its hand-over point is out of this session's reach (another computer with the same home,
     a sandbox): the start says that Steady already runs for this folder instead of starting twice."""

@@ -82,9 +82,6 @@ from pathlib import Path  # noqa: E402
 from app.gui.handover import LaunchRequest, send_request_plain  # noqa: E402
 from tests.helpers.neighbours import Eavesdropper, HeldLock, neighbour_uid  # noqa: E402
 
-FOREIGN = "Test: a lock or socket that is not the user's (fails before the fix)"
-
-
 def test_a_lock_file_of_someone_elses_is_refused_plainly(tmp_path):
     paths = DataPaths(tmp_path / "data")
     planted = HeldLock(paths.lock_file, neighbour_uid())
@@ -180,7 +177,6 @@ def test_a_read_only_data_folder_still_gets_the_runtime_lock(tmp_path):
     assert result.stdout.split() == ["True", "False", "[]"], result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="Test: a lock keyed to the data folder itself (fails before the fix)")
 def test_the_data_folder_lock_admits_one_holder_whatever_the_runtime_folder(tmp_path, monkeypatch):
     paths = DataPaths(tmp_path / "data")
     first = InstanceLock(paths)

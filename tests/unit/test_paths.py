@@ -61,9 +61,6 @@ import stat  # noqa: E402
 
 from tests.helpers.neighbours import neighbour_uid, neighbours_folder  # noqa: E402
 
-NOT_PRIVATE = "Test: a runtime folder others can reach (fails before the fix)"
-
-
 def _is_private_folder(folder: Path) -> bool:
     info = os.lstat(folder)
     return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) == 0o700
