@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from app.core import folders
 from app.core.digest import checksum
-from app.core.private_folder import NotPrivate, current_uid, private_folder, writable_by_others
+from app.core.private_folder import NotPrivate, current_uid, make_private, private_folder, writable_by_others
 
 ENV_HOME = "STEADY_HOME"
 
@@ -155,12 +155,45 @@ class DataPaths(NamedTuple):
         return self.root / "logs"
 
     def ensure(self) -> bool:
-        """Create the data folder (mode 0700) if it can be; False when it cannot be written."""
+        """Create the data folder (mode 0700) if it can be, and close an existing one of the
+        user's to others (history and moments are nobody else's business); False when it
+        cannot be written. privacy_notice_once says what could not be closed."""
         try:
             self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError:
             return False
+        try:
+            make_private(self.root)
+        except OSError:
+            pass  # privacy_notice_once tells the user
         return os.access(self.root, os.W_OK)
+
+    def privacy_notice_once(self) -> str | None:
+        """What to tell the user when others can still open the data folder, the first time only.
+
+        Called after ensure: the folder is then open only when it is not the user's to change
+        (someone else's) or its drive keeps no permissions. Remembered in the cache folder, per
+        data folder, so the user is not told at every start.
+        """
+        try:
+            info = os.stat(self.root)
+        except OSError:
+            return None
+        if not info.st_mode & 0o077:
+            return None
+        told = folders.app_cache_dir() / "told" / f"open-data-folder-{self.runtime_key()}"
+        if told.exists():
+            return None
+        try:
+            told.parent.mkdir(parents=True, exist_ok=True)
+            told.touch()
+        except OSError:
+            pass
+        uid = current_uid()
+        why = (f"it belongs to someone else (user id {info.st_uid}), so Steady leaves it as it is"
+               if uid is not None and info.st_uid != uid else "the drive it is on does not let Steady change that")
+        return (f"Your Steady folder {self.root} can be opened by other people on this computer, and {why}. "
+                "To keep your practice to yourself, use a folder of your own (steady --data-dir DIR, or STEADY_HOME).")
 
     def runtime_key(self) -> str:
         """A short stable name for this data folder, for its lock and socket in the runtime folder."""

@@ -73,3 +73,19 @@ def writable_by_others(info: os.stat_result) -> bool:
     """Whether someone else could add, rename or remove entries in the folder `info` describes."""
     uid = current_uid()
     return (uid is not None and info.st_uid != uid) or bool(info.st_mode & 0o022)
+
+
+def make_private(path: Path) -> os.stat_result:
+    """Close the user's folder at `path` to others (keep the user's own bits) if they may open it; returns its state after.
+
+    Links are followed: people keep their data folder elsewhere on purpose. A folder of someone
+    else's is left alone, even where this process could change it (root): it is not Steady's
+    to change. Where the file system keeps no permissions, the mode stays as it was; the
+    caller sees that in what is returned.
+    """
+    info = os.stat(path)
+    uid = current_uid()
+    if info.st_mode & 0o077 and uid is not None and info.st_uid == uid:
+        os.chmod(path, stat.S_IMODE(info.st_mode) & PRIVATE_MODE)
+        info = os.stat(path)
+    return info

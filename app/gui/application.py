@@ -75,6 +75,9 @@ def build_window(
     tell = services.notices.hold if quiet else services.notices.show
     if log_problem:
         tell(log_problem, "warning", key="data-folder")
+    privacy = paths.privacy_notice_once()
+    if privacy:
+        tell(privacy, "warning", key="data-folder-privacy")
     if loaded.problems:
         lines = "\n".join(str(p) for p in loaded.problems[:5])
         tell(f"Your settings file had problems, so some defaults are used:\n{lines}", "warning", key="settings-problems")

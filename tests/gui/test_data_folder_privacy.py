@@ -11,14 +11,11 @@ import pytest
 from tests.helpers.neighbours import neighbour_uid
 from tests.helpers.processes import log_text, start_steady
 
-OPEN_FOLDER = "Test: a data folder others can read (fails before the fix)"
-
 
 def _mode(path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
-@pytest.mark.xfail(strict=True, reason=OPEN_FOLDER)
 @pytest.mark.parametrize("given_by", ["--data-dir", "STEADY_HOME"])
 def test_an_existing_data_folder_others_can_read_is_made_private(tmp_path, qtbot, given_by):
     data = tmp_path / "shared-looking"
@@ -43,7 +40,6 @@ def test_an_existing_data_folder_others_can_read_is_made_private(tmp_path, qtbot
             process.wait(timeout=10)
 
 
-@pytest.mark.xfail(strict=True, reason=OPEN_FOLDER)
 def test_a_data_folder_that_is_not_the_users_to_change_is_left_alone_and_the_user_told_once(make_window, data_paths):
     data_paths.root.mkdir()
     os.chmod(data_paths.root, 0o777)
