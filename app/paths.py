@@ -154,6 +154,10 @@ class DataPaths(NamedTuple):
     def logs(self) -> Path:
         return self.root / "logs"
 
+    def saved_folders(self) -> tuple[Path, ...]:
+        """The folders Steady saves files into (atomically, see app.core.atomic)."""
+        return (self.root, self.exercises, self.flows, self.anchors, self.backups)
+
     def ensure(self) -> bool:
         """Create the data folder (mode 0700) if it can be, and close an existing one of the
         user's to others (history and moments are nobody else's business); False when it

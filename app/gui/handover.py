@@ -146,10 +146,19 @@ class Holder(NamedTuple):
 
 
 class _FileLock:
-    """One file held with `flock`: the kernel drops it when the process ends in any way."""
+    """One file held with `flock`: the kernel drops it when the process ends in any way.
 
-    def __init__(self, fd: int) -> None:
+    The holder removes the file before letting go, so lock files do not pile up; a process that
+    opened the old file just before then finds, once it holds it, that the name now leads to
+    another file (or none), and tries again: two holders can never both think they won.
+    """
+
+    #: Opening again after the holder removed the file: a few tries, then it counts as held.
+    ATTEMPTS = 8
+
+    def __init__(self, fd: int, path: "Path") -> None:
         self._fd: int | None = fd
+        self._path = path
 
     @staticmethod
     def take(path: "Path", what: str) -> "_FileLock":
@@ -161,17 +170,21 @@ class _FileLock:
         """
         import fcntl
 
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))
-            check_owner(path, info, what)
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BaseException:
-            os.close(fd)
-            raise
-        return _FileLock(fd)
+        for _ in range(_FileLock.ATTEMPTS):
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+            try:
+                info = os.fstat(fd)
+                if not stat.S_ISREG(info.st_mode):
+                    raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))
+                check_owner(path, info, what)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if _same_file(path, info):
+                    return _FileLock(fd, path)
+            except BaseException:
+                os.close(fd)
+                raise
+            os.close(fd)  # the holder removed it as we opened it: open the one there now
+        raise BlockingIOError(errno.EWOULDBLOCK, "the lock keeps changing hands", str(path))
 
     def write(self, text: str) -> None:
         """Say who holds it, for a later start and for a person looking; a full disk is no reason to stop."""
@@ -184,9 +197,23 @@ class _FileLock:
             pass
 
     def release(self) -> None:
+        """Remove the file while still holding it, then let go (closing drops the lock)."""
         if self._fd is not None:
-            os.close(self._fd)  # closing drops the lock
+            try:
+                os.unlink(self._path)
+            except OSError:
+                pass  # a read-only folder: the file stays, and is simply held again next time
+            os.close(self._fd)
             self._fd = None
+
+
+def _same_file(path: "Path", info: os.stat_result) -> bool:
+    """Whether `path` still names the file `info` describes (not removed or replaced meanwhile)."""
+    try:
+        now = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    return (now.st_dev, now.st_ino) == (info.st_dev, info.st_ino)
 
 
 class InstanceLock:
@@ -304,3 +331,59 @@ def _unreachable(lock: InstanceLock) -> str:
     return (f"Steady already runs for {lock.paths.root}{process}, but this start cannot reach it: it was started "
             "in another session (another XDG_RUNTIME_DIR) or on another computer. Use that Steady, or close it, "
             "then try again")
+
+
+def remove_stale_runtime_files(folder: "Path") -> None:
+    """Remove the locks and sockets in the runtime folder of Steadys that are gone.
+
+    A Steady killed with kill -9 leaves its lock and socket; they do no harm (the next start
+    for that data folder takes them over) but pile up when data folders change. A key is stale
+    when its lock can be taken: no Steady runs for it, and none can start for it meanwhile, so
+    its socket is removed while the lock is held, and the lock on release. Only names Steady
+    makes (16 hex digits, .lock or .sock) are looked at; a lock this process holds, or one of
+    someone else's, is left alone.
+    """
+    keys: set[str] = set()
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        key, suffix = name[:-5], name[-5:]
+        if suffix in (".lock", ".sock") and len(key) == 16 and all(c in "0123456789abcdef" for c in key):
+            keys.add(key)
+    for key in sorted(keys):
+        try:
+            lock = _FileLock.take(folder / f"{key}.lock", "lock file")
+        except OSError:
+            continue  # a Steady runs for that folder, or the file is not Steady's to remove
+        try:
+            socket_name = folder / f"{key}.sock"
+            info = os.lstat(socket_name)
+            uid = current_uid()
+            if stat.S_ISSOCK(info.st_mode) and (uid is None or info.st_uid == uid):
+                os.unlink(socket_name)
+        except OSError:
+            pass
+        finally:
+            lock.release()
+
+
+def clear_leftovers(paths: "DataPaths", now: float) -> None:
+    """Clear what killed runs left behind, after this instance's first frame.
+
+    Temporary files of saves cut short (app.core.atomic.remove_orphans) in every folder Steady
+    saves into, and the locks and sockets of Steadys that are gone. `now` is wall-clock time.
+    """
+    from app.core.atomic import remove_orphans
+    from app.desktop_entry import FILE_NAME
+    from app.paths import applications_dir, autostart_dir, cache_dir, runtime_dir
+
+    for folder in (*paths.saved_folders(), cache_dir()):
+        remove_orphans(folder, now)
+    for folder in (applications_dir(), autostart_dir()):  # other programs save there too
+        remove_orphans(folder, now, names=(FILE_NAME,))
+    try:
+        remove_stale_runtime_files(runtime_dir())
+    except OSError:
+        pass

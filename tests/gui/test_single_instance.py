@@ -293,7 +293,6 @@ def test_a_start_that_cannot_reach_the_running_steady_says_plainly_that_it_runs(
 
 # -- leftovers of killed runs are cleared at the next start (issue 12) ----------------------------
 
-@pytest.mark.xfail(strict=True, reason="Test: leftovers of killed runs pile up (fails before the fix)")
 def test_the_next_start_clears_what_killed_runs_left_and_nothing_else(tmp_path, qtbot):
     """A save cut short by kill -9 leaves a temporary file beside its target (with the user's
     words in it); killed Steadys of other data folders leave locks and sockets. The next start

@@ -13,7 +13,6 @@ import pytest
 from app.gui.handover import InstanceLock
 from app.paths import DataPaths
 
-LEFTOVERS = "Test: leftovers of killed runs pile up (fails before the fix)"
 DAY = 24 * 3600.0
 
 
@@ -30,7 +29,6 @@ def _orphan(folder: Path, name: str, seconds_old: float, now: float) -> Path:
     return _aged(path, seconds_old, now)
 
 
-@pytest.mark.xfail(strict=True, reason=LEFTOVERS)
 def test_only_old_temporary_files_of_steadys_saves_are_removed(tmp_path):
     from app.core.atomic import ORPHAN_AGE_S, remove_orphans
 
@@ -55,7 +53,6 @@ def test_only_old_temporary_files_of_steadys_saves_are_removed(tmp_path):
     assert victim.read_text() == "half of a save"
 
 
-@pytest.mark.xfail(strict=True, reason=LEFTOVERS)
 def test_only_temporary_files_of_the_named_targets_are_removed_where_others_save_too(tmp_path):
     from app.core.atomic import remove_orphans
 
@@ -66,7 +63,6 @@ def test_only_temporary_files_of_the_named_targets_are_removed_where_others_save
     assert theirs.exists()
 
 
-@pytest.mark.xfail(strict=True, reason=LEFTOVERS)
 def test_a_temporary_file_of_someone_elses_is_left_alone(tmp_path):
     from app.core.atomic import remove_orphans
     from tests.helpers.neighbours import neighbour_uid
@@ -78,7 +74,6 @@ def test_a_temporary_file_of_someone_elses_is_left_alone(tmp_path):
     assert remove_orphans(tmp_path, now) == []
 
 
-@pytest.mark.xfail(strict=True, reason=LEFTOVERS)
 def test_a_released_lock_leaves_no_file_behind(tmp_path):
     paths = DataPaths(tmp_path / "data")
     lock = InstanceLock(paths)
@@ -98,7 +93,6 @@ def _dead_socket(path: Path) -> None:
         server.bind(str(path))
 
 
-@pytest.mark.xfail(strict=True, reason=LEFTOVERS)
 def test_stale_locks_and_sockets_are_removed_and_live_ones_kept(tmp_path):
     from app.gui.handover import remove_stale_runtime_files
     from app.paths import runtime_dir
