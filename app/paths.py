@@ -4,7 +4,9 @@ Order of precedence for the data folder: `--data-dir` on the command line, then 
 `STEADY_HOME` environment variable, then `$XDG_DATA_HOME/steady` (normally
 `~/.local/share/steady`). Tests always pass a temporary folder, so they never touch a real home.
 Locks and sockets go in a private runtime folder (see runtime_dir), named after a hash of the
-data folder, so that a read-only data folder does not stop Steady from starting.
+data folder, so that a read-only data folder does not stop Steady from starting; a second lock
+inside the data folder (DataPaths.folder_lock), where it can be written, keys the one running
+Steady to the folder itself, whatever runtime folder a session has.
 
 The base folders themselves (``$XDG_DATA_HOME`` and the like) are worked out by
 :mod:`app.core.folders`, below this module, so that core's parse cache follows the same rules;

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from app.core.private_folder import owned_by_user
+
 
 #: Temporary files are `.NAME.XXXXXXXX.tmp` beside NAME: tempfile.mkstemp's eight random
 #: characters between the prefix and this suffix, which remove_orphans recognises.
@@ -87,14 +89,13 @@ def remove_orphans(folder: Path, now: float, names: Iterable[str] | None = None)
         entries = list(os.scandir(folder))
     except OSError:
         return removed
-    uid = os.getuid() if hasattr(os, "getuid") else None
     for entry in entries:
         target = _target_of(entry.name)
         if target is None or (wanted is not None and target not in wanted):
             continue
         try:
             info = entry.stat(follow_symlinks=False)
-            if not stat.S_ISREG(info.st_mode) or (uid is not None and info.st_uid != uid):
+            if not stat.S_ISREG(info.st_mode) or not owned_by_user(info):
                 continue
             if now - info.st_mtime < ORPHAN_AGE_S:
                 continue

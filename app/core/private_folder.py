@@ -6,15 +6,18 @@ So a folder for them is trusted only when it is a real folder (a symbolic link c
 anywhere), the user owns it, and nobody else may enter it (mode 700); a file in it only when it
 is of the expected type and the user's. Everything is checked with lstat: nothing is followed.
 
-A folder that fails is refused, never repaired: something that is not the user's may not be
-theirs to change, and one that is theirs was opened up on purpose or by someone with their
-rights. `NotPrivate` says what is wrong and what to do, in words for the user.
+A runtime folder that fails is refused, never repaired: something that is not the user's may
+not be theirs to change, and one that is theirs was opened up on purpose or by someone with
+their rights. `NotPrivate` says what is wrong and what to do, in words for the user. The data
+folder is different: the user chose it, and it holds their history, so make_private closes it
+to others when it is theirs (DataPaths.ensure).
 """
 
 from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 #: How Steady's own private folders are made: only the user may list, enter or change them.
@@ -45,34 +48,48 @@ def private_folder(path: Path) -> Path:
     return path
 
 
+#: What the user can do about any refusal here; Steady's runtime files then go there.
+_REMEDY = "set XDG_RUNTIME_DIR to a folder of your own (mode 700), then start Steady again"
+
+
 def check_private_folder(path: Path, info: os.stat_result) -> None:
     """Raise NotPrivate unless `info` (from lstat) is a folder of the user's that only they may enter."""
-    if stat.S_ISLNK(info.st_mode):
-        raise NotPrivate(f"{path} is a link to another place, so Steady will not keep its lock and hand-over point "
-                         "there. Remove the link, or set XDG_RUNTIME_DIR to a folder of your own (mode 700).")
-    if not stat.S_ISDIR(info.st_mode):
-        raise NotPrivate(f"{path} is not a folder, so Steady cannot keep its lock and hand-over point there. "
-                         "Remove it, or set XDG_RUNTIME_DIR to a folder of your own (mode 700).")
-    check_owner(path, info, "folder")
+    check_entry(path, info, stat.S_ISDIR, "a folder", "Steady's runtime folder")
     if info.st_mode & 0o077:
         raise NotPrivate(f"{path} can be opened by other users (mode {stat.S_IMODE(info.st_mode):o}), so Steady will "
                          f"not keep its lock and hand-over point there. Make it yours alone with `chmod 700 {path}`, "
                          "then start Steady again.")
 
 
-def check_owner(path: Path | str, info: os.stat_result, what: str) -> None:
-    """Raise NotPrivate when `info` (from lstat or fstat) belongs to another user."""
+def check_entry(path: Path | str, info: os.stat_result, is_kind: Callable[[int], bool], kind: str, role: str) -> None:
+    """Raise NotPrivate unless `info` (from lstat) is `kind` itself, not a link to one, and the user's.
+
+    `is_kind` tests st_mode (stat.S_ISDIR, stat.S_ISSOCK, ...); `role` names the thing for the user.
+    """
+    if stat.S_ISLNK(info.st_mode):
+        raise NotPrivate(f"{path}: {role} is a link to another place, so Steady will not use it. "
+                         f"Remove the link, or {_REMEDY}.")
+    if not is_kind(info.st_mode):
+        raise NotPrivate(f"{path} is not {kind}, so Steady cannot use it as {role}. Remove it, or {_REMEDY}.")
+    check_owner(path, info, role)
+
+
+def owned_by_user(info: os.stat_result) -> bool:
+    """Whether `info` (from stat, lstat or fstat) is of something that belongs to this user."""
     uid = current_uid()
-    if uid is not None and info.st_uid != uid:
-        raise NotPrivate(f"{path}: this {what} belongs to another user (user id {info.st_uid}), so Steady will not use "
-                         "it: they could learn when you start Steady, or stop it. Remove it, or set XDG_RUNTIME_DIR "
-                         "to a folder of your own (mode 700), then start Steady again.")
+    return uid is None or info.st_uid == uid
+
+
+def check_owner(path: Path | str, info: os.stat_result, role: str) -> None:
+    """Raise NotPrivate when `info` (from lstat or fstat) belongs to another user."""
+    if not owned_by_user(info):
+        raise NotPrivate(f"{path}: {role} belongs to another user (user id {info.st_uid}), so Steady will not use it: "
+                         f"they could learn when you start Steady, or stop it. Remove it, or {_REMEDY}.")
 
 
 def writable_by_others(info: os.stat_result) -> bool:
     """Whether someone else could add, rename or remove entries in the folder `info` describes."""
-    uid = current_uid()
-    return (uid is not None and info.st_uid != uid) or bool(info.st_mode & 0o022)
+    return not owned_by_user(info) or bool(info.st_mode & 0o022)
 
 
 def make_private(path: Path) -> os.stat_result:
@@ -84,8 +101,7 @@ def make_private(path: Path) -> os.stat_result:
     caller sees that in what is returned.
     """
     info = os.stat(path)
-    uid = current_uid()
-    if info.st_mode & 0o077 and uid is not None and info.st_uid == uid:
+    if info.st_mode & 0o077 and current_uid() is not None and owned_by_user(info):
         os.chmod(path, stat.S_IMODE(info.st_mode) & PRIVATE_MODE)
         info = os.stat(path)
     return info

@@ -1,16 +1,20 @@
 """Which process is Steady's instance, and handing a start request to it: standard library only.
 
-One running Steady per data folder. The lock is an `flock` on a file in the runtime folder: the
-kernel drops it when its process ends in any way, so a lock left by `kill -9` never blocks the
-next start, and two starts at once cannot both win. A start that does not get the lock hands its
-command to the instance and exits; it keeps trying (the instance may not be listening yet) and
-retries the lock in case the instance died, so a burst of starts leaves exactly one instance.
-All of this happens before Qt is imported: only the process that will show the window loads it.
+One running Steady per data folder. The lock is an `flock` on two files (InstanceLock): one in
+the private runtime folder (app.paths.runtime_dir) and one in the data folder itself, which
+sessions with different runtime folders both see. The kernel drops a lock when its process ends
+in any way, so a lock left by `kill -9` never blocks the next start, and two starts at once
+cannot both win. A start that does not get the lock hands its command to the instance and exits;
+it keeps trying (the instance may not be listening yet) and retries the lock in case the
+instance died, so a burst of starts leaves exactly one instance. All of this happens before Qt
+is imported: only the process that will show the window loads it.
 
 The running instance listens on a Unix domain socket at DataPaths.socket_name
-(app.gui.single_instance.RequestServer). The client here uses `_socket`, the C type the `socket`
-module wraps: the wrapper's imports (selectors, array) cost a few milliseconds that a first
-start pays on its way to the pacer's first frame.
+(app.gui.single_instance.RequestServer). Nothing here trusts what is not the user's: a lock
+file, a socket (or its listener, by SO_PEERCRED) of another user is refused with a plain
+message (app.core.private_folder.NotPrivate), and links are never followed. The client uses
+`_socket`, the C type the `socket` module wraps: the wrapper's imports (selectors, array) cost
+a few milliseconds that a first start pays on its way to the pacer's first frame.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from app.core.private_folder import NotPrivate, check_owner, current_uid
+from app.core.private_folder import NotPrivate, check_entry, check_owner, current_uid, owned_by_user
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -102,14 +106,7 @@ def send_request_plain(socket_name: str, request: LaunchRequest, timeout_s: floa
 
 def _check_own_socket(socket_name: str) -> None:
     """Raise NotPrivate unless `socket_name` is a socket (not a link to one) of the user's."""
-    info = os.lstat(socket_name)
-    if stat.S_ISLNK(info.st_mode):
-        raise NotPrivate(f"{socket_name}: Steady's hand-over point is a link to another place, so your request was "
-                         "not sent. Remove the link, then start Steady again.")
-    if not stat.S_ISSOCK(info.st_mode):
-        raise NotPrivate(f"{socket_name}: something that is not Steady's hand-over point is in its place. Remove it, "
-                         "then start Steady again.")
-    check_owner(socket_name, info, "hand-over point")
+    check_entry(socket_name, os.lstat(socket_name), stat.S_ISSOCK, "a socket", "Steady's hand-over point")
 
 
 def _check_own_listener(client: Any, socket_name: str) -> None:
@@ -161,7 +158,7 @@ class _FileLock:
         self._path = path
 
     @staticmethod
-    def take(path: "Path", what: str) -> "_FileLock":
+    def take(path: "Path") -> "_FileLock":
         """Hold the lock file at `path` (made 0600 if missing).
 
         Raises BlockingIOError when another process holds it, NotPrivate when it is not the
@@ -176,7 +173,7 @@ class _FileLock:
                 info = os.fstat(fd)
                 if not stat.S_ISREG(info.st_mode):
                     raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))
-                check_owner(path, info, what)
+                check_owner(path, info, "Steady's lock file")
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 if _same_file(path, info):
                     return _FileLock(fd, path)
@@ -241,7 +238,7 @@ class InstanceLock:
         if self._held is not None:
             return True
         try:
-            in_runtime = _FileLock.take(self.paths.lock_file, "lock file")
+            in_runtime = _FileLock.take(self.paths.lock_file)
         except BlockingIOError:
             self.holder = Holder(self.paths.socket_name)
             return False
@@ -264,7 +261,7 @@ class InstanceLock:
         """The data folder's lock, or None where the folder cannot hold one; BlockingIOError when held."""
         self.paths.ensure()
         try:
-            return _FileLock.take(self.paths.folder_lock, "lock file")
+            return _FileLock.take(self.paths.folder_lock)
         except BlockingIOError:
             raise
         except OSError:
@@ -289,8 +286,7 @@ def _holder_named_in(lock_file: "Path") -> Holder:
         return Holder(None)
     try:
         info = os.fstat(fd)
-        uid = current_uid()
-        if not stat.S_ISREG(info.st_mode) or (uid is not None and info.st_uid != uid):
+        if not stat.S_ISREG(info.st_mode) or not owned_by_user(info):
             return Holder(None)
         text = os.read(fd, _LOCK_TEXT_LIMIT).decode("utf-8", "replace")
     except OSError:
@@ -354,14 +350,13 @@ def remove_stale_runtime_files(folder: "Path") -> None:
             keys.add(key)
     for key in sorted(keys):
         try:
-            lock = _FileLock.take(folder / f"{key}.lock", "lock file")
+            lock = _FileLock.take(folder / f"{key}.lock")
         except OSError:
             continue  # a Steady runs for that folder, or the file is not Steady's to remove
         try:
             socket_name = folder / f"{key}.sock"
             info = os.lstat(socket_name)
-            uid = current_uid()
-            if stat.S_ISSOCK(info.st_mode) and (uid is None or info.st_uid == uid):
+            if stat.S_ISSOCK(info.st_mode) and owned_by_user(info):
                 os.unlink(socket_name)
         except OSError:
             pass

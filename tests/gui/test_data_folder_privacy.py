@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 
 import pytest
 
 from tests.helpers.neighbours import neighbour_uid
-from tests.helpers.processes import log_text, start_steady
+from tests.helpers.processes import log_text, start_steady, stop
 
 
 def _mode(path) -> int:
@@ -32,12 +31,7 @@ def test_an_existing_data_folder_others_can_read_is_made_private(tmp_path, qtbot
         assert _mode(data) == 0o700
         assert (data / "settings.yaml").read_text() == "theme: dark\n"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process)
 
 
 def test_a_data_folder_that_is_not_the_users_to_change_is_left_alone_and_the_user_told_once(make_window, data_paths):

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from tests.helpers.processes import log_text, run_steady, start_steady
+from tests.helpers.processes import log_text, run_steady, start_steady, stop
 
 
 @pytest.fixture
@@ -18,13 +18,7 @@ def primary(tmp_path, qtbot):
     qtbot.waitUntil(lambda: "Steady started" in log_text(data) or process.poll() is not None, timeout=20000)
     assert process.poll() is None, process.stderr.read()
     yield data, process
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    stop(process)
 
 
 def test_a_second_start_hands_its_command_over_and_exits(primary, qtbot):
@@ -167,21 +161,10 @@ def test_a_failing_accept_rests_instead_of_spinning(server, qtbot, monkeypatch):
 
 # -- neighbours: nobody else's lock or socket (issue 12) ------------------------------------------
 
-import fcntl  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from app.paths import DataPaths  # noqa: E402
 from tests.helpers.neighbours import Eavesdropper, HeldLock, neighbour_uid, neighbours_folder  # noqa: E402
-
-
-def _stop(process):
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 def test_without_xdg_runtime_dir_a_neighbour_hears_no_steady_now_and_blocks_no_start(tmp_path, qtbot, monkeypatch):
@@ -205,7 +188,7 @@ def test_without_xdg_runtime_dir_a_neighbour_hears_no_steady_now_and_blocks_no_s
         assert [ears.heard for ears in planted] == [[], []]
         assert process.poll() is None, process.stderr.read()
     finally:
-        _stop(process)
+        stop(process)
         for thing in (*planted, *locks):
             thing.close()
 
@@ -224,7 +207,7 @@ def test_a_runtime_folder_of_someone_elses_is_refused_in_plain_words(tmp_path, q
         assert "Traceback" not in stderr
         assert list(theirs.iterdir()) == []
     finally:
-        _stop(process)
+        stop(process)
 
 
 # -- one instance per data folder, whatever the runtime folder (issue 12) -------------------------
@@ -261,9 +244,9 @@ def test_a_start_from_another_session_hands_over_to_the_running_steady(primary, 
         assert _ended(ssh)[0] == 0, _ended(ssh)
         qtbot.waitUntil(lambda: "request: breathe 4-7-8" in log_text(data), timeout=30000)
     finally:
-        _stop(terminal)
+        stop(terminal)
         if "ssh" in locals():
-            _stop(ssh)
+            stop(ssh)
     assert log_text(data).count("Steady started") == 1
     assert process.poll() is None
 
@@ -287,7 +270,7 @@ def test_a_start_that_cannot_reach_the_running_steady_says_plainly_that_it_runs(
         assert f"Steady already runs for {data}" in stderr and f"process {process.pid}" in stderr, stderr
         assert "Traceback" not in stderr
     finally:
-        _stop(second)
+        stop(second)
     assert process.poll() is None
 
 
@@ -330,4 +313,4 @@ def test_the_next_start_clears_what_killed_runs_left_and_nothing_else(tmp_path, 
         assert DataPaths(data).lock_file.exists()
         assert {p.name for p in runtime_dir().iterdir()} >= {DataPaths(data).lock_file.name}
     finally:
-        _stop(process)
+        stop(process)

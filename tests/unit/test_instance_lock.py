@@ -10,6 +10,7 @@ import pytest
 
 from app.gui.handover import InstanceLock
 from app.paths import DataPaths
+from tests.helpers.processes import start_lock_holder
 
 
 def test_one_holder_at_a_time_and_release_frees_it(tmp_path):
@@ -25,12 +26,7 @@ def test_one_holder_at_a_time_and_release_frees_it(tmp_path):
 
 def test_a_lock_held_by_a_killed_process_is_free_at_once(tmp_path):
     paths = DataPaths(tmp_path / "data")
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from pathlib import Path; from app.gui.handover import InstanceLock;"
-         "from app.paths import DataPaths; lock = InstanceLock(DataPaths(Path(sys.argv[1])));"
-         "print(lock.try_acquire(), flush=True); sys.stdin.readline()", str(paths.root)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
+    holder = start_lock_holder(paths.root)
     try:
         assert holder.stdout.readline().strip() == "True"
         assert not InstanceLock(paths).try_acquire()
@@ -91,16 +87,20 @@ def test_a_lock_file_of_someone_elses_is_refused_plainly(tmp_path):
     assert str(paths.lock_file) in str(refused.value) and "another user" in str(refused.value)
 
 
-def test_a_socket_of_someone_elses_hears_nothing(tmp_path):
-    paths = DataPaths(tmp_path / "data")
-    ears = Eavesdropper(Path(paths.socket_name), neighbour_uid())
+def _refused_unheard(socket_name: str, ears: Eavesdropper, why: str) -> None:
+    """`steady now` sent to `socket_name` is refused, saying `why`, and `ears` heard nothing."""
     try:
         with pytest.raises(OSError) as refused:
-            send_request_plain(paths.socket_name, LaunchRequest("now"))
-        assert paths.socket_name in str(refused.value) and "another user" in str(refused.value)
+            send_request_plain(socket_name, LaunchRequest("now"))
+        assert socket_name in str(refused.value) and why in str(refused.value)
     finally:
         ears.close()
     assert ears.heard == []
+
+
+def test_a_socket_of_someone_elses_hears_nothing(tmp_path):
+    paths = DataPaths(tmp_path / "data")
+    _refused_unheard(paths.socket_name, Eavesdropper(Path(paths.socket_name), neighbour_uid()), "another user")
 
 
 def test_a_symlink_at_the_socket_is_not_followed(tmp_path):
@@ -108,13 +108,7 @@ def test_a_symlink_at_the_socket_is_not_followed(tmp_path):
     real = tmp_path / "real.sock"
     ears = Eavesdropper(real, os.getuid())  # even a socket of the user's own, somewhere else
     os.symlink(real, paths.socket_name)
-    try:
-        with pytest.raises(OSError) as refused:
-            send_request_plain(paths.socket_name, LaunchRequest("now"))
-        assert paths.socket_name in str(refused.value) and "link" in str(refused.value)
-    finally:
-        ears.close()
-    assert ears.heard == []
+    _refused_unheard(paths.socket_name, ears, "link")
 
 
 #: Binds a socket at argv[1] as root (so the file is root's), then drops to uid argv[2] before

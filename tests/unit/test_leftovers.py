@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
-
-import pytest
 
 from app.gui.handover import InstanceLock
 from app.paths import DataPaths
+from tests.helpers.processes import start_lock_holder
 
 DAY = 24 * 3600.0
 
@@ -105,12 +102,7 @@ def test_stale_locks_and_sockets_are_removed_and_live_ones_kept(tmp_path):
     only_socket = DataPaths(tmp_path / "only-socket")
     _dead_socket(Path(only_socket.socket_name))
     alive = DataPaths(tmp_path / "alive")
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from pathlib import Path; from app.gui.handover import InstanceLock;"
-         "from app.paths import DataPaths; lock = InstanceLock(DataPaths(Path(sys.argv[1])));"
-         "print(lock.try_acquire(), flush=True); sys.stdin.readline()", str(alive.root)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
+    holder = start_lock_holder(alive.root)
     try:
         assert holder.stdout.readline().strip() == "True"
         _dead_socket(Path(alive.socket_name))  # the live instance's (its listener is elsewhere here)

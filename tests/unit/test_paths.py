@@ -61,6 +61,17 @@ import stat  # noqa: E402
 
 from tests.helpers.neighbours import neighbour_uid, neighbours_folder  # noqa: E402
 
+@pytest.fixture
+def shared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temp folder open to all, like /tmp (sticky, mode 1777), as this process's TMPDIR."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    os.chmod(folder, 0o1777)
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # gettempdir() reads TMPDIR again
+    return folder
+
+
 def _is_private_folder(folder: Path) -> bool:
     info = os.lstat(folder)
     return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) == 0o700
@@ -76,13 +87,8 @@ def test_the_runtime_folder_is_a_private_folder_inside_xdg_runtime_dir(isolated_
 
 
 def test_without_a_runtime_folder_of_the_users_own_steady_never_uses_the_shared_temp_folder(
-    isolated_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, shared: Path
 ) -> None:
-    shared = tmp_path / "tmp"
-    shared.mkdir()
-    os.chmod(shared, 0o1777)
-    monkeypatch.setenv("TMPDIR", str(shared))
-    monkeypatch.setattr(tempfile, "tempdir", None)  # gettempdir() reads TMPDIR again
     open_to_all = tmp_path / "open"
     open_to_all.mkdir()
     os.chmod(open_to_all, 0o1777)  # like /tmp: anyone may plant a folder named steady in it
@@ -104,13 +110,8 @@ def test_a_runtime_folder_of_someone_elses_is_not_used(isolated_home: Path, monk
 
 
 def test_with_no_home_to_write_the_temp_folder_gets_a_checked_private_folder(
-    isolated_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, shared: Path
 ) -> None:
-    shared = tmp_path / "tmp"
-    shared.mkdir()
-    os.chmod(shared, 0o1777)
-    monkeypatch.setenv("TMPDIR", str(shared))
-    monkeypatch.setattr(tempfile, "tempdir", None)
     monkeypatch.delenv("XDG_RUNTIME_DIR")
     in_the_way = tmp_path / "cache-is-a-file"
     in_the_way.write_text("")
