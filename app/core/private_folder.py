@@ -70,7 +70,7 @@ def check_entry(path: Path | str, info: os.stat_result, is_kind: Callable[[int],
         raise NotPrivate(f"{path}: {role} is a link to another place, so Steady will not use it. "
                          f"Remove the link, or {_REMEDY}.")
     if not is_kind(info.st_mode):
-        raise NotPrivate(f"{path} is not {kind}, so Steady cannot use it as {role}. Remove it, or {_REMEDY}.")
+        raise NotPrivate(f"{path} is not {kind}, so it cannot serve as {role}. Remove it, or {_REMEDY}.")
     check_owner(path, info, role)
 
 

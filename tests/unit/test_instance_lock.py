@@ -183,13 +183,17 @@ def test_the_data_folder_lock_admits_one_holder_whatever_the_runtime_folder(tmp_
     assert InstanceLock(paths).try_acquire()
 
 
-def test_a_symlink_at_the_data_folder_lock_is_not_followed(tmp_path):
+@pytest.mark.parametrize("planted", ["link to a file", "link to /dev/zero", "fifo"])
+def test_something_else_at_the_data_folder_lock_is_never_followed_read_or_waited_on(tmp_path, planted):
     paths = DataPaths(tmp_path / "data")
     paths.root.mkdir(mode=0o700)
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
-    (paths.root / "steady.lock").symlink_to(victim)
+    if planted == "fifo":
+        os.mkfifo(paths.folder_lock)
+    else:
+        paths.folder_lock.symlink_to(victim if planted == "link to a file" else "/dev/zero")
     lock = InstanceLock(paths)
     assert lock.try_acquire()  # with the runtime lock alone, as on a read-only folder
     lock.release()
-    assert victim.read_text() == "keep me"
+    assert victim.read_text() == "keep me" and os.path.lexists(paths.folder_lock)
