@@ -166,7 +166,7 @@ def test_a_read_only_data_folder_still_gets_the_runtime_lock(tmp_path):
             "print(first.try_acquire(), second.try_acquire(), sorted(p.name for p in paths.root.iterdir()))")
     script = f'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && exec "{sys.executable}" -c "$2" "$1"'
     result = subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", str(data), code], capture_output=True, text=True, timeout=60)
-    if result.returncode != 0 and "mount" in result.stderr:
+    if result.returncode != 0 and not result.stdout:  # unshare or mount refused: no private read-only mount here
         pytest.skip(f"cannot make a read-only mount here: {result.stderr.strip()}")
     assert result.stdout.split() == ["True", "False", "[]"], result.stderr
 
