@@ -19,6 +19,7 @@ from app.core.library import ExerciseLibrary
 from app.core.settings import load_settings
 from app.gui.context import AppContext
 from app.gui.features import install_early_features, install_features, install_late_features
+from app.gui.handover import clear_leftovers
 from app.gui.main_window import MainWindow
 from app.gui.services import Services, real_services
 from app.gui.single_instance import LaunchRequest, RequestServer
@@ -75,6 +76,9 @@ def build_window(
     tell = services.notices.hold if quiet else services.notices.show
     if log_problem:
         tell(log_problem, "warning", key="data-folder")
+    privacy = paths.privacy_notice_once()
+    if privacy:
+        tell(privacy, "warning", key="data-folder-privacy")
     if loaded.problems:
         lines = "\n".join(str(p) for p in loaded.problems[:5])
         tell(f"Your settings file had problems, so some defaults are used:\n{lines}", "warning", key="settings-problems")
@@ -135,6 +139,7 @@ def run_application(
                 key="handover",
             )
         install_late_features(window, window.context)
+        clear_leftovers(paths, window.context.wall_clock.now())
         log.info("Steady started (%s)", request.command)
 
     after_first_paint(window, after_first_frame)

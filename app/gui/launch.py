@@ -17,6 +17,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from app.core.private_folder import NotPrivate
 from app.gui.handover import InstanceLock, LaunchRequest, become_primary_or_hand_over
 from app.paths import DataPaths
 
@@ -66,11 +67,14 @@ def launch(request: LaunchRequest, paths: DataPaths) -> int:
     lock = InstanceLock(paths)
     try:
         primary = become_primary_or_hand_over(lock, request)
-    except TimeoutError as error:
-        print(f"steady: {error}; close it or end its process, then try again", file=sys.stderr)
+    except TimeoutError as error:  # a Steady runs for this folder but cannot be reached
+        print(f"steady: {error}", file=sys.stderr)
+        return 1
+    except NotPrivate as error:  # a runtime folder, lock or socket that is not the user's alone
+        print(f"steady: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"steady: cannot use the lock file {paths.lock_file} ({error.strerror or error}); "
+        print(f"steady: cannot use the lock file {error.filename or 'in the runtime folder'} ({error.strerror or error}); "
               "remove whatever is in its place, or set XDG_RUNTIME_DIR to a folder of your own", file=sys.stderr)
         return 1
     if not primary:

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from tests.helpers.processes import log_text, run_steady, start_steady
+from tests.helpers.processes import log_text, run_steady, start_steady, stop
 
 
 @pytest.fixture
@@ -18,13 +18,7 @@ def primary(tmp_path, qtbot):
     qtbot.waitUntil(lambda: "Steady started" in log_text(data) or process.poll() is not None, timeout=20000)
     assert process.poll() is None, process.stderr.read()
     yield data, process
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    stop(process)
 
 
 def test_a_second_start_hands_its_command_over_and_exits(primary, qtbot):
@@ -163,3 +157,160 @@ def test_a_failing_accept_rests_instead_of_spinning(server, qtbot, monkeypatch):
     srv._notifier.setEnabled(True)  # what the rest's timer does when it ends
     qtbot.waitUntil(lambda: replies == [True], timeout=30_000)
     assert received == [LaunchRequest("now")]
+
+
+# -- neighbours: nobody else's lock or socket (issue 12) ------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from app.paths import DataPaths  # noqa: E402
+from tests.helpers.neighbours import Eavesdropper, HeldLock, neighbour_uid, neighbours_folder  # noqa: E402
+
+
+def test_without_xdg_runtime_dir_a_neighbour_hears_no_steady_now_and_blocks_no_start(tmp_path, qtbot, monkeypatch):
+    """Another user planted a held lock and a listening socket at every name Steady might use in
+    the shared temp folder. `steady now` must neither tell them (a hard moment, seen from outside)
+    nor be stopped by them: it starts its own window."""
+    neighbour = neighbour_uid()
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    data = tmp_path / "data"
+    key, uid = DataPaths(data).runtime_key(), os.getuid()
+    their_folder = neighbours_folder(shared / f"steady-{uid}", neighbour)
+    planted = [Eavesdropper(shared / f"steady-{uid}-{key}.sock", neighbour), Eavesdropper(their_folder / f"{key}.sock", neighbour)]
+    locks = [HeldLock(shared / f"steady-{uid}-{key}.lock", neighbour), HeldLock(their_folder / f"{key}.lock", neighbour)]
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    monkeypatch.setenv("TMPDIR", str(shared))
+    process = start_steady("now", "--data-dir", str(data))
+    try:
+        qtbot.waitUntil(lambda: "Steady started" in log_text(data) or process.poll() is not None, timeout=30000)
+        assert [ears.heard for ears in planted] == [[], []]
+        assert process.poll() is None, process.stderr.read()
+    finally:
+        stop(process)
+        for thing in (*planted, *locks):
+            thing.close()
+
+
+def test_a_runtime_folder_of_someone_elses_is_refused_in_plain_words(tmp_path, qtbot):
+    run = tmp_path / "run"
+    run.mkdir(mode=0o700)
+    theirs = neighbours_folder(run / "steady", neighbour_uid())
+    data = tmp_path / "data"
+    process = start_steady("now", "--data-dir", str(data), XDG_RUNTIME_DIR=str(run))
+    try:
+        qtbot.waitUntil(lambda: "Steady started" in log_text(data) or process.poll() is not None, timeout=30000)
+        assert process.poll() == 1
+        stderr = process.stderr.read()
+        assert str(theirs) in stderr and "another user" in stderr and "XDG_RUNTIME_DIR" in stderr
+        assert "Traceback" not in stderr
+        assert list(theirs.iterdir()) == []
+    finally:
+        stop(process)
+
+
+# -- one instance per data folder, whatever the runtime folder (issue 12) -------------------------
+
+import sys  # noqa: E402
+
+from tests.helpers.processes import steady_env  # noqa: E402
+
+def _ended(process):
+    """(exit code, stderr) of a process that ended; (None, why) of one still running: never blocks."""
+    if process.poll() is None:
+        return None, "still running: a second instance"
+    return process.returncode, process.stderr.read()
+
+
+def _own_runtime(tmp_path, name):
+    folder = tmp_path / name
+    folder.mkdir(mode=0o700)
+    return str(folder)
+
+
+def test_a_start_from_another_session_hands_over_to_the_running_steady(primary, qtbot, tmp_path, monkeypatch):
+    """The desktop's Steady runs; a terminal with another XDG_RUNTIME_DIR, or none, says
+    `steady breathe ID` on the same data folder: the running window takes it, no second one starts."""
+    data, process = primary
+    terminal = start_steady("breathe", "coherent", "--data-dir", str(data), XDG_RUNTIME_DIR=_own_runtime(tmp_path, "terminal"))
+    try:
+        qtbot.waitUntil(lambda: terminal.poll() is not None or log_text(data).count("Steady started") > 1, timeout=30000)
+        assert _ended(terminal)[0] == 0, _ended(terminal)
+        qtbot.waitUntil(lambda: "request: breathe coherent" in log_text(data), timeout=30000)
+        monkeypatch.delenv("XDG_RUNTIME_DIR")
+        ssh = start_steady("breathe", "4-7-8", "--data-dir", str(data))
+        qtbot.waitUntil(lambda: ssh.poll() is not None or log_text(data).count("Steady started") > 1, timeout=30000)
+        assert _ended(ssh)[0] == 0, _ended(ssh)
+        qtbot.waitUntil(lambda: "request: breathe 4-7-8" in log_text(data), timeout=30000)
+    finally:
+        stop(terminal)
+        if "ssh" in locals():
+            stop(ssh)
+    assert log_text(data).count("Steady started") == 1
+    assert process.poll() is None
+
+
+#: `steady ARGS` with no patience for a running Steady that does not answer (one attempt).
+_IMPATIENT_STEADY = "import sys, app.gui.handover as h; h.HANDOVER_PATIENCE_S = 0.0; from app.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def test_a_start_that_cannot_reach_the_running_steady_says_plainly_that_it_runs(primary, qtbot, tmp_path):
+    """Its hand-over point is out of this session's reach (another computer with the same home,
+    a sandbox): the start says that Steady already runs for this folder instead of starting twice."""
+    data, process = primary
+    os.unlink(DataPaths(data).socket_name)
+    second = subprocess.Popen([sys.executable, "-c", _IMPATIENT_STEADY, "now", "--data-dir", str(data)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env=steady_env(XDG_RUNTIME_DIR=_own_runtime(tmp_path, "elsewhere")))
+    try:
+        qtbot.waitUntil(lambda: second.poll() is not None or log_text(data).count("Steady started") > 1, timeout=30000)
+        code, stderr = _ended(second)
+        assert code == 1, stderr
+        assert f"Steady already runs for {data}" in stderr and f"process {process.pid}" in stderr, stderr
+        assert "Traceback" not in stderr
+    finally:
+        stop(second)
+    assert process.poll() is None
+
+
+# -- leftovers of killed runs are cleared at the next start (issue 12) ----------------------------
+
+def test_the_next_start_clears_what_killed_runs_left_and_nothing_else(tmp_path, qtbot):
+    """A save cut short by kill -9 leaves a temporary file beside its target (with the user's
+    words in it); killed Steadys of other data folders leave locks and sockets. The next start
+    clears the old ones, and leaves young ones (a save may be under way) and everything else."""
+    import time
+
+    from app.paths import runtime_dir
+
+    data = tmp_path / "data"
+    (data / "exercises").mkdir(parents=True, mode=0o700)
+    cache = Path(os.environ["HOME"]) / ".cache" / "steady"
+    cache.mkdir(parents=True)
+    now = time.time()
+
+    def left(path, hours_old):
+        path.write_text("half of a save")
+        os.utime(path, (now - hours_old * 3600, now - hours_old * 3600))
+        return path
+
+    old = [left(data / ".settings.yaml.a1b2c3d4.tmp", 30), left(data / "exercises" / ".evening.yaml.x_y_z_12.tmp", 2),
+           left(cache / ".library.json.q9w8e7r6.tmp", 48)]
+    young = left(data / ".anchors.yaml.m1n2b3v4.tmp", 0)
+    users = left(data / "exercises" / "draft.tmp", 30)
+    stale = DataPaths(tmp_path / "killed-elsewhere")
+    Path(stale.lock_file).write_text("4242\n")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as dead:
+        dead.bind(stale.socket_name)
+    process = start_steady("now", "--data-dir", str(data))
+    try:
+        qtbot.waitUntil(lambda: "Steady started" in log_text(data) or process.poll() is not None, timeout=30000)
+        assert process.poll() is None, process.stderr.read()
+        assert [p for p in old if p.exists()] == []
+        assert young.exists() and users.exists()
+        assert not os.path.lexists(stale.lock_file) and not os.path.lexists(stale.socket_name)
+        assert DataPaths(data).lock_file.exists()
+        assert {p.name for p in runtime_dir().iterdir()} >= {DataPaths(data).lock_file.name}
+    finally:
+        stop(process)

@@ -43,3 +43,24 @@ def log_text(data_dir: Path) -> str:
         return (data_dir / "logs" / "steady.log").read_text()
     except FileNotFoundError:
         return ""
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    """End a Steady a test started, gently first; never leaves one running behind a failed test."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def start_lock_holder(data_dir: Path) -> subprocess.Popen[str]:
+    """A process that takes the instance lock of `data_dir`, prints whether it got it, and holds it
+    until its stdin gets a line or it is killed."""
+    code = ("import sys; from pathlib import Path; from app.gui.handover import InstanceLock;"
+            "from app.paths import DataPaths; lock = InstanceLock(DataPaths(Path(sys.argv[1])));"
+            "print(lock.try_acquire(), flush=True); sys.stdin.readline()")
+    return subprocess.Popen([sys.executable, "-c", code, str(data_dir)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            text=True, env=steady_env())
