@@ -16,8 +16,8 @@ from PySide6.QtCore import Qt, QTime
 
 from app.audio import Cue
 from app.core.clock import FakeClock
-from app.core.reminders_store import load_state, save_state, state_path
-from app.core.schedule import Reminder, SchedulerState
+from app.core.reminders.schedule import Reminder, SchedulerState
+from app.core.reminders.store import load_state, save_state, state_path
 from app.core.settings import Settings, load_settings, save_settings
 from app.gui.reminders.feature import RemindersFeature
 from app.gui.single_instance import LaunchRequest

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.practice_length import exercise_for_minutes
-from app.core.schedule import Announcement, Reminder, Slot
+from app.core.reminders.practice_length import exercise_for_minutes
+from app.core.reminders.schedule import Announcement, Reminder, Slot
 from app.gui.reminders.service import ReminderService
 from app.logs import log
 

@@ -1,6 +1,6 @@
 """The Qt driver of the reminder scheduler: timers, saving its state, logging what happened.
 
-All decisions are made by :class:`app.core.schedule.ReminderScheduler`; this class only asks it
+All decisions are made by :class:`app.core.reminders.schedule.ReminderScheduler`; this class only asks it
 at the right moments and does what it says:
 
 - one single-shot PreciseTimer, re-armed after every check for the wait the scheduler asks for
@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.reminders_store import load_state, save_state, state_path
-from app.core.schedule import Announcement, Decision, Reminder, ReminderScheduler, Slot
+from app.core.reminders.schedule import Announcement, Decision, Reminder, ReminderScheduler, Slot
+from app.core.reminders.store import load_state, save_state, state_path
 from app.gui.context import AppContext
 from app.logs import log
 

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.reminders_store import new_reminder_id
-from app.core.schedule import MAX_MINUTES, MIN_MINUTES, WEEKDAY_KEYS, Reminder, describe_days, next_slot
+from app.core.reminders.schedule import MAX_MINUTES, MIN_MINUTES, WEEKDAY_KEYS, Reminder, describe_days, next_slot
+from app.core.reminders.store import new_reminder_id
 from app.gui import autostart
 from app.gui.context import AppContext
 from app.gui.tray import NO_TRAY_NOTE, resume_reminders, tray_available

@@ -33,7 +33,7 @@ from app.core.corrupt import set_aside
 from app.core.digest import checksum
 from app.core.ids import EXERCISE_ID
 from app.core.problems import FileProblems, Problem
-from app.core.schedule import MAX_MINUTES, MIN_MINUTES, WEEKDAY_KEYS, Reminder, SchedulerState, parse_time
+from app.core.reminders.schedule import MAX_MINUTES, MIN_MINUTES, WEEKDAY_KEYS, Reminder, SchedulerState, parse_time
 from app.core.schema_reader import INVALID, Flag, Matches, Number, Path_, Reader, Spec, describe_value
 from app.core.user_file import read_user_file
 
