@@ -277,7 +277,8 @@ def test_a_broken_reminder_in_settings_is_reported_and_kept(make_window, data_pa
 
 
 def test_without_a_tray_settings_say_so_and_closing_quits(make_window, qtbot):
-    from app.gui.tray import NO_TRAY_NOTE, keeps_running_in_tray, tray_available
+    from app.core.reminders.words import NO_TRAY_NOTE
+    from app.gui.tray import keeps_running_in_tray, tray_available
 
     assert not tray_available()
     window = make_window()

@@ -151,7 +151,7 @@ def _one_reminder(reader: Reader, entry: Any, path: Path_, seen: set[str]) -> Re
     return Reminder(rid, values["days"], hour, minute, values["exercise"], values["minutes"], values["enabled"])
 
 
-def _stable_id(path: tuple, entry: dict) -> str:
+def _stable_id(path: Path_, entry: dict[Any, Any]) -> str:
     """An id for a hand-written entry without one: the same on every start until it is saved."""
     text = repr((path, sorted((str(k), repr(v)) for k, v in entry.items())))
     return "r-" + checksum(text.encode("utf-8"))[:8]
