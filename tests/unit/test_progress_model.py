@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from app.core.clock import FakeClock
-from app.core.progress.figures import HistoryReader, ProgressData
+from app.core.progress.figures import ProgressData, ProgressHistory
 from app.core.progress.model import Changed, ProgressModel, Screen
 from app.gui.progress.history_source import HistorySource
 from app.history import ResilientHistory
@@ -49,7 +49,7 @@ class Reads:
         self.count = 0
         real = model_module.load_progress
 
-        def counted(history: HistoryReader, period: int) -> ProgressData:
+        def counted(history: ProgressHistory, period: int) -> ProgressData:
             self.count += 1
             return real(history, period)
 

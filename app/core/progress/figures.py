@@ -26,8 +26,8 @@ TOP = 5
 Row = tuple[str | int, ...]
 
 
-class HistoryReader(Protocol):
-    """The reads and deletes the Progress page needs (app.history.ResilientHistory provides them)."""
+class ProgressHistory(Protocol):
+    """What the Progress page reads from the history and deletes (app.history.ResilientHistory does it)."""
 
     def daily_minutes(self, days: int) -> list[DayMinutes]: ...
     def streaks(self) -> Streaks: ...
@@ -107,7 +107,7 @@ class MomentsFigures(NamedTuple):
     rankings: tuple[Ranking, ...]  # in the order of words.RANKINGS
 
 
-def load_progress(history: HistoryReader, period: int) -> ProgressData:
+def load_progress(history: ProgressHistory, period: int) -> ProgressData:
     """What the first tab needs for `period` days ending today: four indexed queries.
 
     Moment statistics (a pass over every moment) are left out: `load_moments` reads them
@@ -122,7 +122,7 @@ def load_progress(history: HistoryReader, period: int) -> ProgressData:
     )
 
 
-def load_moments(history: HistoryReader, data: ProgressData) -> MomentStats:
+def load_moments(history: ProgressHistory, data: ProgressData) -> MomentStats:
     """Distress before and after, and what helped, over the same days as `data`."""
     start, end = (data.days[0].day, data.days[-1].day) if data.days else (None, None)
     return history.moment_stats(start, end, top=TOP)

@@ -12,7 +12,7 @@ from collections.abc import Hashable, Mapping
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
-from app.core.progress.figures import HistoryReader
+from app.core.progress.figures import ProgressHistory
 
 
 class CopyProblem(enum.Enum):
@@ -31,7 +31,7 @@ class CopyFailure(NamedTuple):
 class ProgressSource(Protocol):
     """The history the page shows, and its files."""
 
-    def history(self) -> HistoryReader:
+    def history(self) -> ProgressHistory:
         """The history to read and delete from (may raise: the page then says it cannot be read)."""
         ...
 
