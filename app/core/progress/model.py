@@ -17,8 +17,8 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING
 
-from app.core.progress import actions
 from app.core.progress.figures import (
     DEFAULT_PERIOD,
     PERIODS,
@@ -32,7 +32,10 @@ from app.core.progress.figures import (
     practice_figures,
 )
 from app.core.progress.source import ProgressSource
-from app.core.prompts import Prompts
+
+if TYPE_CHECKING:
+    from app.core.progress.actions import Outcome
+    from app.core.prompts import Prompts
 
 #: Steady's log (app.logs writes the "steady" logger to DATA_DIR/logs; core cannot import it).
 log = logging.getLogger("steady.progress")
@@ -106,19 +109,26 @@ class ProgressModel:
         return self.selected is not None
 
     # -- actions: each asks first, and reads the history again when it changed it ------------
-    def export(self, prompts: Prompts) -> actions.Outcome:
+    # (app.core.progress.actions is imported by the first action, not when the page opens.)
+    def export(self, prompts: Prompts) -> Outcome:
+        from app.core.progress import actions
+
         today = self.data.days[-1].day.isoformat() if self.data and self.data.days else "export"
         return self._after(actions.export_history(self._source, prompts, today))
 
-    def delete_selected(self, prompts: Prompts) -> actions.Outcome:
+    def delete_selected(self, prompts: Prompts) -> Outcome:
+        from app.core.progress import actions
+
         if self.selected is None:
             return actions.Outcome()
         return self._after(actions.delete_entry(self._source, prompts, self.selected))
 
-    def delete_all(self, prompts: Prompts) -> actions.Outcome:
+    def delete_all(self, prompts: Prompts) -> Outcome:
+        from app.core.progress import actions
+
         return self._after(actions.delete_everything(self._source, prompts))
 
-    def _after(self, outcome: actions.Outcome) -> actions.Outcome:
+    def _after(self, outcome: Outcome) -> Outcome:
         if outcome.changed:
             self.refresh(force=True)
         return outcome

@@ -15,19 +15,12 @@ from typing import TYPE_CHECKING
 
 from app.core.clock import WallClock
 from app.core.progress.source import CopyFailure, CopyProblem
-from app.history import transfer
 from app.history.backup import daily_backups, delete_backups
 from app.paths import DataPaths, dialog_dir
 
 if TYPE_CHECKING:
     from app.history import ResilientHistory
-
-#: How the history's own failures read in the terms of the delete-all question.
-_COPY_PROBLEMS = {
-    transfer.FailureKind.NO_HISTORY: CopyProblem.NOTHING_TO_COPY,
-    transfer.FailureKind.BAD_DESTINATION: CopyProblem.NOT_WRITTEN,
-    transfer.FailureKind.WRITE_FAILED: CopyProblem.NOT_WRITTEN,
-}
+    from app.history.transfer import FailureKind
 
 
 class HistorySource:
@@ -60,18 +53,26 @@ class HistorySource:
     def start_folder(self) -> Path:
         return dialog_dir()
 
+    # app.history.transfer (and its csv export) is imported by the first export or copy, not
+    # when the page opens.
     def copy_name(self) -> str:
+        from app.history import transfer
+
         return transfer.default_backup_name(self._wall_clock)
 
     def export(self, fmt: str, path: Path) -> str | None:
+        from app.history import transfer
+
         failure = transfer.export_history(self._paths, fmt, path, clock=self._wall_clock).failure
         return failure.message if failure is not None else None
 
     def save_copy(self, path: Path) -> CopyFailure | None:
+        from app.history import transfer
+
         failure = transfer.backup_history(self._paths, path).failure
         if failure is None:
             return None
-        return CopyFailure(_COPY_PROBLEMS.get(failure.kind, CopyProblem.NOT_MADE), failure.message)
+        return CopyFailure(_copy_problem(failure.kind), failure.message)
 
     def record_counts(self) -> Mapping[str, int]:
         store = self._history().store
@@ -91,3 +92,14 @@ class HistorySource:
 
     def delete_daily_copies(self) -> int:
         return delete_backups(self._paths.backups)
+
+
+def _copy_problem(kind: FailureKind) -> CopyProblem:
+    """How the history's own failure reads in the terms of the delete-all question."""
+    from app.history.transfer import FailureKind
+
+    if kind is FailureKind.NO_HISTORY:
+        return CopyProblem.NOTHING_TO_COPY
+    if kind in (FailureKind.BAD_DESTINATION, FailureKind.WRITE_FAILED):
+        return CopyProblem.NOT_WRITTEN
+    return CopyProblem.NOT_MADE

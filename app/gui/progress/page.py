@@ -10,6 +10,7 @@ questions are asked over this page through `context.prompts`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -30,13 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.progress import words
-from app.core.progress.actions import Outcome
 from app.core.progress.figures import PERIODS, MomentsFigures, PracticeFigures, Row
 from app.core.progress.model import Changed, ProgressModel, Screen
 from app.gui.context import AppContext
 from app.gui.progress.history_source import HistorySource
 from app.gui.progress.table_model import RowsModel, rows_table
 from widgets.progress_plots import DistressPlot, MinutesPlot
+
+if TYPE_CHECKING:
+    from app.core.progress.actions import Outcome
 
 DISTRESS_HEIGHT = 230
 
