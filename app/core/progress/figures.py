@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -44,8 +43,7 @@ class EntryKind(enum.Enum):
     MOMENT = "moment"
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One row of "Your entries": a session or a moment the user may delete."""
 
     kind: EntryKind
@@ -59,12 +57,14 @@ class Entry:
         return f"{self.when}: {self.what}"
 
 
-@dataclass(frozen=True)
-class ProgressData:
+class ProgressData(NamedTuple):
+    """What the first tab shows, read at once. (The figures here are NamedTuples, not
+    dataclasses: opening the page creates these classes, and NamedTuples cost a fraction.)"""
+
     period: int
     days: tuple[DayMinutes, ...]
     streaks: Streaks
-    entries: tuple[Entry, ...] = field(default=())
+    entries: tuple[Entry, ...] = ()
 
     @property
     def is_empty(self) -> bool:
