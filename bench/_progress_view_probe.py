@@ -93,7 +93,7 @@ def main(argv: list[str]) -> int:
     print(f"minutes {sum(heights)!r}")
 
     began = time.perf_counter()
-    page.set_period(365)
+    page.model.set_period(365)
     done = wait_for_paint(page.minutes_plot.viewport())
     print(f"view-365-ms {(done - began) * 1000.0!r}")
     print(f"bars-365 {len(page.minutes_plot.bar_heights())}")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.core.clock import FakeClock  # noqa: E402
 from app.core.library import load_library  # noqa: E402
-from app.core.schedule import Announcement, Slot  # noqa: E402
+from app.core.reminders.schedule import Announcement, Slot  # noqa: E402
 from app.gui.application import build_window  # noqa: E402
 from app.gui.reminders.feature import RemindersFeature  # noqa: E402
 from app.gui.services import real_services  # noqa: E402

@@ -46,7 +46,7 @@ class Settings(NamedTuple):
     sound_enabled: bool = True
     sound_set: str = "soft"
     volume: float = 0.6
-    #: Daily practice reminders (app.core.schedule.Reminder); see app/core/reminders_store.py.
+    #: Daily practice reminders (app.core.reminders.schedule.Reminder); see app/core/reminders/store.py.
     reminders: tuple = ()
     #: Keep running in the system tray when the window is closed (only where a tray exists).
     tray: bool = False
@@ -113,7 +113,7 @@ def settings_from_doc(doc: YamlDoc) -> tuple[Settings, list[Problem]]:
         if key == "reminders":
             if value is None or value == []:
                 continue  # none set: the default, without loading the scheduler's modules before the first frame
-            from app.core.reminders_store import UNUSABLE_KEY, read_reminders
+            from app.core.reminders.store import UNUSABLE_KEY, read_reminders
 
             values[key], unusable = read_reminders(reader, value)
             if unusable:
@@ -195,7 +195,7 @@ def settings_to_yaml(settings: Settings) -> str:
     body: dict[str, Any] = {"version": 1}
     for name in Settings._fields:
         if name == "reminders":
-            from app.core.reminders_store import reminders_to_plain
+            from app.core.reminders.store import reminders_to_plain
 
             body[name] = reminders_to_plain(settings.reminders)
         elif name in settings.rejected:

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.reminders_store import new_reminder_id
-from app.core.schedule import EVERY_DAY, Reminder
+from app.core.reminders.schedule import EVERY_DAY, Reminder
+from app.core.reminders.store import new_reminder_id
+from app.core.settings_model import MOTION_LABELS
 from app.gui.context import AppContext
-from app.gui.settings_page import MOTION_LABELS
 
 if TYPE_CHECKING:
     from app.gui.main_window import MainWindow

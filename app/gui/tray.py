@@ -12,23 +12,18 @@ so unsaved practice is still offered for saving).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
+from app.core.reminders.pausing import PAUSE_HOUR_SECONDS, pause_end
+
 if TYPE_CHECKING:
     from app.core.settings import Settings
     from app.gui.context import AppContext
     from app.gui.main_window import MainWindow
-
-NO_TRAY_NOTE = (
-    "This desktop has no system tray, so Steady cannot keep running in the background. "
-    "Everything works from the window, and reminders appear at its top while it is open."
-)
-PAUSE_HOUR_SECONDS = 3600.0
 
 
 def tray_available() -> bool:
@@ -59,18 +54,10 @@ def steady_icon() -> QIcon:
     return icon
 
 
-def start_of_tomorrow(now: float, tz: tzinfo) -> float:
-    """Local midnight after `now` (epoch seconds), the end of "pause until tomorrow"."""
-    today = datetime.fromtimestamp(now, tz).date()
-    tomorrow = today + timedelta(days=1)
-    return datetime(tomorrow.year, tomorrow.month, tomorrow.day, tzinfo=tz).timestamp()
-
-
 def pause_reminders(context: AppContext, seconds: float | None = None, until_tomorrow: bool = False) -> float:
     """Quiet reminders for an hour or until tomorrow (in the context's zone); returns when they
     come back (epoch)."""
-    now = context.wall_clock.now()
-    until = start_of_tomorrow(now, context.zone()) if until_tomorrow else now + (seconds or PAUSE_HOUR_SECONDS)
+    until = pause_end(context.wall_clock.now(), context.zone(), seconds, until_tomorrow)
     context.update_settings(reminders_paused_until=float(round(until)))
     return until
 
@@ -82,7 +69,7 @@ def resume_reminders(context: AppContext) -> None:
 class CloseToTray(QObject):
     """Turns the window's close into hide while the user wants Steady to stay in the tray."""
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.quitting = False
@@ -108,7 +95,7 @@ class CloseToTray(QObject):
 class SteadyTray(QObject):
     """The tray icon and its menu; built only where a tray exists."""
 
-    def __init__(self, window: "MainWindow", today: Callable[[], None], closer: CloseToTray) -> None:
+    def __init__(self, window: MainWindow, today: Callable[[], None], closer: CloseToTray) -> None:
         super().__init__(window)
         self.window = window
         self.context = window.context

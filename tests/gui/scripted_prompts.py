@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.gui.prompts import FileType, SaveTarget, settle_name
+from app.core.prompts import FileType, SaveTarget, settle_name
 
 
 class ScriptedPrompts:

@@ -8,7 +8,7 @@ import json
 import sqlite3
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -16,8 +16,8 @@ from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app.core.clock import FakeClock
-from app.gui.progress.data import day_label, format_minutes
-from app.gui.progress.table_model import table_rows
+from app.core.progress.words import day_label
+from app.gui.services import dialog_prompts
 from app.gui.theme import dark_palette, light_palette
 from app.history import ResilientHistory
 from app.history.backup import backup_to
@@ -31,12 +31,29 @@ NOW = datetime(2024, 5, 1, 12, tzinfo=timezone.utc).timestamp()
 SHAME = ("broke", "broken", "missed", "fail", "lost your", "should have", "streak")
 
 
-@pytest.fixture
-def steady(make_window):
-    """A window whose wall clock (and so "today" in the history) is fixed at NOW."""
+class Answers:
+    """The prompts factory of a test's window: every question goes to `script`, which a test
+    sets before it acts (or real dialogs, for the tests that answer them)."""
 
-    def make():
-        return make_window(wall_clock=FakeClock(NOW))
+    def __init__(self) -> None:
+        self.script = ScriptedPrompts()
+
+    def __call__(self, parent: object) -> ScriptedPrompts:
+        return self.script
+
+
+@pytest.fixture
+def answers() -> Answers:
+    return Answers()
+
+
+@pytest.fixture
+def steady(make_window, answers):
+    """A window whose wall clock (and so "today" in the history) is fixed at NOW, asking
+    its questions through `answers` (or through real dialogs)."""
+
+    def make(real_dialogs: bool = False):
+        return make_window(wall_clock=FakeClock(NOW), prompts=dialog_prompts if real_dialogs else answers)
 
     return make
 
@@ -60,6 +77,18 @@ def today(history) -> date:
 
 def notice_texts(window) -> str:
     return "\n".join(banner.text for banner in window.notices.notices())
+
+
+def choose_period(page, days: int) -> None:
+    """Pick "Last N days" in the period box, as a user does."""
+    page.period.setCurrentIndex(page.period.findData(days))
+
+
+def shown_rows(table) -> list[tuple[str, ...]]:
+    """Every row of a table as it is shown."""
+    model = table.model()
+    return [tuple(model.data(model.index(row, column)) for column in range(model.columnCount()))
+            for row in range(model.rowCount())]
 
 
 # -- empty state, then practice ------------------------------------------------------------------
@@ -136,12 +165,12 @@ def test_30_90_365_days_and_the_table_holds_the_same_numbers(steady):
 
     expected = {30: (1, 6.5), 90: (2, 16.5), 365: (3, 18.5)}
     for days in (30, 365, 30, 90):
-        page.set_period(days)
+        choose_period(page, days)
         heights = page.minutes_plot.bar_heights()
         assert len(heights) == days
         assert page.minutes_plot.days[-1] == today(history)
         assert (sum(1 for h in heights if h), sum(heights)) == pytest.approx(expected[days])
-        rows = table_rows(page.minutes_table)
+        rows = shown_rows(page.minutes_table)
         assert [row[0] for row in rows] == [day_label(d) for d in page.minutes_plot.days]
         assert [float(row[1]) for row in rows] == pytest.approx(heights, abs=0.05)
         assert page.practice_summary.text().startswith(
@@ -199,11 +228,11 @@ def test_the_page_refreshes_when_shown_after_the_history_changed(steady, monkeyp
     history = window.context.history
     practise(history, 0, 60)
     page = progress(window)
-    import app.gui.progress.page as page_module
+    import app.core.progress.model as model_module
 
     loads = []
-    real = page_module.load_progress
-    monkeypatch.setattr(page_module, "load_progress", lambda h, p: loads.append(p) or real(h, p))
+    real = model_module.load_progress
+    monkeypatch.setattr(model_module, "load_progress", lambda h, p: loads.append(p) or real(h, p))
     window.show_page("breathe")
     window.show_page("progress")
     assert loads == [], "an unchanged history is not read again"
@@ -248,12 +277,12 @@ def test_moment_statistics_appear_when_moments_exist(steady):
         "On average your distress eased by 4.0 points out of 10.")
     assert not page.moments_empty.isVisible()
     assert [(b, a) for _d, b, a in page.distress_plot.pairs] == [(8, 6), (9, 3)]
-    assert [row[1:] for row in table_rows(page.distress_table)] == [(8, 6, 2), (9, 3, 6)]
-    ranks = {key: table_rows(table) for key, (_h, table) in page.rankings.items()}
-    assert ranks["exercises"] == [("Cyclic sighing", 1, "6.0"), ("Calm exhale", 1, "2.0")]
-    assert ranks["anchors"] == [("My worth does not depend on a reply.", 2, "4.0")]
-    assert ranks["triggers"][0] == ("Slow reply", 2)
-    assert ranks["signals"] == [("Tight chest", 3), ("Urge to text", 2)]
+    assert [row[1:] for row in shown_rows(page.distress_table)] == [("8", "6", "2"), ("9", "3", "6")]
+    ranks = {key: shown_rows(table) for key, (_h, table) in page.rankings.items()}
+    assert ranks["exercises"] == [("Cyclic sighing", "1", "6.0"), ("Calm exhale", "1", "2.0")]
+    assert ranks["anchors"] == [("My worth does not depend on a reply.", "2", "4.0")]
+    assert ranks["triggers"][0] == ("Slow reply", "2")
+    assert ranks["signals"] == [("Tight chest", "3"), ("Urge to text", "2")]
     assert any("Hard moment, distress 9 to 3, slow reply" in page.entries.item(i).text()
                for i in range(page.entries.count()))
 
@@ -269,21 +298,21 @@ def test_without_moments_the_moments_tab_explains_itself(steady):
 
 
 # -- delete ----------------------------------------------------------------------------------------
-def test_delete_one_entry_only_after_confirming(steady):
+def test_delete_one_entry_only_after_confirming(steady, answers):
     window = steady()
     history = window.context.history
     keep = practise(history, 1, 300)
     gone = practise(history, 0, 120)
     page = progress(window)
     page.tabs.setCurrentIndex(2)
-    page.prompts = ScriptedPrompts(answers=[False, True])
+    answers.script = ScriptedPrompts(answers=[False, True])
     assert not page.delete_button.isEnabled(), "nothing selected yet"
     page.entries.setCurrentRow(0)
-    assert page.selected_entry().id == gone
+    assert page.model.selected.id == gone
 
     page.delete_button.click()
     assert {s.id for s in history.list_sessions()} == {keep, gone}, "Keep it keeps it"
-    assert "Practice: Calm exhale, 2 min" in page.prompts.asked[0][1]
+    assert "Practice: Calm exhale, 2 min" in answers.script.asked[0][1]
 
     page.delete_button.click()
     assert [s.id for s in history.list_sessions()] == [keep]
@@ -293,14 +322,14 @@ def test_delete_one_entry_only_after_confirming(steady):
 
 
 def test_delete_key_asks_through_a_real_dialog(steady, qtbot):
-    window = steady()
+    window = steady(real_dialogs=True)
     history = window.context.history
     practise(history, 0, 120)
     moment = history.record_moment(distress_before=7, distress_after=4, at=NOW + 60)
     page = progress(window)
     page.tabs.setCurrentIndex(2)
     page.entries.setCurrentRow(0)
-    assert page.selected_entry().id == moment
+    assert page.model.selected.id == moment
     answered = []
 
     def answer(tries: int = 100) -> None:
@@ -322,7 +351,7 @@ def test_delete_key_asks_through_a_real_dialog(steady, qtbot):
     assert len(history.list_sessions()) == 1
 
 
-def test_delete_all_names_what_goes_and_can_save_a_copy_first(steady, tmp_path):
+def test_delete_all_names_what_goes_and_can_save_a_copy_first(steady, answers, tmp_path):
     window = steady()
     history = window.context.history
     practise(history, 1, 300)
@@ -333,14 +362,14 @@ def test_delete_all_names_what_goes_and_can_save_a_copy_first(steady, tmp_path):
     backup_to(window.context.paths.history, backups / "history-2024-04-30.db")
     copy = tmp_path / "my-copy.db"
     page = progress(window)
-    page.prompts = ScriptedPrompts(choices=["backup", "delete"], save_names=[str(copy)])
+    answers.script = ScriptedPrompts(choices=["backup", "delete"], save_names=[str(copy)])
 
     page.delete_all_button.click()
-    first = page.prompts.asked[0][1]
+    first = answers.script.asked[0][1]
     assert "2 practice sessions and 1 hard moment" in first
     assert f"the 1 daily copy Steady keeps in {backups}" in first
     assert "cannot be undone" in first
-    assert f"A copy is saved in {copy}" in page.prompts.asked[2][1]
+    assert f"A copy is saved in {copy}" in answers.script.asked[2][1]
     with sqlite3.connect(copy) as saved:
         assert saved.execute("SELECT count(*) FROM sessions").fetchone()[0] == 2
     assert history.list_sessions() == [] and history.list_moments() == []
@@ -349,40 +378,40 @@ def test_delete_all_names_what_goes_and_can_save_a_copy_first(steady, tmp_path):
     assert "Your history and 1 daily copy has been deleted" in notice_texts(window)
 
 
-def test_delete_all_cancelled_or_copy_failed_deletes_nothing(steady, tmp_path):
+def test_delete_all_cancelled_or_copy_failed_deletes_nothing(steady, answers, tmp_path):
     window = steady()
     history = window.context.history
     practise(history, 0, 120)
     page = progress(window)
-    page.prompts = ScriptedPrompts(choices=["cancel"])
+    answers.script = ScriptedPrompts(choices=["cancel"])
     page.delete_all_button.click()
     assert len(history.list_sessions()) == 1
 
-    page.prompts = ScriptedPrompts(choices=["backup"], save_names=[str(tmp_path / "no-such-folder" / "copy.db")])
+    answers.script = ScriptedPrompts(choices=["backup"], save_names=[str(tmp_path / "no-such-folder" / "copy.db")])
     page.delete_all_button.click()
     assert len(history.list_sessions()) == 1
     assert "Nothing was deleted: the copy could not be written" in notice_texts(window)
 
-    page.prompts = ScriptedPrompts(choices=["backup"], save_names=[str(window.context.paths.history)])
+    answers.script = ScriptedPrompts(choices=["backup"], save_names=[str(window.context.paths.history)])
     page.delete_all_button.click()
     assert len(history.list_sessions()) == 1
     assert "cannot be saved over the history itself" in notice_texts(window)
 
-    page.prompts = ScriptedPrompts(choices=["backup"], save_names=[None])
+    answers.script = ScriptedPrompts(choices=["backup"], save_names=[None])
     page.delete_all_button.click()
     assert len(history.list_sessions()) == 1
 
 
 # -- export ----------------------------------------------------------------------------------------
-def test_export_csv_through_the_button(steady, tmp_path):
+def test_export_csv_through_the_button(steady, answers, tmp_path):
     window = steady()
     history = window.context.history
     sid = practise(history, 0, 300, ("box", "Box breathing"))
     history.record_moment(session_id=sid, distress_before=8, distress_after=5, trigger="Slow reply", at=NOW)
     page = progress(window)
-    page.prompts = ScriptedPrompts(save_names=[str(tmp_path / "mine.csv")])
+    answers.script = ScriptedPrompts(save_names=[str(tmp_path / "mine.csv")])
     page.export_button.click()
-    assert page.prompts.asked[0][1].endswith(f"steady-history-{today(history).isoformat()}.csv")
+    assert answers.script.asked[0][1].endswith(f"steady-history-{today(history).isoformat()}.csv")
     target = tmp_path / "mine.csv"
     with target.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -393,11 +422,11 @@ def test_export_csv_through_the_button(steady, tmp_path):
     assert f"saved as CSV in {target}" in notice_texts(window)
 
 
-def test_export_json_adds_the_extension_and_failures_are_told(steady, tmp_path):
+def test_export_json_adds_the_extension_and_failures_are_told(steady, answers, tmp_path):
     window = steady()
     practise(window.context.history, 0, 60)
     page = progress(window)
-    page.prompts = ScriptedPrompts(save_names=[(str(tmp_path / "mine"), "JSON"), str(tmp_path / "missing" / "x.csv"), None])
+    answers.script = ScriptedPrompts(save_names=[(str(tmp_path / "mine"), "JSON"), str(tmp_path / "missing" / "x.csv"), None])
     page.export_button.click()
     data = json.loads((tmp_path / "mine.json").read_text(encoding="utf-8"))
     assert data["format"] == "steady-history" and len(data["sessions"]) == 1
@@ -411,7 +440,7 @@ def test_export_json_adds_the_extension_and_failures_are_told(steady, tmp_path):
 def test_export_never_replaces_a_file_without_asking_about_that_very_file(steady, tmp_path, monkeypatch):
     """Typing "history" where history.csv exists: the real save dialog asks about history.csv
     before anything is written (it used to add ".csv" after the dialog, and overwrite)."""
-    window = steady()
+    window = steady(real_dialogs=True)
     practise(window.context.history, 0, 60)
     page = progress(window)
     existing = tmp_path / "history.csv"

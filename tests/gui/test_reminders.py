@@ -16,8 +16,8 @@ from PySide6.QtCore import Qt, QTime
 
 from app.audio import Cue
 from app.core.clock import FakeClock
-from app.core.reminders_store import load_state, save_state, state_path
-from app.core.schedule import Reminder, SchedulerState
+from app.core.reminders.schedule import Reminder, SchedulerState
+from app.core.reminders.store import load_state, save_state, state_path
 from app.core.settings import Settings, load_settings, save_settings
 from app.gui.reminders.feature import RemindersFeature
 from app.gui.single_instance import LaunchRequest
@@ -87,6 +87,15 @@ def add_reminder_in_settings(window, qtbot, hour: int, minute: int, minutes: int
     return section
 
 
+def with_a_due_reminder(make_window, clocks, qtbot, **services):
+    """A window with a 10:00 reminder added in Settings at 09:59, and its notice showing."""
+    window = reminder_window(make_window, clocks, qtbot, **services)
+    add_reminder_in_settings(window, qtbot, 10, 0)
+    advance(clocks, 61)
+    qtbot.waitUntil(lambda: reminder_notice(window) is not None)
+    return window
+
+
 def test_a_reminder_one_minute_ahead_arrives_and_starts_a_recorded_session(make_window, clocks, qtbot, data_paths):
     window = reminder_window(make_window, clocks, qtbot)
     section = add_reminder_in_settings(window, qtbot, 10, 0, minutes=2)
@@ -128,10 +137,7 @@ def test_a_reminder_one_minute_ahead_arrives_and_starts_a_recorded_session(make_
 
 
 def test_snooze_brings_the_reminder_back_after_ten_minutes(make_window, clocks, qtbot):
-    window = reminder_window(make_window, clocks, qtbot)
-    add_reminder_in_settings(window, qtbot, 10, 0)
-    advance(clocks, 61)
-    qtbot.waitUntil(lambda: reminder_notice(window) is not None)
+    window = with_a_due_reminder(make_window, clocks, qtbot)
     click(qtbot, reminder_notice(window), "Snooze 10 minutes")
     assert reminder_notice(window) is None
     advance(clocks, 599)
@@ -146,10 +152,7 @@ def test_snooze_brings_the_reminder_back_after_ten_minutes(make_window, clocks, 
 
 
 def test_skip_is_recorded_and_nothing_comes_again_that_day(make_window, clocks, qtbot):
-    window = reminder_window(make_window, clocks, qtbot)
-    add_reminder_in_settings(window, qtbot, 10, 0)
-    advance(clocks, 61)
-    qtbot.waitUntil(lambda: reminder_notice(window) is not None)
+    window = with_a_due_reminder(make_window, clocks, qtbot)
     click(qtbot, reminder_notice(window), "Skip")
     advance(clocks, 6 * 3600)
     reminders(window).service.check()
@@ -182,10 +185,7 @@ def test_reminders_missed_while_closed_give_one_catch_up_30_s_after_start(make_w
 
 
 def test_a_restart_does_not_show_a_reminder_twice(make_window, clocks, qtbot):
-    window = reminder_window(make_window, clocks, qtbot)
-    add_reminder_in_settings(window, qtbot, 10, 0)
-    advance(clocks, 61)
-    qtbot.waitUntil(lambda: reminder_notice(window) is not None)
+    window = with_a_due_reminder(make_window, clocks, qtbot)
     again = reminder_window(make_window, clocks, qtbot)
     advance(clocks, 40)
     reminders(again).service.check()
@@ -277,7 +277,8 @@ def test_a_broken_reminder_in_settings_is_reported_and_kept(make_window, data_pa
 
 
 def test_without_a_tray_settings_say_so_and_closing_quits(make_window, qtbot):
-    from app.gui.tray import NO_TRAY_NOTE, keeps_running_in_tray, tray_available
+    from app.core.reminders.words import NO_TRAY_NOTE
+    from app.gui.tray import keeps_running_in_tray, tray_available
 
     assert not tray_available()
     window = make_window()
@@ -373,10 +374,7 @@ def test_the_welcome_can_be_skipped_and_never_blocks_steady_now(make_window, qtb
 # -- review fixes: an edited reminder, a wrong clock, an unknown sound set ----------------------
 def test_moving_a_reminder_later_the_same_day_still_reminds_that_day(make_window, clocks, qtbot, data_paths):
     """A reminder changed with its id kept (settings.yaml edited by hand) is new to the scheduler."""
-    window = reminder_window(make_window, clocks, qtbot)
-    add_reminder_in_settings(window, qtbot, 10, 0)
-    advance(clocks, 61)
-    qtbot.waitUntil(lambda: reminder_notice(window) is not None)
+    window = with_a_due_reminder(make_window, clocks, qtbot)
     click(qtbot, reminder_notice(window), "Skip")
     first = window.context.settings.reminders[0]
     window.context.update_settings(reminders=(Reminder(first.id, hour=21, minute=0, minutes=first.minutes),))

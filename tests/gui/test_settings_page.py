@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.core.settings import load_settings
+from app.core.settings_model import VOLUME_SAVE_DELAY_MS
 from tests.gui.conftest import activate
 
 
-def test_changing_a_setting_saves_it_and_the_next_start_reads_it(make_window, data_paths, qtbot):
+def test_changing_a_setting_saves_it_and_the_next_start_reads_it(make_window, data_paths, qtbot, fake_timers):
     window = make_window()
     window.show_page("settings")
     page = window.page("settings")
@@ -16,7 +17,8 @@ def test_changing_a_setting_saves_it_and_the_next_start_reads_it(make_window, da
     page.theme.setCurrentIndex(page.theme.findData("dark"))
     page.moment_exercise.setCurrentIndex(page.moment_exercise.findData("cyclic-sigh"))
     page.volume.setValue(35)
-    qtbot.waitUntil(lambda: load_settings(data_paths.settings).settings.volume == 0.35)
+    fake_timers.advance(VOLUME_SAVE_DELAY_MS / 1000)
+    assert load_settings(data_paths.settings).settings.volume == 0.35
     loaded = load_settings(data_paths.settings)
     assert not loaded.problems
     assert (loaded.settings.motion, loaded.settings.theme, loaded.settings.moment_exercise) == ("reduced", "dark", "cyclic-sigh")
@@ -89,7 +91,7 @@ def test_switching_to_dark_restyles_the_side_bar_at_once(make_window, qtbot):
     qtbot.waitUntil(lambda: window.grab().toImage().pixelColor(2, window.height() - 3).lightness() > 200)
 
 
-def test_dragging_the_volume_saves_once_when_it_rests(make_window, qtbot, monkeypatch):
+def test_dragging_the_volume_saves_once_when_it_rests(make_window, qtbot, monkeypatch, fake_timers):
     window = make_window()
     window.show_page("settings")
     page = window.page("settings")
@@ -98,8 +100,15 @@ def test_dragging_the_volume_saves_once_when_it_rests(make_window, qtbot, monkey
     monkeypatch.setattr(window.context, "update_settings", lambda **changes: saves.append(changes) or original(**changes))
     for value in range(60, 20, -5):
         page.volume.setValue(value)
-    qtbot.waitUntil(lambda: len(saves) > 0)
+        fake_timers.advance(VOLUME_SAVE_DELAY_MS / 2000)  # a held arrow key: each step before the rest
+    assert saves == [], "nothing is saved while the slider moves"
+    fake_timers.advance(VOLUME_SAVE_DELAY_MS / 1000)
     assert saves == [{"volume": 0.25}]
+    page.volume.setValue(40)
+    page.volume.sliderReleased.emit()
+    assert saves[-1] == {"volume": 0.4}, "letting go of the slider saves at once"
+    fake_timers.advance(VOLUME_SAVE_DELAY_MS / 1000)
+    assert len(saves) == 2
 
 
 def test_no_sound_is_told_once_per_data_folder_and_shown_in_settings(make_window, qtbot, data_paths):

@@ -7,14 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.gui.progress.data import (
-    ProgressData,
-    format_minutes,
-    moments_summary,
-    practice_summary,
-    recent_entries,
-    streak_summary,
-)
+from app.core.progress.figures import ProgressData, practice_figures, recent_entries
+from app.core.progress.words import format_minutes, moments_summary, streak_summary
 from app.history.records import DayMinutes, MomentRow, MomentStats, SessionRow, Streaks
 
 SHAME = ("broke", "broken", "missed", "fail", "lost", "should", "streak", "only", "again")
@@ -38,11 +32,15 @@ def test_streaks_are_told_without_guilt(streaks, text):
     assert not any(word in text.lower() for word in SHAME)
 
 
+def summary(data: ProgressData) -> str:
+    return practice_figures(data).summary
+
+
 def test_practice_summary_counts_days_and_minutes_and_is_kind_about_none():
-    assert practice_summary(data([0, 2.5, 0, 10.25])) == "You practised on 2 days in the last 4 days, 12 min 45 s in all."
-    assert practice_summary(data([0, 0, 1])) == "You practised on 1 day in the last 3 days, 1 min in all."
-    assert practice_summary(data([40, 46])).endswith(", 1 h 26 min in all."), "lengths read as everywhere else"
-    none = practice_summary(data([0] * 30))
+    assert summary(data([0, 2.5, 0, 10.25])) == "You practised on 2 days in the last 4 days, 12 min 45 s in all."
+    assert summary(data([0, 0, 1])) == "You practised on 1 day in the last 3 days, 1 min in all."
+    assert summary(data([40, 46])).endswith(", 1 h 26 min in all."), "lengths read as everywhere else"
+    none = summary(data([0] * 30))
     assert none.startswith("Nothing recorded in the last 30 days. Whenever you are ready")
     assert not any(word in none.lower() for word in SHAME)
 
@@ -81,9 +79,10 @@ def test_entries_mix_sessions_and_moments_newest_first():
         "Practice: Box breathing, 1 h 2 min", "Practice: Box breathing, 45 s"]
 
 
-def test_the_words_module_needs_no_qt():
+def test_the_progress_model_and_its_source_need_no_qt():
     import subprocess
 
-    code = "import sys, app.gui.progress.data, app.gui.progress.feature; print('PySide6' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    code = ("import sys, app.core.progress.model, app.gui.progress.history_source, app.gui.progress.feature;"
+            " print('PySide6' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False", done.stderr

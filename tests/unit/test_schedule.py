@@ -18,8 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.core.clock import FakeClock
-from app.core.reminders_store import load_state, save_state, state_from_text, state_to_text
-from app.core.schedule import (
+from app.core.reminders.schedule import (
     Reminder,
     ReminderScheduler,
     SchedulerState,
@@ -29,6 +28,7 @@ from app.core.schedule import (
     parse_time,
     slots_after,
 )
+from app.core.reminders.store import load_state, save_state, state_from_text, state_to_text
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.core.parse_cache import ParseCache
-from app.core.schedule import Reminder
+from app.core.reminders.schedule import Reminder
 from app.core.settings import Settings, load_settings, save_settings
 
 

@@ -27,9 +27,6 @@ class RowsModel(QAbstractTableModel):
         self._rows = [tuple(row) for row in rows]
         self.endResetModel()
 
-    def rows(self) -> list[tuple[Any, ...]]:
-        return list(self._rows)
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
         return 0 if parent.isValid() else len(self._rows)
 
@@ -72,8 +69,3 @@ def rows_table(headers: Sequence[str], accessible_name: str, parent: QWidget | N
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     return view
 
-
-def table_rows(view: QTableView) -> list[tuple[Any, ...]]:
-    model = view.model()
-    assert isinstance(model, RowsModel)
-    return model.rows()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
+from app.core.reminders import words
 from app.gui.reminders.presenter import ReminderPresenter
 from app.gui.reminders.service import ReminderService
 from app.gui.tray import CloseToTray, SteadyTray, keeps_running_in_tray, tray_available
@@ -30,29 +31,26 @@ class RemindersFeature:
     tray: SteadyTray | None
 
 
-def todays_practice(window: "MainWindow", feature_service: ReminderService) -> None:
+def todays_practice(window: MainWindow, service: ReminderService) -> None:
     """The tray's "Today's practice": the Progress page where there is one, and a short summary."""
     window.bring_forward()
     window.show_page("progress")
     context = window.context
     minutes = context.history.daily_minutes(1)
-    done = round(minutes[-1].minutes) if minutes else 0
-    parts = [f"Today you have practised for {done} minute{'s' if done != 1 else ''}." if done else "No practice yet today, and that is fine."]
-    upcoming = feature_service.upcoming()
+    parts = [words.today_summary(minutes[-1].minutes if minutes else 0.0)]
+    upcoming = service.upcoming()
     if upcoming:
-        from app.gui.reminders.settings_section import describe_when
-
-        parts.append(f"Next reminder: {describe_when(upcoming[0].at, context.wall_clock.now())}.")
+        parts.append(words.next_reminder(upcoming[0].at, context.wall_clock.now(), context.zone()))
     context.notify(" ".join(parts), "info", key="today")
 
 
-def _apply_quit_rule(context: "AppContext") -> None:
+def _apply_quit_rule(context: AppContext) -> None:
     app = QApplication.instance()
-    if app is not None:
+    if isinstance(app, QApplication):
         app.setQuitOnLastWindowClosed(not keeps_running_in_tray(context.settings))
 
 
-def install(window: "MainWindow", context: "AppContext") -> RemindersFeature:
+def install(window: MainWindow, context: AppContext) -> RemindersFeature:
     service = ReminderService(context)
     closer = CloseToTray(window)
     tray = SteadyTray(window, lambda: todays_practice(window, service), closer) if tray_available() else None

@@ -1,10 +1,11 @@
-"""What the user sees when a reminder is due, and what Start, Snooze and Skip do.
+"""Shows a due reminder and runs the practice its Start asks for (the Qt side).
 
-The in-window notice always carries the three actions (it is the one place they exist on every
-desktop); where a system tray exists and the window is hidden or in the background, a tray
-message says the same and clicking it brings the window forward. A soft sound plays when sound
-cues are on. Start runs the reminder's exercise for the reminder's minutes on the Breathe page,
-as a session with source ``reminder``, and logs ``started`` with the session's id.
+What the notice says and what Start, Snooze and Skip do and log is decided by
+app.core.reminders.presenter.ReminderPresenterModel. This adapter shows its notice in the window
+(the one place the actions exist on every desktop), a tray message where a tray exists and the
+window is hidden or in the background (clicking it brings the window forward), plays a soft
+sound when sound cues are on, and runs Start's practice on the Breathe page as a session with
+source ``reminder``, logging ``started`` with the session's id once the history has it.
 """
 
 from __future__ import annotations
@@ -13,31 +14,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.practice_length import exercise_for_minutes
-from app.core.schedule import Announcement, Reminder, Slot
+from app.core.reminders import words
+from app.core.reminders.presenter import ReminderPresenterModel
+from app.core.reminders.schedule import Announcement, Slot
 from app.gui.reminders.service import ReminderService
 from app.logs import log
 
 if TYPE_CHECKING:
     from app.gui.main_window import MainWindow
-
-NOTICE_KEY = "reminder"
-
-
-def practice_words(reminder: Reminder | None, exercise_name: str) -> str:
-    minutes = reminder.minutes if reminder else 5
-    return f"{exercise_name}, {minutes} minute{'s' if minutes != 1 else ''}"
-
-
-def announcement_text(announcement: Announcement, what: str) -> str:
-    """The notice's words: plain, warm, and never a reproach for a missed day."""
-    if announcement.snoozed:
-        return f"Here is your practice reminder again: {what}. Start when you are ready."
-    if announcement.catch_up:
-        missed = 1 + len(announcement.merged)
-        times = "A practice time" if missed == 1 else f"{missed} practice times"
-        return f"{times} passed while Steady was closed or asleep. That is fine. Practise now? {what}."
-    return f"Time for your practice: {what}."
+    from app.gui.tray import SteadyTray
 
 
 class ReminderPresenter(QObject):
@@ -46,34 +31,20 @@ class ReminderPresenter(QObject):
     #: The session started from a reminder (its history id), for tests and the Progress page.
     sessionStarted = Signal(str)
 
-    def __init__(self, window: "MainWindow", service: ReminderService, tray=None) -> None:  # noqa: ANN001
+    def __init__(self, window: MainWindow, service: ReminderService, tray: SteadyTray | None = None) -> None:
         super().__init__(window)
         self.window = window
-        self.context = window.context
-        self.service = service
+        self.context = context = window.context
         self.tray = tray
+        self.model = ReminderPresenterModel(service, lambda: context.library, lambda: context.settings)
         service.announced.connect(self.show)
 
-    # -- showing -----------------------------------------------------------------------
     def show(self, announcement: Announcement) -> None:
-        slot = announcement.slot
-        reminder = self.service.reminder(slot.reminder_id)
-        exercise = self.context.library.get(reminder.exercise_id) if reminder else None
-        what = practice_words(reminder, exercise.name if exercise else "Breathing practice")
-        text = announcement_text(announcement, what)
-        self.context.notify(
-            text,
-            "info",
-            actions=[
-                ("Start", lambda: self.start(slot)),
-                ("Snooze 10 minutes", lambda: self.snooze(slot)),
-                ("Skip", lambda: self.skip(slot)),
-            ],
-            key=NOTICE_KEY,
-        )
+        notice = self.model.notice(announcement, self.start)
+        self.context.notify(notice.text, "info", actions=notice.actions, key=words.NOTICE_KEY)
         self._play_sound()
-        if self.tray is not None and (self.window.isHidden() or not self.window.isActiveWindow()):
-            self.tray.show_reminder("Steady: time to practise", text)
+        if self.tray is not None and self.model.tells_the_tray(self.window.isHidden(), self.window.isActiveWindow()):
+            self.tray.show_reminder(words.TRAY_TITLE, notice.text)
 
     def _play_sound(self) -> None:
         """The chosen set's end cue; an unknown set name falls back as in a session, never to silence."""
@@ -90,33 +61,22 @@ class ReminderPresenter(QObject):
         except Exception as error:  # noqa: BLE001 - a sound must never stop a reminder
             log.warning("reminder sound failed: %r", error)
 
-    # -- the user's choice -------------------------------------------------------------
     def start(self, slot: Slot) -> bool:
         """Run the reminder's practice now; the history gets the session and a `started` event."""
-        reminder = self.service.reminder(slot.reminder_id)
-        exercise_id = reminder.exercise_id if reminder else self.context.settings.moment_exercise
-        exercise = self.context.library.get(exercise_id)
-        if exercise is None:
-            self.context.notify(
-                f"The exercise '{exercise_id}' for this reminder is not there any more, so your usual one starts instead. "
-                "You can pick another in Settings.",
-                "info",
-                key="reminder-exercise",
-            )
-            exercise = self.context.library.get(self.context.settings.moment_exercise)
-            if exercise is None:
-                return False
-        if reminder is not None:
-            exercise = exercise_for_minutes(exercise, reminder.minutes)
+        practice = self.model.practice(slot)
+        if practice.note:
+            self.context.notify(practice.note, "info", key="reminder-exercise")
+        if practice.exercise is None:
+            return False
         page = self.window.breathe_page
         self.window.show_page("breathe")
         page.stack.setCurrentWidget(page.session)
-        controller = page.session.start(exercise, "reminder")
+        controller = page.session.start(practice.exercise, "reminder")
         page.sessionStarted.emit(controller)
         services = page.session.services
 
         def started(session_id: str) -> None:
-            self.service.record(slot, "started", session_id=session_id)
+            self.model.started(slot, session_id)
             self.sessionStarted.emit(session_id)
 
         if services is not None:
@@ -126,9 +86,3 @@ class ReminderPresenter(QObject):
                 services.recorded.connect(started)
         self.window.bring_forward()
         return True
-
-    def snooze(self, slot: Slot) -> None:
-        self.service.snooze(slot)
-
-    def skip(self, slot: Slot) -> None:
-        self.service.record(slot, "skipped")

@@ -1,6 +1,6 @@
 """The Qt driver of the reminder scheduler: timers, saving its state, logging what happened.
 
-All decisions are made by :class:`app.core.schedule.ReminderScheduler`; this class only asks it
+All decisions are made by :class:`app.core.reminders.schedule.ReminderScheduler`; this class only asks it
 at the right moments and does what it says:
 
 - one single-shot PreciseTimer, re-armed after every check for the wait the scheduler asks for
@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.reminders_store import load_state, save_state, state_path
-from app.core.schedule import Announcement, Decision, Reminder, ReminderScheduler, Slot
+from app.core.reminders.schedule import Announcement, Decision, Reminder, ReminderScheduler, Slot
+from app.core.reminders.store import load_state, save_state, state_path
+from app.core.settings import Settings
 from app.gui.context import AppContext
 from app.logs import log
 
@@ -160,7 +161,7 @@ class ReminderService(QObject):
             return
         self._save_failed = False
 
-    def _settings_changed(self, settings) -> None:  # noqa: ANN001 - Settings
+    def _settings_changed(self, settings: Settings) -> None:
         if tuple(settings.reminders) != self._reminders:
             self._reminders = tuple(settings.reminders)
             self.scheduler.set_reminders(settings.reminders)
@@ -169,4 +170,4 @@ class ReminderService(QObject):
             self.check()
 
 
-__all__ = ["Announcement", "ReminderService", "SNOOZE_SECONDS"]
+__all__ = ["SNOOZE_SECONDS", "Announcement", "ReminderService"]

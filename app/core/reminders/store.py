@@ -33,7 +33,7 @@ from app.core.corrupt import set_aside
 from app.core.digest import checksum
 from app.core.ids import EXERCISE_ID
 from app.core.problems import FileProblems, Problem
-from app.core.schedule import MAX_MINUTES, MIN_MINUTES, WEEKDAY_KEYS, Reminder, SchedulerState, parse_time
+from app.core.reminders.schedule import MAX_MINUTES, MIN_MINUTES, WEEKDAY_KEYS, Reminder, SchedulerState, parse_time
 from app.core.schema_reader import INVALID, Flag, Matches, Number, Path_, Reader, Spec, describe_value
 from app.core.user_file import read_user_file
 
@@ -151,7 +151,7 @@ def _one_reminder(reader: Reader, entry: Any, path: Path_, seen: set[str]) -> Re
     return Reminder(rid, values["days"], hour, minute, values["exercise"], values["minutes"], values["enabled"])
 
 
-def _stable_id(path: tuple, entry: dict) -> str:
+def _stable_id(path: Path_, entry: dict[Any, Any]) -> str:
     """An id for a hand-written entry without one: the same on every start until it is saved."""
     text = repr((path, sorted((str(k), repr(v)) for k, v in entry.items())))
     return "r-" + checksum(text.encode("utf-8"))[:8]

@@ -15,7 +15,7 @@ a scheduler that only looks at the wall clock fires twice when the clock is set 
   forward (but see the wrong future clock below), so a clock set back cannot repeat a slot and a
   jump forward cannot skip one. The
   caller persists the state after every decision that changed it (see
-  :mod:`app.core.reminders_store`), so this holds across restarts.
+  :mod:`app.core.reminders.store`), so this holds across restarts.
 - **A changed reminder starts afresh.** The state also keeps each reminder's days and time as
   they were when its mark was set. A reminder whose days or time differ (edited in Settings, or
   by hand in settings.yaml while Steady was closed) is treated like a new one: nothing before now
