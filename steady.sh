@@ -20,7 +20,7 @@ fi
 APT_RUN=(python3 python3-venv python3-pip ca-certificates
     libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0
     libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
-    libxkbcommon-x11-0 libxrender1 libxi6 fonts-dejavu-core alsa-utils)
+    libxkbcommon-x11-0 libxrender1 libxi6 fonts-dejavu-core fonts-inter alsa-utils)
 # Tests also need a virtual screen and a sound server with a null sink to record what is played.
 APT_TEST=(xvfb xauth pulseaudio pulseaudio-utils)
 

@@ -1,7 +1,9 @@
-"""Light and dark palettes, and the desktop's motion preference.
+"""Steady's look on the application: palette, font and style sheet (docs/design.md), and the
+desktop's motion preference.
 
-Fusion with an explicit palette looks the same on every desktop and under offscreen tests, and
-a person who chose dark gets dark even where the platform theme cannot tell Qt. Qt 6.11 exposes
+Fusion with an explicit palette, font and sheet looks the same on every desktop and under
+offscreen tests, and a person who chose dark gets dark even where the platform theme cannot tell
+Qt. The colours are the design tokens of widgets/design.py. Qt 6.11 exposes
 no reduced-motion preference (QAccessibilityHints has only contrast), so "system" reads GTK's
 `gtk-enable-animations`, which GNOME and most GTK desktops write to settings.ini.
 """
@@ -11,66 +13,59 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from app.gui.stylesheet import style_sheet
 from app.paths import config_home as desktop_config_home
+from widgets.design import DARK, LIGHT, Palette, body_points
 
 
-def dark_palette() -> QPalette:
+def qt_palette(tokens: Palette) -> QPalette:
+    """A QPalette with every role Fusion and our painters read, from the design tokens."""
+    r = QPalette.ColorRole
     roles = {
-        QPalette.ColorRole.Window: "#1f2326",
-        QPalette.ColorRole.WindowText: "#e6e9eb",
-        QPalette.ColorRole.Base: "#171a1c",
-        QPalette.ColorRole.AlternateBase: "#23282b",
-        QPalette.ColorRole.ToolTipBase: "#2b3134",
-        QPalette.ColorRole.ToolTipText: "#e6e9eb",
-        QPalette.ColorRole.PlaceholderText: "#8d969b",
-        QPalette.ColorRole.Text: "#e6e9eb",
-        QPalette.ColorRole.Button: "#2a3033",
-        QPalette.ColorRole.ButtonText: "#e6e9eb",
-        QPalette.ColorRole.BrightText: "#ffffff",
-        QPalette.ColorRole.Highlight: "#5fa8a0",
-        QPalette.ColorRole.HighlightedText: "#101314",
-        QPalette.ColorRole.Link: "#8cc9c1",
-        QPalette.ColorRole.Mid: "#3a4145",
-        QPalette.ColorRole.Dark: "#121415",
-        QPalette.ColorRole.Light: "#3b4347",
+        r.Window: tokens.background,
+        r.WindowText: tokens.text,
+        r.Base: tokens.surface,
+        r.AlternateBase: tokens.background,
+        r.ToolTipBase: tokens.surface,
+        r.ToolTipText: tokens.text,
+        r.PlaceholderText: tokens.muted,
+        r.Text: tokens.text,
+        r.Button: tokens.quiet,
+        r.ButtonText: tokens.text,
+        r.BrightText: tokens.on_accent,
+        r.Highlight: tokens.accent,
+        r.HighlightedText: tokens.on_accent,
+        r.Link: tokens.accent,
+        r.LinkVisited: tokens.accent,
+        r.Mid: tokens.divider,
+        r.Midlight: tokens.quiet,
+        r.Dark: tokens.control_border,
+        r.Shadow: tokens.control_border,
+        r.Light: tokens.surface,
+        r.Accent: tokens.accent,
     }
-    return _palette(roles, disabled="#6c7478")
-
-
-def light_palette() -> QPalette:
-    roles = {
-        QPalette.ColorRole.Window: "#f4f6f5",
-        QPalette.ColorRole.WindowText: "#23292c",
-        QPalette.ColorRole.Base: "#ffffff",
-        QPalette.ColorRole.AlternateBase: "#eef2f1",
-        QPalette.ColorRole.ToolTipBase: "#ffffff",
-        QPalette.ColorRole.ToolTipText: "#23292c",
-        QPalette.ColorRole.PlaceholderText: "#7a8488",
-        QPalette.ColorRole.Text: "#23292c",
-        QPalette.ColorRole.Button: "#e8eceb",
-        QPalette.ColorRole.ButtonText: "#23292c",
-        QPalette.ColorRole.BrightText: "#000000",
-        QPalette.ColorRole.Highlight: "#3f8c84",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.Link: "#2f7169",
-        QPalette.ColorRole.Mid: "#c9d0ce",
-        QPalette.ColorRole.Dark: "#9aa4a1",
-        QPalette.ColorRole.Light: "#ffffff",
-    }
-    return _palette(roles, disabled="#9aa3a6")
-
-
-def _palette(roles: dict, disabled: str) -> QPalette:
-    """A palette from role colours, with greyed text for disabled controls."""
     palette = QPalette()
     for role, colour in roles.items():
         palette.setColor(role, QColor(colour))
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled))
+    for role in (r.WindowText, r.Text, r.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(tokens.disabled))
     return palette
+
+
+def dark_palette() -> QPalette:
+    return qt_palette(DARK)
+
+
+def light_palette() -> QPalette:
+    return qt_palette(LIGHT)
+
+
+def tokens_for(theme: str, app: QApplication) -> Palette:
+    """The design palette for a theme setting ("system" follows the desktop)."""
+    return DARK if wants_dark(theme, app) else LIGHT
 
 
 def wants_dark(theme: str, app: QApplication) -> bool:
@@ -85,19 +80,39 @@ def wants_dark(theme: str, app: QApplication) -> bool:
 #: would make PySide6 load its QStyle class (about 4 ms) before the pacer's first frame.
 FUSION_ARGUMENTS = ["-style", "Fusion"]
 _FUSION_SET = "steadyFusionSet"
+_THEME_APPLIED = "steadyThemeApplied"
+_FONT_SET = "steadyFontSet"
+#: The interface font (docs/design.md); the system's sans-serif stands in where it is missing.
+PREFERRED_FAMILY = "Inter"
 
 
 def apply_theme(app: QApplication, theme: str) -> None:
-    """Fusion with our calm palette, dark or light as chosen (or as the desktop says).
+    """Fusion with Steady's palette, its font and its one style sheet, dark or light as chosen.
 
-    Every widget paints from the palette (no palette(...) style sheets), so a theme change shows
-    at once with nothing to restyle; an unchanged palette is not set again, since setting one
-    sends a change event to every widget (settings change often, e.g. while the volume moves).
+    Every widget paints from the palette and the sheet, so a theme change shows at once on every
+    page (the sheet is replaced in one call); an unchanged theme is not applied again, since
+    setting a palette or a sheet makes every widget polish itself again (settings change often,
+    e.g. while the volume moves).
     """
     use_fusion(app)
-    palette = dark_palette() if wants_dark(theme, app) else light_palette()
-    if palette != app.palette():
-        app.setPalette(palette)
+    tokens = tokens_for(theme, app)
+    if app.property(_THEME_APPLIED) == tokens.name:
+        return
+    app.setProperty(_THEME_APPLIED, tokens.name)
+    if app.property(_FONT_SET) is None:
+        app.setFont(body_font(app.font()))
+        app.setProperty(_FONT_SET, True)
+    app.setPalette(qt_palette(tokens))
+    app.setStyleSheet(style_sheet(tokens))
+
+
+def body_font(system: QFont) -> QFont:
+    """Inter where it is installed (Debian's fonts-inter), else the system's sans-serif; body text
+    never under MIN_BODY_POINTS or the system's own size."""
+    font = QFont(system)
+    font.setFamilies([PREFERRED_FAMILY, system.family()])
+    font.setPointSizeF(body_points(system.pointSizeF()))
+    return font
 
 
 def use_fusion(app: QApplication, built_with_fusion: bool = False) -> None:
