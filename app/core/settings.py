@@ -20,7 +20,7 @@ from app.core.corrupt import set_aside
 from app.core.ids import EXERCISE_ID
 from app.core.parse_cache import ParseCache, code_stamp, content_key
 from app.core.problems import FileProblems, Problem
-from app.core.schema_reader import Choice, Flag, Matches, Number, Reader, Spec, Text, YamlDoc
+from app.core.schema_reader import Choice, Flag, Matches, Number, Reader, Repeated, Spec, Text, YamlDoc
 from app.core.user_file import read_user_file
 
 THEMES = ("system", "light", "dark")
@@ -100,8 +100,13 @@ class SettingsLoad:
         self.set_aside_as = set_aside_as
 
 
+#: What happens meanwhile to a setting whose value cannot be used.
+DEFAULT_FOR_NOW = "the default is used for now"
+
+
 def settings_from_doc(doc: YamlDoc) -> tuple[Settings, list[Problem]]:
-    """Typed settings from a parsed mapping; each unusable value falls back to its default and is reported."""
+    """Typed settings from a parsed mapping; each unusable value falls back to its default on its
+    own, is reported, and is kept as written (`YamlDoc.kept`) to be written back unchanged."""
     reader = Reader(doc)
     data = doc.value
     values: dict[str, Any] = {}
@@ -110,29 +115,43 @@ def settings_from_doc(doc: YamlDoc) -> tuple[Settings, list[Problem]]:
     for key, value in data.items():
         if key in ("version", "kind"):
             continue
+        path = (key,)
         if key == "reminders":
-            if value is None or value == []:
+            if (value is None or value == []) and not doc.troubled(path):
                 continue  # none set: the default, without loading the scheduler's modules before the first frame
-            from app.core.reminders_store import UNUSABLE_KEY, read_reminders
+            from app.core.reminders_store import KEPT_LIST, UNUSABLE_KEY, read_reminders
 
             values[key], unusable = read_reminders(reader, value)
+            written = doc.kept(path)
+            if isinstance(written, Repeated):  # `reminders:` twice: the later lists are kept, not used
+                unusable += [entry for later in written.values[1:] for entry in _as_list(later)]
+                reader.note_found(KEPT_LIST, path)
             if unusable:
-                prior = data.get(UNUSABLE_KEY)
-                extra[UNUSABLE_KEY] = (prior if isinstance(prior, list) else [] if prior is None else [prior]) + unusable
+                prior = _as_list(doc.kept((UNUSABLE_KEY,))) if UNUSABLE_KEY in data else []
+                extra[UNUSABLE_KEY] = prior + unusable
             continue
         if key not in SPECS:
-            extra.setdefault(key, value)
+            extra.setdefault(key, doc.kept(path))
             continue
-        if value is None and key in _NULLABLE:
+        if value is None and key in _NULLABLE and not doc.troubled(path):
             values[key] = None
             continue
-        with reader.noting("the default is used for now"):
-            read = reader.read(SPECS[key], value, (key,), f"'{key}'")
+        with reader.noting(DEFAULT_FOR_NOW, under=path):
+            read = None if doc.troubled(path) else reader.read(SPECS[key], value, path, f"'{key}'")
         if read is None:
-            rejected[key] = value
+            rejected[key] = doc.kept(path)
         else:
             values[key] = read
     return Settings(**values, extra=extra, rejected=rejected), sorted(reader.problems)
+
+
+def _as_list(value: Any) -> list[Any]:
+    """Entries kept under a key that should hold a list (written once or more, or not a list)."""
+    if isinstance(value, Repeated):
+        return [entry for each in value.values for entry in _as_list(each)]
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
 
 
 def load_settings(path: Path, cache: ParseCache | None = None) -> SettingsLoad:
@@ -173,10 +192,10 @@ def _read_settings(path: Path, data: bytes, cache: ParseCache) -> SettingsLoad |
         if not problems:
             cache.save()
             return SettingsLoad(settings)
-    from app.core.yamlsafe import parse_yaml
+    from app.core.yamlsafe import load_yaml
 
     try:
-        doc = parse_yaml(data, str(path))
+        doc = load_yaml(data, str(path))
         if not isinstance(doc.value, dict):
             raise FileProblems([Problem(str(path), 1, 1, "settings must be a mapping of names to values")])
     except FileProblems as broken:

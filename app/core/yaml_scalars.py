@@ -65,7 +65,8 @@ def plain_scalar_problem(text: str) -> str | None:
         shown = f"{sign if sign == '-' else ''}{total:g}"
         return (
             f"'{text}' looks like minutes:seconds, which YAML 1.1 reads as {shown} (counting in 60s): "
-            f"write one plain number instead (for 4:00, 240 seconds or 4 minutes), or put it in quotes if you mean the text"
+            f"write one plain number instead (for 4:00, 240 seconds or 4 minutes), or put it in quotes "
+            f"(\"{text}\") if you mean a time of day or text"
         )
     if _BASE_PREFIX_RE.fullmatch(text):
         return (
