@@ -172,6 +172,8 @@ def describe_value(value: Any) -> str:
         return "empty"
     if isinstance(value, bool):
         return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "a number too large to hold"
     if isinstance(value, (int, float)):
         return f"the number {format_number(value)}"
     if isinstance(value, str):
@@ -294,7 +296,7 @@ class Number:
         if value is None:
             reader.add(path, f"{what} has no value: write {self._noun()}, e.g. {self.example}", key=True)
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
             reader.add(path, f"{what} must be {self._noun()}, e.g. {self.example}, not {describe_value(value)}")
             return None
         if self.whole and not isinstance(value, int):

@@ -4,12 +4,16 @@ Plain (unquoted) scalars follow a small YAML 1.2-style core: ``true``/``false``,
 ``null``/``~``/empty, decimal integers and decimal fractions; everything else is text. Anything
 YAML 1.1 tools would read differently (sexagesimal ``4:00``, ``yes/no/on/off``, ``012``,
 ``0x1F``, ``1_000``, ``.nan``, ``.inf``, exponents) is refused with a message that says how to
-write it. Quoted text is always text. The writer (app.core.yaml_writer) writes a string plain
+write it, and so is a number Python cannot hold: a whole number of more than
+`MAX_INTEGER_DIGITS` digits (Python refuses more than 4,300, and no Steady file needs a tenth
+of them) and a decimal too large for a float (over about 1.8e308, which would become infinity).
+Every finite float is read, so that whatever the writer writes reads back. Quoted text is always text. The writer (app.core.yaml_writer) writes a string plain
 only where `resolve_plain` gives that same string back, so what Steady writes it reads back.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -23,7 +27,12 @@ NULL_TAG = "tag:yaml.org,2002:null"
 SEQ_TAG = "tag:yaml.org,2002:seq"
 MAP_TAG = "tag:yaml.org,2002:map"
 
+#: The most digits of a whole number in a Steady file (an epoch second has 10).
+MAX_INTEGER_DIGITS = 100
+
 _INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+#: Decimal numbers of every shape YAML knows: plain, leading zero, minutes:seconds, 1_000.
+_DECIMAL_SHAPE_RE = re.compile(r"[-+]?[0-9_.:]+")
 _FLOAT_RE = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 _YES_NO_WORDS = frozenset("y Y yes Yes YES n N no No NO on On ON off Off OFF".split())
@@ -40,8 +49,38 @@ def _fix_number_text(text: str) -> str:
     return text.replace("_", "")
 
 
+def _number_too_long(text: str) -> str:
+    shown = text if len(text) <= 16 else text[:12] + "..."
+    digits = sum(ch.isdigit() for ch in text)
+    return (
+        f"'{shown}' is a number with {digits:,} digits, far more than Steady can use: "
+        "write a smaller number, or put it in quotes if you mean the text"
+    )
+
+
+def too_many_digits(text: str) -> str | None:
+    """Why a number written in decimal is too long to hold as a whole number, or None; checked
+    before any conversion (YAML 1.1's 012, 1_000 and 4:00 forms included)."""
+    if len(text) <= MAX_INTEGER_DIGITS or not _DECIMAL_SHAPE_RE.fullmatch(text):
+        return None
+    if sum(ch.isdigit() for ch in text) <= MAX_INTEGER_DIGITS:
+        return None
+    return _number_too_long(text)
+
+
+def _decimal(text: str) -> tuple[Any, str | None]:
+    """A decimal fraction as a float, or INVALID when it is too large for one."""
+    value = float(text)
+    if math.isinf(value):
+        return INVALID, _number_too_long(text)
+    return value, None
+
+
 def plain_scalar_problem(text: str) -> str | None:
     """Why a plain (unquoted) scalar would be read differently by YAML 1.1 tools, or None."""
+    too_long = too_many_digits(text)
+    if too_long is not None:
+        return too_long
     if text in _YES_NO_WORDS:
         return (
             f"'{text}' is read as a yes/no value by some YAML tools (YAML 1.1): write true or false, "
@@ -100,10 +139,13 @@ def resolve_plain(text: str) -> tuple[Any, str | None]:
         return True, None
     if text == "false":
         return False, None
+    if _FLOAT_RE.fullmatch(text):
+        return _decimal(text)
+    too_long = too_many_digits(text)
+    if too_long is not None:
+        return INVALID, too_long
     if _INT_RE.fullmatch(text):
         return int(text), None
-    if _FLOAT_RE.fullmatch(text):
-        return float(text), None
     problem = plain_scalar_problem(text)
     if problem is not None:
         return INVALID, problem
@@ -123,12 +165,15 @@ def resolve_tagged(tag: str, text: str) -> tuple[Any, str | None]:
             return text == "true", None
         return INVALID, f"'{text}' is tagged !!bool: write true or false"
     if tag == INT_TAG:
+        too_long = too_many_digits(text)
+        if too_long is not None:
+            return INVALID, too_long
         if _INT_RE.fullmatch(text):
             return int(text), None
         return INVALID, f"'{text}' is tagged !!int but is not a whole number in plain decimal, such as 12"
     if tag == FLOAT_TAG:
         if _INT_RE.fullmatch(text) or _FLOAT_RE.fullmatch(text):
-            return float(text), None
+            return _decimal(text)
         return INVALID, f"'{text}' is tagged !!float but is not a plain decimal number such as 7.5"
     return INVALID, tag_message(tag)
 
