@@ -17,6 +17,7 @@ stamp reads and writes nothing: no cache, never a crash.
 from __future__ import annotations
 
 import json
+import math
 import os
 from functools import cache
 from pathlib import Path
@@ -80,6 +81,18 @@ def _yaml_init() -> Path | None:
     return Path(spec.origin)
 
 
+def _finite(text: str) -> float:
+    """Steady never caches a number no file could hold: 1e400 (inf) means the cache is damaged."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is not a finite number")
+    return value
+
+
+def _not_a_number(name: str) -> float:
+    raise ValueError(f"{name} is not a number Steady writes")
+
+
 class ParseCache:
     """One JSON file of validated results; `get` and `put` by key, `save` when anything changed.
 
@@ -95,10 +108,10 @@ class ParseCache:
         if stamp is None:
             return
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            raw = json.loads(self.path.read_text(encoding="utf-8"), parse_float=_finite, parse_constant=_not_a_number)
             if isinstance(raw, dict) and raw.get("stamp") == stamp and isinstance(raw.get("entries"), dict):
                 self._entries = raw["entries"]
-        except (OSError, ValueError, UnicodeDecodeError):
+        except (OSError, ValueError, RecursionError):  # damaged: the files are read again
             pass
 
     def get(self, key: str) -> Any | None:

@@ -220,7 +220,6 @@ def test_settings_with_tiny_numbers_save_and_load(tmp_path, monkeypatch):
     assert loaded.problems == [] and loaded.settings.volume == 0.00001 and loaded.settings.extra["future"] == 0.000001
 
 
-@pytest.mark.xfail(strict=True, reason="json reads 1e400 as inf and a deep cache raises RecursionError (issue 12)")
 @pytest.mark.parametrize(
     "damage",
     [
