@@ -5,7 +5,8 @@ hits RecursionError at a few hundred levels, alias bombs expand when walked, and
 turns ``4:00`` into 240, ``NO`` into False and ``012`` into 10, and keeps the last of two equal
 keys. Here, in order:
 
-1. whole-file checks on the raw bytes: size (``MAX_FILE_BYTES``), UTF-8 (pointing at the first
+1. whole-file checks on the raw bytes: size (``MAX_FILE_BYTES``, which app.core.user_file also
+   checks before reading), UTF-8 (pointing at the first
    bad byte), characters YAML forbids, and emptiness;
 2. PyYAML's pure-Python scanner behind a guard (app.core.yaml_guard) that stops as soon as
    nesting passes ``MAX_DEPTH`` or the token count passes ``MAX_TOKENS``;
@@ -34,13 +35,12 @@ from yaml.error import MarkedYAMLError, YAMLError
 
 from app.core.problems import MAX_PROBLEMS, FileProblems, Problem, cap_problems
 from app.core.schema_reader import INVALID, Mark, Path_, Verbatim, YamlDoc
+from app.core.user_file import MAX_FILE_BYTES, too_big_problem
 from app.core.yaml_guard import LimitReached, guarded_events
 from app.core.yaml_scalars import MAP_TAG, SEQ_TAG, STR_TAG, resolve_plain, resolve_tagged, tag_message
 
 __all__ = ["INVALID", "MAX_DEPTH", "MAX_FILE_BYTES", "MAX_PROBLEMS", "MAX_TOKENS", "YamlDoc", "cap_problems", "load_yaml", "parse_yaml"]
 
-#: Largest file read at all (checked on the bytes, before decoding).
-MAX_FILE_BYTES = 256 * 1024
 #: Deepest nesting of lists and mappings (the exercise format needs 5).
 MAX_DEPTH = 32
 #: Most YAML tokens read from one file; a full-size exercise needs under 2,000.
@@ -81,17 +81,7 @@ def _limit_problem(limit: LimitReached, display_path: str, max_depth: int, max_t
 
 def _decode(data: bytes, display_path: str) -> str:
     if len(data) > MAX_FILE_BYTES:
-        raise FileProblems(
-            [
-                Problem(
-                    display_path,
-                    1,
-                    1,
-                    f"the file is {len(data):,} bytes, more than the {MAX_FILE_BYTES // 1024} KiB "
-                    "a Steady file may be; check that this is the right file",
-                )
-            ]
-        )
+        raise FileProblems([too_big_problem(display_path, len(data))])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
