@@ -3,13 +3,17 @@
 Settings are a typed record (a NamedTuple: cheap to create, and this module loads on the way
 to the first frame) so that every part reads typed values (QSettings would hand back strings
 and lose float precision). The file is written atomically. A file that cannot be
-read is set aside as `settings.yaml.corrupt-...` and reported, never overwritten with defaults.
+parsed is set aside as `settings.yaml.corrupt-...` and reported, never overwritten with defaults.
+A file that cannot even be read (its permissions, a pipe in its place, far too big) is left as it
+is: the defaults are used for now and nothing Steady changes by itself is written over it, until
+the user changes a setting on purpose; then it is set aside first (`save_settings` says where).
 Keys this version does not know are kept and written back, so a newer Steady's settings survive
 a run of an older one.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -29,6 +33,14 @@ MOTION_CHOICES = ("system", "reduced", "full")
 
 #: The default for `extra` and `rejected`: shared by every Settings(), so it must not change.
 _NOTHING: Mapping[str, Any] = MappingProxyType({})
+
+#: `Settings.unread_file`: settings.yaml is there but could not be read; leave it as it is.
+UNREAD_KEEP = "keep"
+#: `Settings.unread_file`: the user changed a setting since; set the unread file aside, then write.
+UNREAD_REPLACE = "replace"
+#: What Steady changes by itself (notes it keeps, the welcome screens done): changing these is
+#: not the user choosing a setting, so it never replaces a file that could not be read.
+_BOOKKEEPING = frozenset({"extra", "rejected", "first_run_done", "unread_file"})
 
 
 class Settings(NamedTuple):
@@ -59,10 +71,16 @@ class Settings(NamedTuple):
     #: Values from the file this version could not use, kept to be written back unchanged until
     #: the user sets that preference again (a typo in settings.yaml is never silently erased).
     rejected: Mapping[str, Any] = _NOTHING
+    #: "" when settings.yaml was read (or there was none); UNREAD_KEEP or UNREAD_REPLACE when it
+    #: could not be read (see the module docstring).
+    unread_file: str = ""
 
     def with_changes(self, **changes: Any) -> "Settings":
         rejected = {key: value for key, value in self.rejected.items() if key not in changes}
-        return self._replace(**changes, rejected=rejected)
+        unread = self.unread_file
+        if unread == UNREAD_KEEP and any(name not in _BOOKKEEPING for name in changes):
+            unread = UNREAD_REPLACE
+        return self._replace(**{**changes, "rejected": rejected, "unread_file": unread})
 
 
 #: How each setting in settings.yaml is read; a value that cannot be used falls back to its
@@ -162,7 +180,8 @@ def load_settings(path: Path, cache: ParseCache | None = None) -> SettingsLoad:
     try:
         data = read_user_file(path)
     except FileProblems as unreadable:
-        return SettingsLoad(Settings(), [p._replace(message=f"{p.message}; defaults are used for now") for p in unreadable.problems])
+        note = "; defaults are used for now, and the file is left as it is until you change a setting"
+        return SettingsLoad(Settings(unread_file=UNREAD_KEEP), [p._replace(message=p.message + note) for p in unreadable.problems])
     if data is None:
         return SettingsLoad(Settings())
     read = _read_settings(path, data, cache or _settings_cache())
@@ -219,23 +238,39 @@ def settings_to_yaml(settings: Settings) -> str:
             body[name] = reminders_to_plain(settings.reminders)
         elif name in settings.rejected:
             body[name] = settings.rejected[name]
-        elif name not in ("extra", "rejected"):
+        elif name not in ("extra", "rejected", "unread_file"):
             body[name] = getattr(settings, name)
     for key, value in settings.extra.items():
         body.setdefault(key, value)
     return dump_yaml(body, comment="Steady settings. The app writes this file; you may edit it while Steady is closed.")
 
 
-def save_settings(path: Path, settings: Settings) -> None:
+class SavedSettings(NamedTuple):
+    """What `save_settings` did: the settings as they now stand (use these from now on), and
+    where a file that could not be read was kept before the new one was written."""
+
+    settings: Settings
+    set_aside_as: Path | None = None
+    #: False while a file that could not be read is left alone (nothing was written).
+    written: bool = True
+
+
+def save_settings(path: Path, settings: Settings) -> SavedSettings:
     """Write settings atomically; OSError (read-only, disk full) is left to the caller to report.
 
     The text is read back before it is written: what the next start would make of it goes into
     the parse cache (so that start imports no YAML on the way to its first frame), and text that
-    Steady's own reader would refuse is never written over a good file.
+    Steady's own reader would refuse is never written over a good file. A file that could not
+    be read is never written over: left alone until the user changes a setting, then set aside
+    first (when that fails, OSError, and nothing is written).
     """
+    if settings.unread_file == UNREAD_KEEP:
+        return SavedSettings(settings, written=False)
     data = settings_to_yaml(settings).encode("utf-8")
     cache = _settings_cache()
     read = _read_settings(path, data, cache)
     if isinstance(read, FileProblems):
         raise ValueError(f"Steady made settings it cannot read back, so {path} was left as it was: {read.problems[0]}")
+    aside = set_aside(path) if settings.unread_file == UNREAD_REPLACE and os.path.lexists(path) else None
     atomic_write_text(path, data.decode("utf-8"))
+    return SavedSettings(settings._replace(unread_file=""), aside)
