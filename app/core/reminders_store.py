@@ -15,8 +15,8 @@ under ``reminders_unusable:`` so that saving settings never loses what the user 
 
 What the scheduler has accounted for (the last local date per reminder, and the days and time
 that date was counted for) is state, not a preference: it lives in
-``DATA_DIR/reminders-state.yaml``, written atomically after every decision that changes it. An
-unreadable state file is set aside and reported; the scheduler then starts afresh (nothing
+``DATA_DIR/reminders-state.yaml``, written atomically after every decision that changes it. A
+state file that cannot be read or understood is set aside and reported; the scheduler then starts afresh (nothing
 before now is owed), which can lose a catch-up but never doubles one.
 """
 
@@ -199,13 +199,10 @@ def load_state(path: Path) -> StateLoad:
     """The saved state; a missing file is a fresh start, a broken one is set aside and reported."""
     try:
         data = read_user_file(path)
-    except FileProblems as unreadable:
-        return StateLoad(SchedulerState(), unreadable.problems)
-    if data is None:
-        return StateLoad(SchedulerState())
-    try:
+        if data is None:
+            return StateLoad(SchedulerState())
         return StateLoad(state_from_text(data, str(path)))
-    except FileProblems as broken:
+    except FileProblems as broken:  # unreadable or not a state file: either way, kept before the next save
         aside = None
         try:
             aside = set_aside(path)
