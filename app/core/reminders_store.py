@@ -32,6 +32,7 @@ from app.core.atomic import atomic_write_text
 from app.core.corrupt import set_aside
 from app.core.digest import checksum
 from app.core.ids import EXERCISE_ID
+from app.core.printable import quoted
 from app.core.problems import FileProblems, Problem
 from app.core.schedule import MAX_MINUTES, MIN_MINUTES, WEEKDAY_KEYS, Reminder, SchedulerState, parse_time
 from app.core.schema_reader import INVALID, Flag, Matches, Number, Path_, Reader, Repeated, Spec, describe_value
@@ -151,7 +152,7 @@ def _one_reminder(reader: Reader, entry: Any, path: Path_, seen: set[str]) -> Re
             usable = usable and values[key] is not None
     rid = values["id"] or _stable_id(path, entry)
     if rid in seen:
-        reader.add(path + ("id",), f"the id '{rid}' is used twice; give each reminder its own")
+        reader.add(path + ("id",), f"the id {quoted(rid, 40)} is used twice; give each reminder its own")
     if len(reader.problems) > before or not usable:
         return None
     hour, minute = values["time"]

@@ -25,10 +25,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, NamedTuple, Protocol
 
+from app.core.printable import quoted
 from app.core.problems import FileProblems, Problem, cap_problems
 from app.core.safety import format_number
 
 SUPPORTED_VERSION = 1
+#: Longest key quoted in full in a message.
+KEY_LIMIT = 60
 
 
 # -- the parsed file ------------------------------------------------------------------------------
@@ -177,8 +180,7 @@ def describe_value(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {format_number(value)}"
     if isinstance(value, str):
-        shown = value if len(value) <= 30 else value[:27] + "..."
-        return f"the text '{shown}'"
+        return f"the text {quoted(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -503,4 +505,4 @@ class Reader:
 
 def unknown_key_message(key: str, allowed: tuple[str, ...], where: str) -> str:
     hint, guessed = guess_hint(key, allowed)
-    return f"unknown key '{key}' {where}: {hint}{'The' if guessed else 'the'} keys here are {', '.join(allowed)}"
+    return f"unknown key {quoted(key, KEY_LIMIT)} {where}: {hint}{'The' if guessed else 'the'} keys here are {', '.join(allowed)}"

@@ -23,7 +23,7 @@ from app.core.atomic import atomic_write_text
 from app.core.corrupt import set_aside
 from app.core.ids import EXERCISE_ID
 from app.core.parse_cache import ParseCache, code_stamp, content_key
-from app.core.problems import FileProblems, Problem
+from app.core.problems import FileProblems, Problem, cap_problems
 from app.core.schema_reader import Choice, Flag, Matches, Number, Reader, Repeated, Spec, Text, YamlDoc
 from app.core.user_file import read_user_file
 
@@ -126,7 +126,8 @@ def settings_from_doc(doc: YamlDoc) -> tuple[Settings, list[Problem]]:
     """Typed settings from a parsed mapping; each unusable value falls back to its default on its
     own, is reported, and is kept as written (`YamlDoc.kept`) to be written back unchanged."""
     reader = Reader(doc)
-    data = doc.value
+    data = reader.top("a settings file", tuple(doc.value) if isinstance(doc.value, dict) else (), "'theme: dark'")
+    reader.kind_is(data, "settings", "settings", required=False)  # keys it does not know are kept, not refused
     values: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     rejected: dict[str, Any] = {}
@@ -161,6 +162,16 @@ def settings_from_doc(doc: YamlDoc) -> tuple[Settings, list[Problem]]:
         else:
             values[key] = read
     return Settings(**values, extra=extra, rejected=rejected), sorted(reader.problems)
+
+
+def validate_settings(doc: YamlDoc, display_path: str, path: Path) -> str:
+    """`steady validate` for settings (app.core.validate): the OK line's words, or FileProblems
+    naming each value the app would not use."""
+    settings, problems = settings_from_doc(doc)
+    if problems:
+        raise FileProblems(cap_problems(problems))
+    count = len(settings.reminders)
+    return f"settings, {count} reminder{'' if count == 1 else 's'}"
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -17,6 +17,7 @@ import math
 import re
 from typing import Any
 
+from app.core.printable import quoted
 from app.core.schema_reader import INVALID
 
 STR_TAG = "tag:yaml.org,2002:str"
@@ -27,6 +28,8 @@ NULL_TAG = "tag:yaml.org,2002:null"
 SEQ_TAG = "tag:yaml.org,2002:seq"
 MAP_TAG = "tag:yaml.org,2002:map"
 
+#: Longest scalar quoted in full in a message.
+SCALAR_LIMIT = 40
 #: The most digits of a whole number in a Steady file (an epoch second has 10).
 MAX_INTEGER_DIGITS = 100
 
@@ -50,10 +53,9 @@ def _fix_number_text(text: str) -> str:
 
 
 def _number_too_long(text: str) -> str:
-    shown = text if len(text) <= 16 else text[:12] + "..."
     digits = sum(ch.isdigit() for ch in text)
     return (
-        f"'{shown}' is a number with {digits:,} digits, far more than Steady can use: "
+        f"{quoted(text, 15)} is a number with {digits:,} digits, far more than Steady can use: "
         "write a smaller number, or put it in quotes if you mean the text"
     )
 
@@ -83,16 +85,16 @@ def plain_scalar_problem(text: str) -> str | None:
         return too_long
     if text in _YES_NO_WORDS:
         return (
-            f"'{text}' is read as a yes/no value by some YAML tools (YAML 1.1): write true or false, "
+            f"{quoted(text, SCALAR_LIMIT)} is read as a yes/no value by some YAML tools (YAML 1.1): write true or false, "
             f"or put it in quotes (\"{text}\") if you mean the text"
         )
     if text in _CAPITAL_BOOL:
         return (
-            f"write yes/no values in lower case, true or false, not '{text}'; "
+            f"write yes/no values in lower case, true or false, not {quoted(text, SCALAR_LIMIT)}; "
             f"or put it in quotes (\"{text}\") if you mean the text"
         )
     if _NAN_INF_RE.fullmatch(text):
-        return f"'{text}' (not a number or infinity) is not allowed: write a plain number such as 4 or 7.5"
+        return f"{quoted(text, SCALAR_LIMIT)} (not a number or infinity) is not allowed: write a plain number such as 4 or 7.5"
     match = _SEXAGESIMAL_RE.fullmatch(text)
     if match:
         sign, head, tail, fraction = match.groups()
@@ -101,15 +103,15 @@ def plain_scalar_problem(text: str) -> str | None:
             total = total * 60 + int(part)
         if fraction:
             total += float("0" + fraction.replace("_", "") if fraction != "." else "0")
-        shown = f"{sign if sign == '-' else ''}{total:g}"
+        reads_as = f"{sign if sign == '-' else ''}{total:g}"
         return (
-            f"'{text}' looks like minutes:seconds, which YAML 1.1 reads as {shown} (counting in 60s): "
+            f"{quoted(text, SCALAR_LIMIT)} looks like minutes:seconds, which YAML 1.1 reads as {reads_as} (counting in 60s): "
             f"write one plain number instead (for 4:00, 240 seconds or 4 minutes), or put it in quotes "
             f"(\"{text}\") if you mean a time of day or text"
         )
     if _BASE_PREFIX_RE.fullmatch(text):
         return (
-            f"'{text}' is a hexadecimal, octal or binary number: write numbers in plain decimal, "
+            f"{quoted(text, SCALAR_LIMIT)} is a hexadecimal, octal or binary number: write numbers in plain decimal, "
             "or put it in quotes if you mean the text"
         )
     if _LEADING_ZERO_RE.fullmatch(text):
@@ -118,16 +120,16 @@ def plain_scalar_problem(text: str) -> str | None:
         cleaned = str(int(digits.lstrip("-"))) if digits.lstrip("-").isdigit() else digits
         suggestion = ("-" if negative else "") + cleaned
         return (
-            f"'{text}' starts with a zero, which YAML 1.1 reads as an octal number: "
+            f"{quoted(text, SCALAR_LIMIT)} starts with a zero, which YAML 1.1 reads as an octal number: "
             f"write {suggestion}, or put it in quotes if you mean the text"
         )
     if "_" in text and _UNDERSCORE_NUMBER_RE.fullmatch(text):
         return (
-            f"'{text}' uses '_' between digits, which some YAML tools ignore and others do not: "
+            f"{quoted(text, SCALAR_LIMIT)} uses '_' between digits, which some YAML tools ignore and others do not: "
             f"write {_fix_number_text(text)}, or put it in quotes if you mean the text"
         )
     if _EXPONENT_RE.fullmatch(text):
-        return f"'{text}' uses an exponent: write it as a plain decimal number such as 1000 or 0.5"
+        return f"{quoted(text, SCALAR_LIMIT)} uses an exponent: write it as a plain decimal number such as 1000 or 0.5"
     return None
 
 
@@ -159,25 +161,25 @@ def resolve_tagged(tag: str, text: str) -> tuple[Any, str | None]:
     if tag == NULL_TAG:
         if text in _NULL_WORDS:
             return None, None
-        return INVALID, f"'{text}' is tagged !!null but is not empty, ~ or null: remove the tag or the text"
+        return INVALID, f"{quoted(text, SCALAR_LIMIT)} is tagged !!null but is not empty, ~ or null: remove the tag or the text"
     if tag == BOOL_TAG:
         if text in ("true", "false"):
             return text == "true", None
-        return INVALID, f"'{text}' is tagged !!bool: write true or false"
+        return INVALID, f"{quoted(text, SCALAR_LIMIT)} is tagged !!bool: write true or false"
     if tag == INT_TAG:
         too_long = too_many_digits(text)
         if too_long is not None:
             return INVALID, too_long
         if _INT_RE.fullmatch(text):
             return int(text), None
-        return INVALID, f"'{text}' is tagged !!int but is not a whole number in plain decimal, such as 12"
+        return INVALID, f"{quoted(text, SCALAR_LIMIT)} is tagged !!int but is not a whole number in plain decimal, such as 12"
     if tag == FLOAT_TAG:
         if _INT_RE.fullmatch(text) or _FLOAT_RE.fullmatch(text):
             return _decimal(text)
-        return INVALID, f"'{text}' is tagged !!float but is not a plain decimal number such as 7.5"
+        return INVALID, f"{quoted(text, SCALAR_LIMIT)} is tagged !!float but is not a plain decimal number such as 7.5"
     return INVALID, tag_message(tag)
 
 
 def tag_message(tag: str) -> str:
     shown = tag.replace("tag:yaml.org,2002:", "!!")
-    return f"the tag '{shown}' is not allowed in Steady files: remove it"
+    return f"the tag {quoted(shown, SCALAR_LIMIT)} is not allowed in Steady files: remove it"

@@ -33,8 +33,9 @@ from typing import Any
 import yaml.events as ev
 from yaml.error import MarkedYAMLError, YAMLError
 
+from app.core.printable import quoted
 from app.core.problems import MAX_PROBLEMS, FileProblems, Problem, cap_problems
-from app.core.schema_reader import INVALID, Mark, Path_, Verbatim, YamlDoc
+from app.core.schema_reader import INVALID, KEY_LIMIT, Mark, Path_, Verbatim, YamlDoc
 from app.core.user_file import MAX_FILE_BYTES, too_big_problem
 from app.core.yaml_guard import LimitReached, guarded_events
 from app.core.yaml_scalars import MAP_TAG, SEQ_TAG, STR_TAG, resolve_plain, resolve_tagged, tag_message
@@ -264,7 +265,7 @@ def _compose(text: str, events: Iterable[ev.Event], display_path: str, problems:
                 first = first_key_at.get(path, mark)
                 soft(
                     mark,
-                    f"the key '{key}' appears twice in this mapping (first at line {first[0]}, "
+                    f"the key {quoted(key, KEY_LIMIT)} appears twice in this mapping (first at line {first[0]}, "
                     f"column {first[1]}): keep only one of them",
                     path,
                 )

@@ -31,7 +31,6 @@ HOSTILE_FILES = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="validate prints quoted control characters as they are (issue 12)")
 def test_validate_shows_quoted_control_characters_as_escapes(tmp_path: Path) -> None:
     for name, text in HOSTILE_FILES.items():
         (tmp_path / name).write_text(text)
@@ -42,10 +41,9 @@ def test_validate_shows_quoted_control_characters_as_escapes(tmp_path: Path) -> 
     lines = result.stderr.splitlines() + result.stdout.splitlines()
     assert all(line.startswith(str(tmp_path)) for line in lines), lines  # no line forged by a line break
     assert "\\x1b]0;pwned\\x07" in out and "\\u202e" in out and "\\x00" in out
-    assert f"{tmp_path}/line\\nbreak.yaml:1:" in result.stderr
+    assert f"{tmp_path}/line\\nbreak.yaml:2:1: " in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="validate prints quoted control characters as they are (issue 12)")
 def test_list_shows_hostile_file_names_and_exercise_names_as_escapes(tmp_path: Path) -> None:
     folder = tmp_path / "exercises"
     folder.mkdir()
@@ -57,7 +55,6 @@ def test_list_shows_hostile_file_names_and_exercise_names_as_escapes(tmp_path: P
     assert "bidi\tCalm \\u202eexhale\t" in result.stdout and "esc\\x1b[31m.yaml:1:1: " in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="validate reads settings.yaml as an exercise (issue 12)")
 def test_validate_checks_settings_as_settings(tmp_path: Path) -> None:
     settings = tmp_path / "settings.yaml"
     settings.write_text('theme: purple\nvolume: 0.4\nreminders:\n  - time: "07:30"\n')
@@ -71,3 +68,14 @@ def test_validate_checks_settings_as_settings(tmp_path: Path) -> None:
     assert result.stdout.splitlines() == [f"{declared}: ok (settings, 0 reminders)"]
     good = run_steady("validate", str(declared))
     assert good.returncode == 0 and not good.stderr
+
+
+def test_printable_escapes_once_and_leaves_every_script_alone() -> None:
+    from app.core.printable import printable, quoted
+
+    hostile = "a\x1b[31mb\nc\u202ed\udcff\te\x00\u200b"
+    assert printable(hostile) == "a\\x1b[31mb\\nc\\u202ed\\xff\\te\\x00\\u200b"
+    assert printable(printable(hostile)) == printable(hostile)
+    words = "Ωμέγα, שלום, 日本語, emoji 🌿, back\\slash"
+    assert printable(words) == words
+    assert quoted("x" * 40) == "'" + "x" * 27 + "...'" and quoted("\x1b") == "'\\x1b'"
