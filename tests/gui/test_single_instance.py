@@ -50,7 +50,6 @@ def send_raw(socket_name: str, line: bytes) -> bytes:
             return b""
 
 
-@pytest.mark.xfail(strict=True, reason="deep JSON raises RecursionError in the instance; a newline forges a log line (issue 12)")
 def test_hostile_requests_are_refused_without_a_trace_or_a_forged_log_line(primary, qtbot):
     from app.paths import DataPaths
 
@@ -204,3 +203,40 @@ def test_a_failing_accept_rests_instead_of_spinning(server, qtbot, monkeypatch):
     srv._notifier.setEnabled(True)  # what the rest's timer does when it ends
     qtbot.waitUntil(lambda: replies == [True], timeout=30_000)
     assert received == [LaunchRequest("now")]
+
+
+# -- what a request may look like, and how the log shows outside text ----------------------------
+
+
+@pytest.mark.parametrize("request_", [LaunchRequest(), LaunchRequest("now"), LaunchRequest("breathe", "4-7-8")])
+def test_every_request_steady_sends_is_read_back(request_):
+    assert LaunchRequest.from_bytes(request_.to_bytes().rstrip(b"\n")) == request_
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"command": "now", "x": ' + b"[" * 2000 + b"]" * 2000 + b"}",
+        b"{" * 3000,
+        b'{"command": "now", "exercise_id": "' + b"a" * 5000 + b'"}',
+        b'{"command": "now", "command": "open"}',
+        b'{"command": "now", "extra": 1}',
+        b'{"command": "breathe", "exercise_id": "Box"}',
+        b'{"command": "breathe", "exercise_id": "box\\nforged"}',
+        b'{"command": "shutdown"}',
+        b'"now"',
+        b"\xff\xfe",
+    ],
+)
+def test_anything_else_is_refused_before_it_is_read_deeply(line):
+    assert LaunchRequest.from_bytes(line) is None
+
+
+def test_the_log_shows_outside_text_on_one_line(tmp_path):
+    import logging
+
+    from app.logs import PrintableFormatter
+
+    record = logging.LogRecord("steady", logging.INFO, __file__, 1, "request: %s %s", ("breathe", "box\n2030 FORGED\x1b[31m"), None)
+    line = PrintableFormatter("%(levelname)s %(message)s").format(record)
+    assert line == "INFO request: breathe box\\n2030 FORGED\\x1b[31m"
