@@ -77,7 +77,6 @@ def format_length(seconds: float) -> str:
 
 def run_list(paths: DataPaths) -> int:
     from app.core.library import load_library
-
     from app.core.printable import printable
 
     library = load_library(paths.exercises)

@@ -14,8 +14,10 @@ import socket
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from app.gui.handover import ACK as _ACK
-from app.gui.handover import MAX_REQUEST_BYTES
-from app.gui.handover import LaunchRequest  # noqa: F401 - re-exported for the window and tests
+from app.gui.handover import (
+    MAX_REQUEST_BYTES,
+    LaunchRequest,  # noqa: F401 - re-exported for the window and tests
+)
 from app.logs import log
 
 #: A start that connects but says nothing is dropped after this long.

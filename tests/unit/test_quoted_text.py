@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from tests.helpers.processes import run_steady
 
 #: What a terminal would act on or hide: C0 and C1 controls, DEL, bidi and zero-width marks.
