@@ -184,7 +184,9 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def load_settings(path: Path, cache: ParseCache | None = None) -> SettingsLoad:
-    """Read settings; a missing file gives defaults, an unreadable one is set aside and reported.
+    """Read settings; a missing file gives defaults. A file that cannot be read gives defaults
+    and is left alone (`Settings.unread_file`); one that cannot be parsed is set aside; both are
+    reported.
 
     A file read before without problems comes from the parse cache, so a start imports no YAML.
     """
