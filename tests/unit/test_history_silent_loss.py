@@ -1,0 +1,119 @@
+"""History is never silently lost: an emptied file, another history's WAL, backups that rotate.
+
+Each test builds the files a user could really end up with (a history truncated to nothing by a
+crash or a sync tool, a `-wal` left from another copy) and opens them the way the app does, with
+`ResilientHistory.open`, so what the user is told is what `on_notice` receives.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from app.core.clock import FakeClock
+from app.history import ResilientHistory, open_history
+from app.history.backup import daily_backup
+from app.paths import DataPaths
+
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2024, 5, 1, 8, 0, tzinfo=timezone.utc).timestamp()
+
+
+def record(paths: DataPaths, names: list[str], clock: FakeClock | None = None) -> None:
+    """Sessions named `names` written and closed the usual way (the WAL is folded in on close)."""
+    store = open_history(paths, clock or FakeClock(NOW), LONDON).store
+    for name in names:
+        store.end_session(store.begin_session(name, name.title(), 60), 60)
+    store.close()
+
+
+def names_in(history: ResilientHistory) -> list[str]:
+    return sorted(s.exercise_id for s in history.list_sessions())
+
+
+def open_as_the_app(paths: DataPaths) -> tuple[ResilientHistory, list[str]]:
+    told: list[str] = []
+    history = ResilientHistory.open(paths, FakeClock(NOW), LONDON, on_notice=told.append,
+                                    on_unavailable=told.append)
+    return history, told
+
+
+def side(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def make_zero_bytes(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def make_empty_database(path: Path) -> None:
+    """A valid SQLite file with nothing in it (what a tool that "resets" a database leaves)."""
+    path.unlink()
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("DROP TABLE t")
+    conn.close()
+
+
+def make_headerless(path: Path) -> None:
+    """What a crash on some file systems leaves: the right length, all zero bytes."""
+    path.write_bytes(bytes(path.stat().st_size))
+
+
+@pytest.mark.parametrize("emptied", [
+    pytest.param(make_zero_bytes, id="zero-bytes",
+                 marks=pytest.mark.xfail(strict=True, reason="an empty file is taken as a new history")),
+    pytest.param(make_empty_database, id="empty-database",
+                 marks=pytest.mark.xfail(strict=True, reason="an empty file is taken as a new history")),
+    pytest.param(make_headerless, id="headerless"),
+])
+def test_an_emptied_history_beside_backups_is_set_aside_and_restored(tmp_path: Path, emptied) -> None:
+    paths = DataPaths(tmp_path)
+    record(paths, ["calm", "sigh"])
+    assert daily_backup(paths, date(2024, 4, 30)) is not None
+    emptied(paths.history)
+    emptied_bytes = paths.history.read_bytes()
+
+    history, told = open_as_the_app(paths)
+
+    assert names_in(history) == ["calm", "sigh"]
+    assert len(told) == 1 and "30 April 2024" in told[0]
+    aside = tmp_path / "history.db.corrupt-20240501T080000Z"
+    assert aside.name in told[0] and aside.read_bytes() == emptied_bytes
+    history.close()
+
+
+@pytest.mark.xfail(strict=True, reason="SQLite deletes a WAL beside a 0-byte database")
+def test_an_emptied_history_with_its_wal_keeps_the_wal_and_says_so(tmp_path: Path) -> None:
+    paths = DataPaths(tmp_path)
+    store = open_history(paths, FakeClock(NOW), LONDON).store
+    store.end_session(store.begin_session("calm", "Calm", 60), 60)  # in the WAL only: not closed
+    wal = side(paths.history, "-wal")
+    wal_bytes = wal.read_bytes()
+    assert wal_bytes
+    paths.history.write_bytes(b"")  # the database file lost, its WAL still there
+
+    history, told = open_as_the_app(paths)
+
+    assert len(told) == 1 and "new, empty history" in told[0]
+    aside = tmp_path / "history.db.corrupt-20240501T080000Z"
+    assert side(aside, "-wal").read_bytes() == wal_bytes  # kept beside the file it belongs to
+    assert aside.name in told[0]
+    history.close()
+    store.close()
+
+
+def test_a_brand_new_user_with_an_empty_file_is_told_nothing(tmp_path: Path) -> None:
+    """A 0-byte file with no trace of an earlier history: a start that was cut short."""
+    paths = DataPaths(tmp_path)
+    paths.history.write_bytes(b"")
+
+    history, told = open_as_the_app(paths)
+
+    assert told == [] and names_in(history) == []
+    assert not list(tmp_path.glob("*.corrupt-*"))
+    history.close()
