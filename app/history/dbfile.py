@@ -30,10 +30,16 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
 
 @dataclass(frozen=True)
 class FileCheck:
-    """What a look at a history file found. `problem` is None for a healthy file."""
+    """What a look at a history file found. `problem` is None for a healthy file.
+
+    `empty` is True for a file with nothing in it (0 bytes, or an SQLite file without a single
+    table): a start cut short for a new user, but a loss where a history existed (the caller
+    decides which, see app.history.recovery).
+    """
 
     version: int
     problem: str | None
+    empty: bool = False
 
 
 def check_file(path: Path, *, full: bool = True) -> FileCheck:
@@ -45,7 +51,7 @@ def check_file(path: Path, *, full: bool = True) -> FileCheck:
     with open(path, "rb") as handle:
         header = handle.read(len(SQLITE_MAGIC))
     if os.path.getsize(path) == 0:
-        return FileCheck(0, None)
+        return FileCheck(0, None, empty=True)
     if header != SQLITE_MAGIC:
         return FileCheck(0, "not a database (the file does not start like an SQLite file)")
     try:
@@ -54,6 +60,7 @@ def check_file(path: Path, *, full: bool = True) -> FileCheck:
         return FileCheck(0, f"cannot be opened ({error})")
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = int(conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
         pragma = "integrity_check" if full else "quick_check"
         rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}(20)").fetchall()]
     except sqlite3.DatabaseError as error:
@@ -62,16 +69,21 @@ def check_file(path: Path, *, full: bool = True) -> FileCheck:
         conn.close()
     if rows != ["ok"]:
         return FileCheck(version, "integrity check failed: " + "; ".join(rows[:3]))
-    return FileCheck(version, None)
+    return FileCheck(version, None, empty=tables == 0)
+
+
+def side_file(path: Path, suffix: str) -> Path:
+    """`history.db-wal` and the like: SQLite's files that belong with `path`."""
+    return path.with_name(path.name + suffix)
 
 
 def move_side_files(original: Path, moved_to: Path) -> list[Path]:
     """Move `-wal`/`-shm`/`-journal` beside their database's new name (so they stay a pair)."""
     moved = []
     for suffix in SIDE_FILES:
-        side = original.with_name(original.name + suffix)
+        side = side_file(original, suffix)
         if side.exists():
-            target = moved_to.with_name(moved_to.name + suffix)
+            target = side_file(moved_to, suffix)
             os.rename(side, target)
             moved.append(target)
     return moved

@@ -1,7 +1,10 @@
 """Opening the history safely: refuse newer files, set damaged ones aside, restore, and say so.
 
 A damaged history.db (not a database, malformed, failing `integrity_check`) is never silently
-replaced. It is renamed `history.db.corrupt-YYYYMMDDTHHMMSSZ` (with its -wal/-shm beside it under
+replaced. Nor is an emptied one (0 bytes, or a database without tables) where a history existed
+(Steady's daily copies are there, or a WAL that was never folded in): taken as a new history, its
+empty copies would rotate the good ones out of backups/ within a week. An empty file with no such
+trace is a first start that was cut short, and opens as a new history without a word. It is renamed `history.db.corrupt-YYYYMMDDTHHMMSSZ` (with its -wal/-shm beside it under
 the same new name), the newest daily backup that passes `integrity_check` is restored, and the
 returned notice tells the user what happened. With no good backup a new, empty history is started,
 and the notice says that too. The replacement is prepared first, so a failure half-way (disk full)
@@ -19,7 +22,7 @@ from pathlib import Path
 
 from app.core.corrupt import set_aside
 from app.history.backup import backup_to, daily_backups, is_good_backup
-from app.history.dbfile import check_file, move_side_files
+from app.history.dbfile import check_file, move_side_files, side_file
 from app.history.schema import SCHEMA_VERSION, NewerSchemaError
 from app.history.store import Connector, HistoryStore, WriteHook, default_connect
 from app.history.timefmt import EpochClock
@@ -59,10 +62,11 @@ def open_history(
         found = check_file(db, full=True)
         if found.problem is None and found.version > SCHEMA_VERSION:
             raise NewerSchemaError(db, found.version)
-        if found.problem is not None:
-            problem = found.problem
+        emptied = found.problem is None and found.empty and _history_existed(paths)
+        if found.problem is not None or emptied:
+            problem = found.problem or EMPTIED
             aside, restored = _replace_damaged(paths, clock, tz)
-            notice = _notice(aside, restored)
+            notice = _notice(aside, restored, emptied)
     else:
         paths.root.mkdir(mode=0o700, parents=True, exist_ok=True)
     store = HistoryStore(db, clock, tz, connect=connect, write_hook=write_hook)
@@ -73,6 +77,19 @@ def open_history(
         except (OSError, sqlite3.OperationalError):
             interrupted = 0  # a read-only history still opens; the resilient layer reports it
     return OpenResult(store, notice, aside, restored, problem, interrupted)
+
+
+EMPTIED = "empty where a history existed"
+
+
+def _history_existed(paths: DataPaths) -> bool:
+    """Traces of an earlier history: Steady's daily copies, or a WAL that was never folded in."""
+    if daily_backups(paths.backups):
+        return True
+    try:
+        return side_file(paths.history, "-wal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _replace_damaged(
@@ -111,17 +128,19 @@ def _backup_day(path: Path) -> date | None:
     return None
 
 
-def _notice(aside: Path, restored: Path | None) -> str:
+def _notice(aside: Path, restored: Path | None, emptied: bool = False) -> str:
+    found = "was found empty" if emptied else "could not be read"
     if restored is not None:
         day = _backup_day(restored)
         when = f"{day.day} {day:%B %Y}" if day else restored.name
+        kind = "empty" if emptied else "damaged"
         return (
-            "Your practice history could not be read, so Steady has brought it back from the "
-            f"backup of {when}. Anything recorded after that backup is missing. The damaged "
+            f"Your practice history {found}, so Steady has brought it back from the "
+            f"backup of {when}. Anything recorded after that backup is missing. The {kind} "
             f"file has been kept as {aside.name} in {aside.parent}, in case it can be rescued."
         )
     return (
-        "Your practice history could not be read, and there was no backup to bring it back "
+        f"Your practice history {found}, and there was no backup to bring it back "
         "from. Steady has started a new, empty history. The old file has not been deleted: "
         f"it is kept as {aside.name} in {aside.parent}, in case it can be rescued."
     )

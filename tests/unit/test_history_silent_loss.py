@@ -65,10 +65,8 @@ def make_headerless(path: Path) -> None:
 
 
 @pytest.mark.parametrize("emptied", [
-    pytest.param(make_zero_bytes, id="zero-bytes",
-                 marks=pytest.mark.xfail(strict=True, reason="an empty file is taken as a new history")),
-    pytest.param(make_empty_database, id="empty-database",
-                 marks=pytest.mark.xfail(strict=True, reason="an empty file is taken as a new history")),
+    pytest.param(make_zero_bytes, id="zero-bytes"),
+    pytest.param(make_empty_database, id="empty-database"),
     pytest.param(make_headerless, id="headerless"),
 ])
 def test_an_emptied_history_beside_backups_is_set_aside_and_restored(tmp_path: Path, emptied) -> None:
@@ -87,7 +85,6 @@ def test_an_emptied_history_beside_backups_is_set_aside_and_restored(tmp_path: P
     history.close()
 
 
-@pytest.mark.xfail(strict=True, reason="SQLite deletes a WAL beside a 0-byte database")
 def test_an_emptied_history_with_its_wal_keeps_the_wal_and_says_so(tmp_path: Path) -> None:
     paths = DataPaths(tmp_path)
     store = open_history(paths, FakeClock(NOW), LONDON).store
