@@ -1,19 +1,35 @@
-"""Looking at a history file without changing it: header, schema version, integrity."""
+"""Looking at a history file without changing it: header, schema version, integrity, its WAL.
+
+SQLite replays whatever `-wal` file lies beside a database, as long as the WAL is consistent in
+itself: nothing in either file says that they belong together. A WAL from another copy of the
+history (a sync tool, a backup copied back over history.db with the old WAL left beside it)
+would silently replace the user's sessions. `foreign_wal` tells such a WAL apart before any
+connection that could fold it in is opened: Steady never deletes a record without folding the
+deletion into the database file at once (app.history.operations), so a WAL of this history
+never holds fewer records than the file alone.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import tempfile
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SIDE_FILES = ("-wal", "-shm", "-journal")
+#: The first four bytes of a WAL file (big-endian), SQLite's file format documentation.
+WAL_MAGIC = (0x377F0682, 0x377F0683)
+WAL_HEADER_BYTES = 32
+#: The tables whose rows the user made; their ids never go away except by a deletion.
+RECORD_TABLES = ("sessions", "moments", "reminder_events")
 
 
-def readonly_uri(path: Path) -> str:
-    return "file:" + urllib.parse.quote(str(Path(path).absolute())) + "?mode=ro"
+def readonly_uri(path: Path, mode: str = "mode=ro") -> str:
+    return "file:" + urllib.parse.quote(str(Path(path).absolute())) + "?" + mode
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
@@ -40,14 +56,19 @@ class FileCheck:
     version: int
     problem: str | None
     empty: bool = False
+    #: Why the `-wal` beside the file is not its own (see `foreign_wal`); nothing else was looked at.
+    foreign_wal: str | None = None
 
 
 def check_file(path: Path, *, full: bool = True) -> FileCheck:
-    """Header, `user_version` and `integrity_check` (or `quick_check` when not `full`).
+    """Its WAL, header, `user_version` and `integrity_check` (or `quick_check` when not `full`).
 
     Raises OSError when the file cannot be read at all (missing, permissions, I/O).
     """
     path = Path(path)
+    stranger = foreign_wal(path)
+    if stranger is not None:
+        return FileCheck(0, None, foreign_wal=stranger)
     with open(path, "rb") as handle:
         header = handle.read(len(SQLITE_MAGIC))
     if os.path.getsize(path) == 0:
@@ -70,6 +91,76 @@ def check_file(path: Path, *, full: bool = True) -> FileCheck:
     if rows != ["ok"]:
         return FileCheck(version, "integrity check failed: " + "; ".join(rows[:3]))
     return FileCheck(version, None, empty=tables == 0)
+
+
+def foreign_wal(path: Path) -> str | None:
+    """Why the `-wal` beside `path` does not belong to it, or None (none there, or it fits).
+
+    The history as the file alone holds it (opened `immutable`, which ignores the WAL) is
+    compared with the history the WAL would make of it (opened read-only, which folds nothing
+    in): a WAL that fails the integrity check, or drops records the file has, is not this
+    history's. When the file alone fails its integrity check, or holds no history yet, it needs
+    its WAL (a crash during a checkpoint, a first day never folded in), which is then its own.
+    Only a crash in the instant between a deletion and its fold-in makes the history's own WAL
+    look foreign: it is then kept aside like another's, and the deleted record stays.
+    """
+    wal = side_file(Path(path), "-wal")
+    try:
+        with open(wal, "rb") as handle:
+            header = handle.read(WAL_HEADER_BYTES)
+        if os.path.getsize(path) < len(SQLITE_MAGIC):
+            return None  # no history in the file for a WAL to replace (and SQLite, opening it, would delete the WAL)
+    except FileNotFoundError:
+        return None
+    if len(header) < WAL_HEADER_BYTES or int.from_bytes(header[:4], "big") not in WAL_MAGIC:
+        return None  # SQLite ignores a WAL without a valid header: it can replace nothing
+    try:
+        return _compare_with_wal(Path(path))
+    except sqlite3.OperationalError:
+        pass  # no read-only open here (a folder Steady may not write, no -shm yet)
+    with tempfile.TemporaryDirectory(prefix="steady-wal-") as scratch:
+        copy = Path(scratch) / Path(path).name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, side_file(copy, "-wal"))
+        try:
+            return _compare_with_wal(copy)
+        except sqlite3.OperationalError:
+            return None  # cannot be looked at, even in a copy: SQLite's own checks are all there is
+
+
+def _compare_with_wal(path: Path) -> str | None:
+    """The comparison; OperationalError when the pair cannot be opened read-only at all."""
+    conn = sqlite3.connect(readonly_uri(path), uri=True, isolation_level=None)
+    try:
+        conn.execute("PRAGMA main.user_version").fetchone()
+        conn.execute("ATTACH DATABASE ? AS alone", (readonly_uri(path, "immutable=1"),))
+        try:
+            tables = _record_tables(conn, "alone")
+            alone_ok = tables and conn.execute("PRAGMA alone.integrity_check(1)").fetchone()[0] == "ok"
+        except sqlite3.DatabaseError:
+            alone_ok = False
+        if not alone_ok:
+            return None
+        try:
+            rows = [str(r[0]) for r in conn.execute("PRAGMA main.integrity_check(3)").fetchall()]
+            if rows != ["ok"]:
+                return "with it, the history fails its integrity check: " + "; ".join(rows)
+            dropped = sum(
+                conn.execute(
+                    f"SELECT count(*) FROM alone.{table} WHERE id NOT IN (SELECT id FROM main.{table})"
+                ).fetchone()[0]
+                for table in tables
+            )
+        except sqlite3.DatabaseError as error:
+            return f"with it, the history cannot be read ({error})"
+        return f"it would remove {dropped} records the history holds" if dropped else None
+    finally:
+        conn.close()
+
+
+def _record_tables(conn: sqlite3.Connection, schema: str) -> list[str]:
+    found = {r[0] for r in conn.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'")}
+    return [table for table in RECORD_TABLES if table in found]
 
 
 def side_file(path: Path, suffix: str) -> Path:

@@ -1,14 +1,19 @@
 """Opening the history safely: refuse newer files, set damaged ones aside, restore, and say so.
 
 A damaged history.db (not a database, malformed, failing `integrity_check`) is never silently
-replaced. Nor is an emptied one (0 bytes, or a database without tables) where a history existed
-(Steady's daily copies are there, or a WAL that was never folded in): taken as a new history, its
-empty copies would rotate the good ones out of backups/ within a week. An empty file with no such
-trace is a first start that was cut short, and opens as a new history without a word. It is renamed `history.db.corrupt-YYYYMMDDTHHMMSSZ` (with its -wal/-shm beside it under
+replaced. It is renamed `history.db.corrupt-YYYYMMDDTHHMMSSZ` (with its -wal/-shm beside it under
 the same new name), the newest daily backup that passes `integrity_check` is restored, and the
 returned notice tells the user what happened. With no good backup a new, empty history is started,
 and the notice says that too. The replacement is prepared first, so a failure half-way (disk full)
 leaves the damaged file where it was, to be handled on the next attempt.
+
+An emptied history.db (0 bytes, or a database without tables) where a history existed (Steady's
+daily copies are there, or a WAL that was never folded in) is damage too: taken as a new history,
+its empty copies would rotate the good ones out of backups/ within a week. An empty file with no
+such trace is a first start that was cut short, and opens as a new history without a word.
+
+A `-wal` beside history.db that is not its own (app.history.dbfile.foreign_wal) is never replayed:
+it is renamed `history.db-wal.corrupt-...` before any connection could fold it in, and said.
 """
 
 from __future__ import annotations
@@ -37,6 +42,9 @@ class OpenResult:
     restored_from: Path | None = None
     problem: str | None = None
     interrupted_sessions: int = 0
+    #: A `-wal` that was not this history's (see dbfile.foreign_wal), where it went, and why.
+    wal_set_aside: Path | None = None
+    wal_problem: str | None = None
 
 
 def open_history(
@@ -57,16 +65,23 @@ def open_history(
     aside: Path | None = None
     restored: Path | None = None
     problem: str | None = None
-    notice: str | None = None
+    wal_aside: Path | None = None
+    wal_problem: str | None = None
+    notices: list[str] = []
     if db.exists():
         found = check_file(db, full=True)
+        if found.foreign_wal is not None:
+            wal_problem = found.foreign_wal
+            wal_aside = _set_wal_aside(db, clock)
+            notices.append(_wal_notice(wal_aside))
+            found = check_file(db, full=True)
         if found.problem is None and found.version > SCHEMA_VERSION:
             raise NewerSchemaError(db, found.version)
         emptied = found.problem is None and found.empty and _history_existed(paths)
         if found.problem is not None or emptied:
             problem = found.problem or EMPTIED
             aside, restored = _replace_damaged(paths, clock, tz)
-            notice = _notice(aside, restored, emptied)
+            notices.append(_notice(aside, restored, emptied))
     else:
         paths.root.mkdir(mode=0o700, parents=True, exist_ok=True)
     store = HistoryStore(db, clock, tz, connect=connect, write_hook=write_hook)
@@ -76,7 +91,17 @@ def open_history(
             interrupted = store.recover_interrupted()
         except (OSError, sqlite3.OperationalError):
             interrupted = 0  # a read-only history still opens; the resilient layer reports it
-    return OpenResult(store, notice, aside, restored, problem, interrupted)
+    notice = " ".join(notices) or None
+    return OpenResult(store, notice, aside, restored, problem, interrupted, wal_aside, wal_problem)
+
+
+def _set_wal_aside(db: Path, clock: EpochClock) -> Path:
+    """The WAL under its dated name; its index (-shm, rebuilt by SQLite, holding nothing of the
+    user's) goes, so that nothing of the other history is mixed in."""
+    stamp = datetime.fromtimestamp(clock.now(), tz=timezone.utc)
+    aside = set_aside(side_file(db, "-wal"), now=stamp)
+    side_file(db, "-shm").unlink(missing_ok=True)
+    return aside
 
 
 EMPTIED = "empty where a history existed"
@@ -126,6 +151,15 @@ def _backup_day(path: Path) -> date | None:
         if candidate == path:
             return day
     return None
+
+
+def _wal_notice(aside: Path) -> str:
+    return (
+        f"Beside your practice history Steady found a file ({aside.name.split('.corrupt-')[0]}) "
+        "that belongs to another copy of it, so it was not mixed in: your history is as it was "
+        f"last saved here. That file has been kept as {aside.name} in {aside.parent}, in case "
+        "you need it."
+    )
 
 
 def _notice(aside: Path, restored: Path | None, emptied: bool = False) -> str:

@@ -24,7 +24,7 @@ from typing import TextIO
 
 from app.core.atomic import replacing
 from app.history.backup import BackupError, backup_to
-from app.history.dbfile import check_file, connect_readonly
+from app.history.dbfile import check_file, connect_readonly, foreign_wal, side_file
 from app.history.export import FORMATS, export_sessions
 from app.history.schema import SCHEMA_VERSION, NewerSchemaError
 from app.history.store import HistoryStore
@@ -105,6 +105,9 @@ def backup_history(paths: DataPaths, destination: Path) -> BackupResult:
         target = _file_target(destination)
         if target.exists() and os.path.samefile(target, source):
             raise _Refused(FailureKind.OVER_HISTORY, "a copy cannot be saved over the history itself")
+        stranger = foreign_wal(source)
+        if stranger is not None:
+            raise _foreign_wal_refusal(source, stranger)
         backup_to(source, target)
     except _Refused as refused:
         return BackupResult(destination, refused.failure)
@@ -132,6 +135,8 @@ def _open_snapshot(path: Path, clock: EpochClock) -> HistoryStore:
     except OSError as error:
         raise _Refused(FailureKind.UNREADABLE,
                        f"cannot read {path}: {error.strerror or error}") from error
+    if found.foreign_wal is not None:
+        raise _foreign_wal_refusal(path, found.foreign_wal)
     if found.problem is not None:
         raise _Refused(
             FailureKind.UNREADABLE,
@@ -147,6 +152,16 @@ def _open_snapshot(path: Path, clock: EpochClock) -> HistoryStore:
     finally:
         source.close()
     return HistoryStore(path, clock, connect=lambda _name: memory)
+
+
+def _foreign_wal_refusal(path: Path, reason: str) -> _Refused:
+    """Reading through a WAL that is not the history's would show (and copy) another history."""
+    wal = side_file(path, "-wal")
+    return _Refused(
+        FailureKind.UNREADABLE,
+        f"{wal} does not belong to {path} ({reason.splitlines()[0]}), so neither was read. "
+        "Open Steady, which keeps that file aside and tells you, then try again.",
+    )
 
 
 def _file_target(path: Path) -> Path:

@@ -136,7 +136,6 @@ def other_history_with_a_wal(tmp_path: Path) -> tuple[Path, object]:
     return side(other.history, "-wal"), store
 
 
-@pytest.mark.xfail(strict=True, reason="another history's WAL is replayed into this one")
 def test_a_wal_from_another_history_is_set_aside_not_replayed(tmp_path: Path) -> None:
     paths = DataPaths(tmp_path / "data")
     record(paths, ["calm", "sigh"])
@@ -157,7 +156,6 @@ def test_a_wal_from_another_history_is_set_aside_not_replayed(tmp_path: Path) ->
     other.close()
 
 
-@pytest.mark.xfail(strict=True, reason="export and backup read another history's WAL")
 def test_export_and_backup_never_read_another_historys_wal(tmp_path: Path, capsys) -> None:
     from app.cli import main
 
