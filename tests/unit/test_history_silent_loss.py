@@ -190,3 +190,56 @@ def test_the_historys_own_wal_is_replayed_after_a_kill(tmp_path: Path) -> None:
     assert names_in(history) == ["after", "calm", "sigh"] and told == []
     history.close()
     live.close()
+
+
+def delete_every_record(path: Path) -> None:
+    """The history emptied of rows (another tool, or a damaged disk that read back as nothing)."""
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM sessions")
+    conn.commit()
+    conn.close()
+
+
+def damage(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[100:] = bytes(len(data) - 100)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.xfail(strict=True, reason="seven empty or damaged copies rotate the last good one away")
+@pytest.mark.parametrize("newest", ["empty", "damaged"])
+def test_daily_copies_never_rotate_the_last_good_one_away(tmp_path: Path, newest: str) -> None:
+    paths = DataPaths(tmp_path)
+    record(paths, ["calm", "sigh"])
+    good = daily_backup(paths, date(2024, 4, 1))
+    assert good is not None
+    good_bytes = good.read_bytes()
+    if newest == "empty":
+        delete_every_record(paths.history)
+
+    for day in range(2, 20):
+        made = daily_backup(paths, date(2024, 4, day))
+        assert made is not None
+        if newest == "damaged":
+            damage(made)  # a disk that no longer reads back what was written
+
+    assert good.read_bytes() == good_bytes
+    assert len(list(paths.backups.iterdir())) == 8  # the newest seven, and the last good one
+
+
+@pytest.mark.xfail(strict=True, reason="the app never makes its daily copy")
+def test_opening_the_history_makes_todays_copy_once(tmp_path: Path) -> None:
+    paths = DataPaths(tmp_path)
+    record(paths, ["calm"])
+
+    history, told = open_as_the_app(paths)  # 1 May 2024, 09:00 in London
+    history.close()
+
+    today = paths.backups / "history-2024-05-01.db"
+    conn = sqlite3.connect(today)
+    assert [r[0] for r in conn.execute("SELECT exercise_id FROM sessions")] == ["calm"]
+    conn.close()
+    assert told == []
+    again, _told = open_as_the_app(paths)  # later the same day: nothing more
+    again.close()
+    assert [p.name for p in paths.backups.iterdir()] == [today.name]
