@@ -20,6 +20,7 @@ from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
 
+from app.history.backup import DailyCopy
 from app.history.operations import HistoryOperations, Query, R, Write
 from app.history.recovery import OpenResult, open_history
 from app.history.schema import NewerSchemaError
@@ -79,8 +80,10 @@ class ResilientHistory(HistoryOperations):
         on_unavailable: Report | None = None,
         on_available: Report | None = None,
         on_notice: Report | None = None,
+        daily_copy: DailyCopy | None = None,
     ) -> None:
         self.clock = clock
+        self._daily_copy = daily_copy or DailyCopy()
         self.tz = tz if tz is not None else system_zone()
         self.on_unavailable = on_unavailable
         self.on_available = on_available
@@ -115,10 +118,12 @@ class ResilientHistory(HistoryOperations):
             result = open_history(paths, clock, zone, connect=connect, write_hook=write_hook,
                                   recover_interrupted=recover)
             first[0] = False
+            daily_copy.start(paths, result.store.today())
             return result
 
+        daily_copy = DailyCopy()
         return cls(opener, clock, zone, on_unavailable=on_unavailable,
-                   on_available=on_available, on_notice=on_notice)
+                   on_available=on_available, on_notice=on_notice, daily_copy=daily_copy)
 
     # ----------------------------------------------------------------- state
     @property
@@ -166,6 +171,7 @@ class ResilientHistory(HistoryOperations):
 
     def close(self) -> int:
         """A last attempt to save, then close; returns how many records were not saved."""
+        self._daily_copy.wait()
         self.flush_pending()
         left = self.unsaved_count()
         if self._store is not None:
@@ -224,6 +230,9 @@ class ResilientHistory(HistoryOperations):
             self._store = opened
         else:
             self._store = opened.store
+            for problem in (opened.problem, opened.wal_problem):
+                if problem:
+                    log.warning("history: %s", problem)
             if opened.notice:
                 self._call(self.on_notice, opened.notice)
         return True

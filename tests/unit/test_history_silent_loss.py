@@ -206,7 +206,6 @@ def damage(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-@pytest.mark.xfail(strict=True, reason="seven empty or damaged copies rotate the last good one away")
 @pytest.mark.parametrize("newest", ["empty", "damaged"])
 def test_daily_copies_never_rotate_the_last_good_one_away(tmp_path: Path, newest: str) -> None:
     paths = DataPaths(tmp_path)
@@ -227,7 +226,6 @@ def test_daily_copies_never_rotate_the_last_good_one_away(tmp_path: Path, newest
     assert len(list(paths.backups.iterdir())) == 8  # the newest seven, and the last good one
 
 
-@pytest.mark.xfail(strict=True, reason="the app never makes its daily copy")
 def test_opening_the_history_makes_todays_copy_once(tmp_path: Path) -> None:
     paths = DataPaths(tmp_path)
     record(paths, ["calm"])
