@@ -36,7 +36,6 @@ def sessions(data_dir: Path) -> list[tuple[str, float]]:
         return []  # not created yet
 
 
-@pytest.mark.xfail(strict=True, reason="the signal kills Steady: the session stays running")
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
 def test_a_signal_mid_session_ends_steady_like_quit(qtbot, tmp_path: Path, number: int) -> None:
     data = tmp_path / "data"
