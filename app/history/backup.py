@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from app.core.atomic import replacing
-from app.history.dbfile import RECORD_TABLES, check_file, connect_readonly
+from app.history.dbfile import RECORD_TABLES, check_file, connect_readonly, side_file
 from app.history.schema import SCHEMA_VERSION
 from app.paths import DataPaths
 
@@ -100,6 +100,17 @@ def daily_backups(folder: Path) -> list[tuple[date, Path]]:
         except ValueError:
             continue
     return sorted(found, reverse=True)
+
+
+def history_existed(data_paths: DataPaths) -> bool:
+    """Traces of an earlier history beside an empty history.db: Steady's daily copies, or a WAL
+    that was never folded in. Without them an empty file is a new user's first start."""
+    if daily_backups(data_paths.backups):
+        return True
+    try:
+        return side_file(data_paths.history, "-wal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 def daily_backup(data_paths: DataPaths, today: date, keep: int = KEEP_DAILY) -> Path | None:

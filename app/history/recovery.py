@@ -26,7 +26,7 @@ from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
 
 from app.core.corrupt import set_aside
-from app.history.backup import backup_to, daily_backups, is_good_backup
+from app.history.backup import backup_to, daily_backups, history_existed, is_good_backup
 from app.history.dbfile import check_file, move_side_files, side_file
 from app.history.schema import SCHEMA_VERSION, NewerSchemaError
 from app.history.store import Connector, HistoryStore, WriteHook, default_connect
@@ -77,7 +77,7 @@ def open_history(
             found = check_file(db, full=True)
         if found.problem is None and found.version > SCHEMA_VERSION:
             raise NewerSchemaError(db, found.version)
-        emptied = found.problem is None and found.empty and _history_existed(paths)
+        emptied = found.problem is None and found.empty and history_existed(paths)
         if found.problem is not None or emptied:
             problem = found.problem or EMPTIED
             aside, restored = _replace_damaged(paths, clock, tz)
@@ -105,16 +105,6 @@ def _set_wal_aside(db: Path, clock: EpochClock) -> Path:
 
 
 EMPTIED = "empty where a history existed"
-
-
-def _history_existed(paths: DataPaths) -> bool:
-    """Traces of an earlier history: Steady's daily copies, or a WAL that was never folded in."""
-    if daily_backups(paths.backups):
-        return True
-    try:
-        return side_file(paths.history, "-wal").stat().st_size > 0
-    except OSError:
-        return False
 
 
 def _replace_damaged(
