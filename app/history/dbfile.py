@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 import tempfile
 import urllib.parse
 from dataclasses import dataclass
@@ -26,6 +27,47 @@ WAL_MAGIC = (0x377F0682, 0x377F0683)
 WAL_HEADER_BYTES = 32
 #: The tables whose rows the user made; their ids never go away except by a deletion.
 RECORD_TABLES = ("sessions", "moments", "reminder_events")
+
+
+class NotAFileError(OSError):
+    """history.db, or a file SQLite keeps beside it, is a folder, a named pipe, a device or a socket.
+
+    Found before anything opens it: SQLite's first read of a named pipe waits for a writer that
+    never comes (the window froze), a device such as /dev/zero swallows every write, a folder
+    cannot be opened. What is there is never moved or changed: it may be the user's.
+    """
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(f"{path} is {kind}, not a file")
+        self.filename = str(path)
+        self.kind = kind
+
+    def __str__(self) -> str:
+        return f"{self.filename} is {self.kind}, not a file"
+
+
+def refuse_special_files(path: Path) -> None:
+    """Raise NotAFileError when `path` or one of its side files exists and is not a regular file
+    (a symlink counts as what it points to)."""
+    for candidate in (Path(path), *(side_file(Path(path), suffix) for suffix in SIDE_FILES)):
+        try:
+            mode = os.stat(candidate).st_mode
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(mode):
+            raise NotAFileError(candidate, _kind_of(mode))
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "something other than a file"
 
 
 def readonly_uri(path: Path, mode: str = "mode=ro") -> str:
@@ -63,9 +105,11 @@ class FileCheck:
 def check_file(path: Path, *, full: bool = True) -> FileCheck:
     """Its WAL, header, `user_version` and `integrity_check` (or `quick_check` when not `full`).
 
-    Raises OSError when the file cannot be read at all (missing, permissions, I/O).
+    Raises OSError when the file cannot be read at all (missing, permissions, I/O), and
+    NotAFileError (one) when it or a side file is not a regular file.
     """
     path = Path(path)
+    refuse_special_files(path)
     stranger = foreign_wal(path)
     if stranger is not None:
         return FileCheck(0, None, foreign_wal=stranger)

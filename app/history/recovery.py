@@ -27,7 +27,7 @@ from pathlib import Path
 
 from app.core.corrupt import set_aside
 from app.history.backup import backup_to, daily_backups, history_existed, is_good_backup
-from app.history.dbfile import check_file, move_side_files, side_file
+from app.history.dbfile import check_file, move_side_files, refuse_special_files, side_file
 from app.history.schema import SCHEMA_VERSION, NewerSchemaError
 from app.history.store import Connector, HistoryStore, WriteHook, default_connect
 from app.history.timefmt import EpochClock
@@ -58,10 +58,12 @@ def open_history(
 ) -> OpenResult:
     """Open DATA_DIR/history.db, creating, migrating or recovering it as needed.
 
-    Raises NewerSchemaError (file untouched) and OSError / sqlite3.OperationalError when the
+    Raises NewerSchemaError (file untouched), NotAFileError (a folder, a named pipe or a device
+    at history.db or beside it; untouched) and OSError / sqlite3.OperationalError when the
     folder cannot be read or written; app.history.resilient turns those into a calm notice.
     """
     db = paths.history
+    refuse_special_files(db)  # NotAFileError: practice goes on, the user is told (resilient)
     aside: Path | None = None
     restored: Path | None = None
     problem: str | None = None

@@ -21,6 +21,7 @@ from datetime import tzinfo
 from typing import Any
 
 from app.history.backup import DailyCopy
+from app.history.dbfile import NotAFileError
 from app.history.operations import HistoryOperations, Query, R, Write
 from app.history.recovery import OpenResult, open_history
 from app.history.schema import NewerSchemaError
@@ -52,7 +53,10 @@ def unavailable_message(error: BaseException) -> str:
         return error.user_message + " Until then, what you practise now is not being saved."
     text = str(error).lower()
     code = getattr(error, "errno", None)
-    if code in (errno.ENOSPC, errno.EDQUOT) or "full" in text:
+    if isinstance(error, NotAFileError):
+        reason = (f"{error.filename} is {error.kind}, where Steady keeps your history in a file "
+                  "(moving it away lets Steady save again)")
+    elif code in (errno.ENOSPC, errno.EDQUOT) or "full" in text:
         reason = "the disk is full"
     elif code == errno.EROFS or "readonly" in text or "read-only" in text:
         reason = "the data folder can't be written to (it is read-only)"

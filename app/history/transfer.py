@@ -25,7 +25,14 @@ from typing import TextIO
 
 from app.core.atomic import replacing
 from app.history.backup import BackupError, backup_to, history_existed
-from app.history.dbfile import check_file, connect_readonly, foreign_wal, side_file
+from app.history.dbfile import (
+    NotAFileError,
+    check_file,
+    connect_readonly,
+    foreign_wal,
+    refuse_special_files,
+    side_file,
+)
 from app.history.export import FORMATS, export_sessions
 from app.history.schema import SCHEMA_VERSION, NewerSchemaError
 from app.history.store import HistoryStore
@@ -106,6 +113,7 @@ def backup_history(paths: DataPaths, destination: Path) -> BackupResult:
     """Copy the history to the file `destination` (an existing regular file is replaced)."""
     source = paths.history
     try:
+        _refuse_special_files(source)
         if not source.is_file():
             raise _Refused(FailureKind.NO_HISTORY,
                            f"there is no history to back up yet ({source} does not exist)")
@@ -137,6 +145,7 @@ def _open_snapshot(paths: DataPaths, clock: EpochClock) -> tuple[HistoryStore, s
     (and a note saying so) where nothing has been recorded yet."""
     path = paths.history
     nothing_yet = f"there is no history yet in {paths.root}, so the export is empty"
+    _refuse_special_files(path)
     if not os.path.lexists(path):
         return _in_memory(clock), nothing_yet
     try:
@@ -173,6 +182,16 @@ def _in_memory(clock: EpochClock) -> HistoryStore:
     """A new, empty history that lives in memory only: nothing is written to the data folder."""
     memory = sqlite3.connect(":memory:", isolation_level=None)
     return HistoryStore(Path(":memory:"), clock, connect=lambda _name: memory)
+
+
+def _refuse_special_files(path: Path) -> None:
+    """A named pipe would hang the read, a device give nothing; say what is there instead."""
+    try:
+        refuse_special_files(path)
+    except NotAFileError as error:
+        raise _Refused(FailureKind.UNREADABLE,
+                       f"{error}; Steady keeps your history in a file there. Move it away "
+                       "and try again.") from None
 
 
 def _foreign_wal_refusal(path: Path, reason: str) -> _Refused:

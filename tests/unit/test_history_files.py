@@ -55,7 +55,6 @@ KINDS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="a FIFO hangs, a folder is not named, a device swallows writes")
 @pytest.mark.parametrize("make, words", KINDS)
 def test_practice_goes_on_without_history_and_the_user_is_told(tmp_path: Path, make, words: str) -> None:
     data = tmp_path / "data"
@@ -72,7 +71,6 @@ def test_practice_goes_on_without_history_and_the_user_is_told(tmp_path: Path, m
     assert os.path.lexists(data / "history.db") and not list(data.glob("*.corrupt-*"))  # left alone
 
 
-@pytest.mark.xfail(strict=True, reason="a FIFO beside the history hangs the WAL check")
 def test_a_named_pipe_beside_the_history_is_named_too(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
@@ -86,7 +84,6 @@ def test_a_named_pipe_beside_the_history_is_named_too(tmp_path: Path) -> None:
     assert f"{data / 'history.db-wal'} is a named pipe" in done.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="export hangs on a FIFO; backup calls it no history")
 @pytest.mark.parametrize("make, words", KINDS)
 def test_export_and_backup_name_what_is_there(tmp_path: Path, make, words: str) -> None:
     data = tmp_path / "data"
