@@ -23,7 +23,7 @@ from app.paths import DataPaths
 DAILY_NAME = re.compile(r"^history-(\d{4}-\d{2}-\d{2})\.db$")
 KEEP_DAILY = 7
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("steady.history")  # a child of the "steady" logger, so it reaches steady.log
 #: Held while a daily copy is written or the copies are deleted: "delete all history" waits for
 #: a copy being made on the worker thread, so no copy of the old history appears after it.
 _DAILY_FILES = threading.Lock()

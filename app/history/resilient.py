@@ -29,7 +29,7 @@ from app.history.store import Connector, HistoryStore, WriteHook, default_connec
 from app.history.timefmt import EpochClock, system_zone
 from app.paths import DataPaths
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("steady.history")  # a child of the "steady" logger, so it reaches steady.log
 
 Opener = Callable[[], "OpenResult | HistoryStore"]
 Report = Callable[[str], None]

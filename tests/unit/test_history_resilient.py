@@ -249,7 +249,6 @@ def test_store_and_resilient_history_share_each_operation() -> None:
         assert name not in vars(ResilientHistory) and name not in vars(HistoryStore), name
 
 
-@pytest.mark.xfail(strict=True, reason="history warnings go to stderr, not to steady.log")
 def test_history_problems_are_written_to_the_log_file(tmp_path: Path) -> None:
     """The log is where a user (or a helper) looks later; logging's last resort is stderr only."""
     import logging
