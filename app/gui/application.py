@@ -125,7 +125,9 @@ def run_application(
 
     def quit_on_signal(number: int) -> None:
         log.info("Steady was asked to end (%s); ending as Quit does", signal.Signals(number).name)
-        app.quit()
+        # exit(), not quit(): quit() first closes the windows, and a window may ask about unsaved
+        # history or stay in the tray; at logout nobody is there to answer. aboutToQuit still runs.
+        app.exit(0)
 
     quit_signals.received.connect(quit_on_signal)
     quiet = request.command != "open"

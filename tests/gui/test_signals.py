@@ -64,7 +64,6 @@ def wait_for_log(qtbot, data: Path, words: str) -> None:
     qtbot.waitUntil(lambda: words in log_text(data), timeout=START_TIMEOUT_MS)
 
 
-@pytest.mark.xfail(strict=True, reason="quitting asks about unsaved history, and nobody answers at logout")
 def test_history_that_cannot_be_saved_does_not_hold_up_the_end(qtbot, tmp_path: Path) -> None:
     """At logout nobody answers "close anyway?": Steady exits, and the log says what was lost."""
     data = tmp_path / "data"
