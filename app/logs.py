@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from app.core.private_files import create_private, keep_private
 from app.paths import DataPaths
 
 log = logging.getLogger("steady")
@@ -36,10 +37,15 @@ def setup_logging(paths: DataPaths, writable: bool) -> str | None:
         paths.logs.mkdir(mode=0o700, parents=True, exist_ok=True)
         log_file = paths.logs / "steady.log"
         rotate_if_large(log_file)
+        crash_file = paths.logs / "crash.log"
+        for private in (paths.logs, *paths.logs.glob("steady.log*"), crash_file):
+            keep_private(private)  # the user's alone, also when made before this rule
+        for created in (log_file, crash_file):
+            create_private(created)  # 0600 whatever the umask, before the handlers append
         handler = logging.FileHandler(log_file, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         log.addHandler(handler)
-        _crash_file = open(paths.logs / "crash.log", "a", encoding="utf-8")  # noqa: SIM115 - held for faulthandler
+        _crash_file = open(crash_file, "a", encoding="utf-8")  # noqa: SIM115 - held for faulthandler
         faulthandler.enable(_crash_file)
     except OSError as error:
         log.addHandler(logging.StreamHandler(sys.stderr))

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from app.core.atomic import replacing
+from app.core.private_files import keep_private
 from app.history.dbfile import RECORD_TABLES, check_file, connect_readonly, side_file
 from app.history.schema import SCHEMA_VERSION
 from app.paths import DataPaths
@@ -128,10 +129,13 @@ def daily_backup(data_paths: DataPaths, today: date, keep: int = KEEP_DAILY) -> 
     folder = data_paths.backups
     target = folder / f"history-{today.isoformat()}.db"
     with _DAILY_FILES:
+        keep_private(folder)
+        for _day, copy in daily_backups(folder):
+            keep_private(copy)  # made by the umask before Steady set modes itself, or copied in
         if target.exists():
             return None
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        backup_to(data_paths.history, target)
+        backup_to(data_paths.history, target)  # 0600, as everything `replacing` writes
         copies = [path for _day, path in daily_backups(folder)]
         if len(copies) > keep:
             last_good = next((path for path in copies if path != target and holds_records(path)), None)

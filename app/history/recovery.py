@@ -26,8 +26,9 @@ from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
 
 from app.core.corrupt import set_aside
+from app.core.private_files import create_private, keep_private
 from app.history.backup import backup_to, daily_backups, history_existed, is_good_backup
-from app.history.dbfile import check_file, move_side_files, refuse_special_files, side_file
+from app.history.dbfile import SIDE_FILES, check_file, move_side_files, refuse_special_files, side_file
 from app.history.schema import SCHEMA_VERSION, NewerSchemaError
 from app.history.store import Connector, HistoryStore, WriteHook, default_connect
 from app.history.timefmt import EpochClock
@@ -64,6 +65,8 @@ def open_history(
     """
     db = paths.history
     refuse_special_files(db)  # NotAFileError: practice goes on, the user is told (resilient)
+    for private in (db, *(side_file(db, suffix) for suffix in SIDE_FILES)):
+        keep_private(private)
     aside: Path | None = None
     restored: Path | None = None
     problem: str | None = None
@@ -86,6 +89,7 @@ def open_history(
             notices.append(_notice(aside, restored, emptied))
     else:
         paths.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        create_private(db)  # 0600 whatever the umask; SQLite gives its -wal and -shm the same
     store = HistoryStore(db, clock, tz, connect=connect, write_hook=write_hook)
     interrupted = 0
     if recover_interrupted:
@@ -124,8 +128,7 @@ def _replace_damaged(
                 restored = candidate
                 break
         if restored is None:
-            tmp.unlink()
-            HistoryStore(tmp, clock, tz).close()
+            HistoryStore(tmp, clock, tz).close()  # in mkstemp's empty 0600 file
         stamp = datetime.fromtimestamp(clock.now(), tz=timezone.utc)
         aside = set_aside(db, now=stamp)
         move_side_files(db, aside)

@@ -132,7 +132,6 @@ def run_private(data: Path, umask: str) -> dict[str, str]:
     return dict(line.split() for line in done.stdout.splitlines())
 
 
-@pytest.mark.xfail(strict=True, reason="SQLite and logging create files by the umask (0644)")
 @pytest.mark.parametrize("umask", ["022", "000"])
 def test_history_backups_and_logs_are_the_users_alone(tmp_path: Path, umask: str) -> None:
     data = tmp_path / "data"
@@ -150,7 +149,6 @@ def test_history_backups_and_logs_are_the_users_alone(tmp_path: Path, umask: str
     }
 
 
-@pytest.mark.xfail(strict=True, reason="files found readable by others are left so")
 def test_files_found_readable_by_others_are_tightened(tmp_path: Path) -> None:
     data = tmp_path / "data"
     run_private(data, "022")
