@@ -160,7 +160,7 @@ def foreign_wal(path: Path) -> str | None:
         return None  # SQLite ignores a WAL without a valid header: it can replace nothing
     try:
         return _compare_with_wal(Path(path))
-    except sqlite3.OperationalError:
+    except _CannotOpen:
         pass  # no read-only open here (a folder Steady may not write, no -shm yet)
     with tempfile.TemporaryDirectory(prefix="steady-wal-") as scratch:
         copy = Path(scratch) / Path(path).name
@@ -168,43 +168,61 @@ def foreign_wal(path: Path) -> str | None:
         shutil.copyfile(wal, side_file(copy, "-wal"))
         try:
             return _compare_with_wal(copy)
-        except sqlite3.OperationalError:
+        except _CannotOpen:
             return None  # cannot be looked at, even in a copy: SQLite's own checks are all there is
 
 
+#: SQLite's primary result codes that say "could not open or lock", not "what is there is wrong".
+_OPENING_CODES = {3, 5, 6, 8, 14}  # PERM, BUSY, LOCKED, READONLY, CANTOPEN
+
+
+class _CannotOpen(Exception):
+    """The pair could not be opened read-only here (not: what it holds is wrong)."""
+
+
 def _compare_with_wal(path: Path) -> str | None:
-    """The comparison; OperationalError when the pair cannot be opened read-only at all."""
+    """The comparison; _CannotOpen when the pair cannot be opened read-only at all."""
+    tables = _intact_record_tables(path)
+    if not tables:
+        return None
     conn = sqlite3.connect(readonly_uri(path), uri=True, isolation_level=None)
     try:
-        conn.execute("PRAGMA main.user_version").fetchone()
         conn.execute("ATTACH DATABASE ? AS alone", (readonly_uri(path, "immutable=1"),))
-        try:
-            tables = _record_tables(conn, "alone")
-            alone_ok = tables and conn.execute("PRAGMA alone.integrity_check(1)").fetchone()[0] == "ok"
-        except sqlite3.DatabaseError:
-            alone_ok = False
-        if not alone_ok:
-            return None
-        try:
-            rows = [str(r[0]) for r in conn.execute("PRAGMA main.integrity_check(3)").fetchall()]
-            if rows != ["ok"]:
-                return "with it, the history fails its integrity check: " + "; ".join(rows)
-            dropped = sum(
-                conn.execute(
-                    f"SELECT count(*) FROM alone.{table} WHERE id NOT IN (SELECT id FROM main.{table})"
-                ).fetchone()[0]
-                for table in tables
-            )
-        except sqlite3.DatabaseError as error:
-            return f"with it, the history cannot be read ({error})"
-        return f"it would remove {dropped} records the history holds" if dropped else None
+        rows = [str(r[0]) for r in conn.execute("PRAGMA main.integrity_check(3)").fetchall()]
+        if rows != ["ok"]:
+            return "with it, the history fails its integrity check: " + "; ".join(rows)
+        dropped = sum(
+            conn.execute(
+                f"SELECT count(*) FROM alone.{table} WHERE id NOT IN (SELECT id FROM main.{table})"
+            ).fetchone()[0]
+            for table in tables
+        )
+    except sqlite3.DatabaseError as error:
+        if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF in _OPENING_CODES:
+            raise _CannotOpen from error
+        return f"with it, the history cannot be read ({error})"
     finally:
         conn.close()
+    return f"it would remove {dropped} records the history holds" if dropped else None
 
 
-def _record_tables(conn: sqlite3.Connection, schema: str) -> list[str]:
-    found = {r[0] for r in conn.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'")}
-    return [table for table in RECORD_TABLES if table in found]
+def _intact_record_tables(path: Path) -> list[str]:
+    """The record tables of the file alone (its WAL ignored), or [] when it holds none or fails
+    its integrity check (then it needs its WAL to be whole)."""
+    try:
+        conn = sqlite3.connect(readonly_uri(path, "immutable=1"), uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return []
+    try:
+        found = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = [table for table in RECORD_TABLES if table in found]
+        if tables and conn.execute("PRAGMA integrity_check(1)").fetchone()[0] == "ok":
+            return tables
+        return []
+    except sqlite3.DatabaseError:
+        return []
+    finally:
+        conn.close()
 
 
 def side_file(path: Path, suffix: str) -> Path:
