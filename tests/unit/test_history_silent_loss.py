@@ -284,3 +284,44 @@ def test_every_other_historys_wal_is_set_aside(tmp_path: Path) -> None:
         assert result.wal_set_aside is not None, paths
         assert sorted(s.exercise_id for s in result.store.list_sessions()) == names
         result.store.close()
+
+
+#: Runs in a read-only bind mount of the folder: the WAL check cannot open the pair read-only
+#: there (no -shm can be made), so it compares them in a private copy.
+IN_A_READ_ONLY_FOLDER = """
+import sys
+from pathlib import Path
+from app.history.dbfile import foreign_wal
+for name in sys.argv[1:]:
+    print(name, foreign_wal(Path(name)) is not None)
+"""
+
+
+def test_the_wal_check_works_in_a_read_only_folder(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    if shutil.which("unshare") is None or subprocess.run(
+        ["unshare", "-m", "true"], capture_output=True).returncode != 0:
+        pytest.skip("cannot make a private mount namespace here for a read-only bind mount")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    mine = DataPaths(folder / "mine")
+    record(mine, ["calm"])
+    foreign, other = other_history_with_a_wal(tmp_path)
+    side(mine.history, "-wal").write_bytes(foreign.read_bytes())
+    other.close()
+    live = open_history(DataPaths(tmp_path / "live"), FakeClock(NOW), LONDON).store
+    live.end_session(live.begin_session("calm", "Calm", 60), 60)
+    own = snapshot(DataPaths(tmp_path / "live"), folder / "own").history  # as a kill leaves it
+    live.close()
+    script = 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && shift && exec "$@"'
+    done = subprocess.run(
+        ["unshare", "-m", "sh", "-c", script, "sh", str(folder), sys.executable, "-c",
+         IN_A_READ_ONLY_FOLDER, str(mine.history), str(own)],
+        capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[2])
+    if "mount" in done.stderr and done.returncode != 0:
+        pytest.skip(f"no read-only bind mount here: {done.stderr.strip()}")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(mine.history), "True", str(own), "False"]
