@@ -78,7 +78,7 @@ def open_history(
         if found.foreign_wal is not None:
             wal_problem = found.foreign_wal
             wal_aside = _set_wal_aside(db, clock)
-            notices.append(_wal_notice(wal_aside))
+            notices.append(_wal_notice(side_file(db, "-wal"), wal_aside))
             found = check_file(db, full=True)
         if found.problem is None and found.version > SCHEMA_VERSION:
             raise NewerSchemaError(db, found.version)
@@ -148,9 +148,9 @@ def _backup_day(path: Path) -> date | None:
     return None
 
 
-def _wal_notice(aside: Path) -> str:
+def _wal_notice(wal: Path, aside: Path) -> str:
     return (
-        f"Beside your practice history Steady found a file ({aside.name.split('.corrupt-')[0]}) "
+        f"Beside your practice history Steady found a file ({wal.name}) "
         "that belongs to another copy of it, so it was not mixed in: your history is as it was "
         f"last saved here. That file has been kept as {aside.name} in {aside.parent}, in case "
         "you need it."

@@ -87,12 +87,12 @@ class ResilientHistory(HistoryOperations):
         daily_copy: DailyCopy | None = None,
     ) -> None:
         self.clock = clock
-        self._daily_copy = daily_copy or DailyCopy()
         self.tz = tz if tz is not None else system_zone()
         self.on_unavailable = on_unavailable
         self.on_available = on_available
         self.on_notice = on_notice
         self._opener = opener
+        self._daily_copy = daily_copy or DailyCopy()
         self._store: HistoryStore | None = None
         self._pending: list[Write[Any]] = []
         self._reported = False
@@ -113,7 +113,8 @@ class ResilientHistory(HistoryOperations):
         connect: Connector = default_connect,
         write_hook: WriteHook | None = None,
     ) -> ResilientHistory:
-        """The usual way in: DATA_DIR/history.db, recovered on first open only."""
+        """The usual way in: DATA_DIR/history.db, recovered on first open only; the first open
+        that works starts today's copy in backups/ on a worker thread (close() waits for it)."""
         zone = tz if tz is not None else system_zone()
         first = [True]
 
