@@ -150,8 +150,8 @@ def _backup_day(path: Path) -> date | None:
 
 def _wal_notice(wal: Path, aside: Path) -> str:
     return (
-        f"Beside your practice history Steady found a file ({wal.name}) "
-        "that belongs to another copy of it, so it was not mixed in: your history is as it was "
+        f"Steady found a file beside your practice history ({wal.name}) that does not belong "
+        "to it, perhaps left by another copy, so it was not mixed in: your history is as it was "
         f"last saved here. That file has been kept as {aside.name} in {aside.parent}, in case "
         "you need it."
     )
