@@ -143,8 +143,9 @@ def foreign_wal(path: Path) -> str | None:
     The history as the file alone holds it (opened `immutable`, which ignores the WAL) is
     compared with the history the WAL would make of it (opened read-only, which folds nothing
     in): a WAL that fails the integrity check, or drops records the file has, is not this
-    history's. When the file alone fails its integrity check, or holds no history yet, it needs
-    its WAL (a crash during a checkpoint, a first day never folded in), which is then its own.
+    history's. When the file alone fails its quick check, or holds no history yet, it needs its
+    WAL (a crash during a checkpoint, a first day never folded in), which is then its own. (This
+    runs only when a WAL was left by a crash: about 0.1 s more at 40,000 sessions.)
     Only a crash in the instant between a deletion and its fold-in makes the history's own WAL
     look foreign: it is then kept aside like another's, and the deleted record stays.
     """
@@ -208,7 +209,7 @@ def _compare_with_wal(path: Path) -> str | None:
 
 def _intact_record_tables(path: Path) -> list[str]:
     """The record tables of the file alone (its WAL ignored), or [] when it holds none or fails
-    its integrity check (then it needs its WAL to be whole)."""
+    its quick check (then it needs its WAL to be whole)."""
     try:
         conn = sqlite3.connect(readonly_uri(path, "immutable=1"), uri=True, isolation_level=None)
     except sqlite3.Error:
@@ -216,7 +217,7 @@ def _intact_record_tables(path: Path) -> list[str]:
     try:
         found = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         tables = [table for table in RECORD_TABLES if table in found]
-        if tables and conn.execute("PRAGMA integrity_check(1)").fetchone()[0] == "ok":
+        if tables and conn.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok":
             return tables
         return []
     except sqlite3.DatabaseError:
