@@ -25,6 +25,7 @@ from types import TracebackType
 from typing import IO
 
 from app.core.printable import printable
+from app.core.private_files import keep_private
 from app.core.user_file import kind_of
 from app.paths import DataPaths
 
@@ -45,8 +46,11 @@ def setup_logging(paths: DataPaths, writable: bool) -> str | None:
         paths.logs.mkdir(mode=0o700, parents=True, exist_ok=True)
         log_file = paths.logs / "steady.log"
         rotate_if_large(log_file)
+        crash_file = paths.logs / "crash.log"
+        for private in (paths.logs, *paths.logs.glob("steady.log*"), crash_file):
+            keep_private(private)  # the user's alone, also when made before this rule
         _add_handler(logging.StreamHandler(open_for_appending(log_file)), "%(asctime)s %(levelname)s %(name)s: %(message)s")
-        _crash_file = open_for_appending(paths.logs / "crash.log")  # held for faulthandler
+        _crash_file = open_for_appending(crash_file)  # held for faulthandler
         faulthandler.enable(_crash_file)
     except OSError as error:
         _add_handler(logging.StreamHandler(sys.stderr))

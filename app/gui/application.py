@@ -6,10 +6,15 @@ context, the window is built around it, and each feature plugs into the window's
 extension points (app.gui.features). Tools that watch Steady from outside (the benchmarks'
 launcher) pass window hooks through app.gui.launch.add_window_hook; run_application calls them
 with the window and the QApplication once the start request is handled, before the event loop.
+
+However Steady ends (Quit, the last window closed, or SIGTERM/SIGHUP at logout and shutdown,
+which app.gui.quit_signals turns into a Qt signal), `end_practice_and_close` runs: the session
+breathing now is recorded with the time practised, and history waiting in memory is written.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable, Sequence
 
@@ -21,6 +26,7 @@ from app.gui.context import AppContext
 from app.gui.features import install_early_features, install_features, install_late_features
 from app.gui.handover import clear_leftovers
 from app.gui.main_window import MainWindow
+from app.gui.quit_signals import QuitSignals
 from app.gui.services import Services, real_services
 from app.gui.single_instance import LaunchRequest, RequestServer
 from app.gui.theme import FUSION_ARGUMENTS, apply_theme, use_fusion
@@ -104,11 +110,30 @@ def show_start_notices_when_calm(window: MainWindow) -> None:
     window.pageChanged.connect(lambda _key: notices.release())
 
 
+def end_practice_and_close(context: AppContext) -> None:
+    """Steady is quitting: the session breathing now stops and is recorded with the time
+    practised (not only up to its last 15 s checkpoint), then history waiting in memory is
+    written. No question is asked: at logout or shutdown nobody is there to answer."""
+    context.claim_session(None)  # no session breathes after this one; it is stopped
+    unsaved = context.close()
+    if unsaved:
+        log.warning("quitting with %d history records that could not be saved", unsaved)
+
+
 def run_application(
     request: LaunchRequest, paths: DataPaths, library: ExerciseLibrary, window_hooks: Sequence[WindowHook] = ()
 ) -> int:
     """Show what was asked for first; everything that can wait starts after the first frame."""
     app = create_application()
+    quit_signals = QuitSignals(app)
+
+    def quit_on_signal(number: int) -> None:
+        log.info("Steady was asked to end (%s); ending as Quit does", signal.Signals(number).name)
+        # exit(), not quit(): quit() first closes the windows, and a window may ask about unsaved
+        # history or stay in the tray; at logout nobody is there to answer. aboutToQuit still runs.
+        app.exit(0)
+
+    quit_signals.received.connect(quit_on_signal)
     quiet = request.command != "open"
     window = build_window(paths, library, app, real_services(), all_features=False, quiet=quiet)
 
@@ -143,7 +168,7 @@ def run_application(
         log.info("Steady started (%s)", request.command)
 
     after_first_paint(window, after_first_frame)
-    app.aboutToQuit.connect(window.context.close)
+    app.aboutToQuit.connect(lambda: end_practice_and_close(window.context))
     try:
         return app.exec()
     finally:

@@ -1,6 +1,7 @@
 """`steady export` and `steady backup`: no Qt, results on stdout, problems on stderr.
 
-Exit codes follow CONVENTIONS.md: 0 done, 1 nothing to work on or a failure. The work and its
+Exit codes follow CONVENTIONS.md: 0 done (also an empty export of a new user's folder, with a
+note on stderr), 1 a failure (and `backup` with no history to copy). The work and its
 checks are :mod:`app.history.transfer`'s (shared with the Progress page); this module reads the
 command line's arguments, picks a default file name, and prints.
 """
@@ -39,6 +40,8 @@ def run_export(
     if result.failure is not None:
         print(f"{PROGRAM} export: {result.failure.message}", file=err)
         return 1
+    if result.note is not None:
+        print(f"{PROGRAM} export: {result.note}", file=err)
     if not isinstance(destination, Path):
         return 0
     counts = result.counts

@@ -182,6 +182,7 @@ class HistoryOperations(ABC):
             return conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,)).rowcount > 0
 
         return self.apply(Write(f"delete_{kind}", RecordKey("delete", record_id), run,
+                                after_commit=_fold_wal_in,
                                 replaces=lambda waiting: waiting.record == record))
 
     # ----------------------------------------------------------------- moments
@@ -375,6 +376,13 @@ def _changing_one(sql: str, params: Sequence[Any], record_id: str) -> Query[None
 def _delete_every_row(conn: sqlite3.Connection) -> None:
     for table in ("moment_signals", "moment_anchors", "moments", "reminder_events", "sessions"):
         conn.execute(f"DELETE FROM {table}")
+
+
+def _fold_wal_in(conn: sqlite3.Connection) -> None:
+    """After a deletion: the database file loses the record at once and the WAL is emptied, so
+    the deleted text does not linger there, and a WAL found after a crash never holds fewer
+    records than the file (how app.history.dbfile.foreign_wal knows another history's WAL)."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
 
 def _shrink(conn: sqlite3.Connection) -> None:

@@ -20,6 +20,8 @@ from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
 
+from app.history.backup import DailyCopy
+from app.history.dbfile import NotAFileError
 from app.history.operations import HistoryOperations, Query, R, Write
 from app.history.recovery import OpenResult, open_history
 from app.history.schema import NewerSchemaError
@@ -27,7 +29,7 @@ from app.history.store import Connector, HistoryStore, WriteHook, default_connec
 from app.history.timefmt import EpochClock, system_zone
 from app.paths import DataPaths
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("steady.history")  # a child of the "steady" logger, so it reaches steady.log
 
 Opener = Callable[[], "OpenResult | HistoryStore"]
 Report = Callable[[str], None]
@@ -51,7 +53,10 @@ def unavailable_message(error: BaseException) -> str:
         return error.user_message + " Until then, what you practise now is not being saved."
     text = str(error).lower()
     code = getattr(error, "errno", None)
-    if code in (errno.ENOSPC, errno.EDQUOT) or "full" in text:
+    if isinstance(error, NotAFileError):
+        reason = (f"{error.filename} is {error.kind}, where Steady keeps your history in a file "
+                  "(moving it away lets Steady save again)")
+    elif code in (errno.ENOSPC, errno.EDQUOT) or "full" in text:
         reason = "the disk is full"
     elif code == errno.EROFS or "readonly" in text or "read-only" in text:
         reason = "the data folder can't be written to (it is read-only)"
@@ -79,6 +84,7 @@ class ResilientHistory(HistoryOperations):
         on_unavailable: Report | None = None,
         on_available: Report | None = None,
         on_notice: Report | None = None,
+        daily_copy: DailyCopy | None = None,
     ) -> None:
         self.clock = clock
         self.tz = tz if tz is not None else system_zone()
@@ -86,6 +92,7 @@ class ResilientHistory(HistoryOperations):
         self.on_available = on_available
         self.on_notice = on_notice
         self._opener = opener
+        self._daily_copy = daily_copy or DailyCopy()
         self._store: HistoryStore | None = None
         self._pending: list[Write[Any]] = []
         self._reported = False
@@ -106,7 +113,8 @@ class ResilientHistory(HistoryOperations):
         connect: Connector = default_connect,
         write_hook: WriteHook | None = None,
     ) -> ResilientHistory:
-        """The usual way in: DATA_DIR/history.db, recovered on first open only."""
+        """The usual way in: DATA_DIR/history.db, recovered on first open only; the first open
+        that works starts today's copy in backups/ on a worker thread (close() waits for it)."""
         zone = tz if tz is not None else system_zone()
         first = [True]
 
@@ -115,10 +123,12 @@ class ResilientHistory(HistoryOperations):
             result = open_history(paths, clock, zone, connect=connect, write_hook=write_hook,
                                   recover_interrupted=recover)
             first[0] = False
+            daily_copy.start(paths, result.store.today())
             return result
 
+        daily_copy = DailyCopy()
         return cls(opener, clock, zone, on_unavailable=on_unavailable,
-                   on_available=on_available, on_notice=on_notice)
+                   on_available=on_available, on_notice=on_notice, daily_copy=daily_copy)
 
     # ----------------------------------------------------------------- state
     @property
@@ -166,6 +176,7 @@ class ResilientHistory(HistoryOperations):
 
     def close(self) -> int:
         """A last attempt to save, then close; returns how many records were not saved."""
+        self._daily_copy.wait()
         self.flush_pending()
         left = self.unsaved_count()
         if self._store is not None:
@@ -224,6 +235,9 @@ class ResilientHistory(HistoryOperations):
             self._store = opened
         else:
             self._store = opened.store
+            for problem in (opened.problem, opened.wal_problem):
+                if problem:
+                    log.warning("history: %s", problem)
             if opened.notice:
                 self._call(self.on_notice, opened.notice)
         return True

@@ -2,7 +2,8 @@
 
 `steady export` and `steady backup` (app.history.commands) and the Progress page all call these,
 so what is checked (no history yet, a damaged or newer file, a destination that is not a regular
-file, a copy over the history itself) and the words that explain it are written once. A failure
+file, a copy over the history itself) and the words that explain it are written once. Exporting
+a new user's folder is no failure: an empty export, with `ExportResult.note` saying why. A failure
 is a value, not text to parse: `Failure.kind` says what went wrong for code that decides,
 `Failure.message` says it in plain words for people (the command prints it after
 "steady export:", the page after "could not be exported:").
@@ -23,8 +24,15 @@ from pathlib import Path
 from typing import TextIO
 
 from app.core.atomic import replacing
-from app.history.backup import BackupError, backup_to
-from app.history.dbfile import check_file, connect_readonly
+from app.history.backup import BackupError, backup_to, history_existed
+from app.history.dbfile import (
+    NotAFileError,
+    check_file,
+    connect_readonly,
+    foreign_wal,
+    refuse_special_files,
+    side_file,
+)
 from app.history.export import FORMATS, export_sessions
 from app.history.schema import SCHEMA_VERSION, NewerSchemaError
 from app.history.store import HistoryStore
@@ -33,7 +41,7 @@ from app.paths import DataPaths
 
 
 class FailureKind(enum.Enum):
-    NO_HISTORY = "no-history"  # nothing has been recorded yet
+    NO_HISTORY = "no-history"  # nothing has been recorded yet (a backup; export exports nothing)
     UNREADABLE = "unreadable"  # damaged, or the file cannot be read
     NEWER = "newer"  # written by a newer Steady; left as it is
     BAD_DESTINATION = "bad-destination"  # its folder is missing, or it is not a regular file
@@ -50,10 +58,16 @@ class Failure:
 
 @dataclass(frozen=True)
 class ExportResult:
-    """How many sessions and moments (and, in JSON, reminder events) were written, or why not."""
+    """How many sessions and moments (and, in JSON, reminder events) were written, or why not.
+
+    `note` is for a successful export the user should know about: a new user's data folder
+    has no history yet, and gets an empty export (a header row, or empty lists) so that scripts
+    do not fail.
+    """
 
     counts: dict[str, int] = field(default_factory=dict)
     failure: Failure | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,7 +93,7 @@ def export_history(
     if fmt not in FORMATS:
         raise ValueError(f"export format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     try:
-        store = _open_snapshot(paths.history, clock)
+        store, note = _open_snapshot(paths, clock)
         try:
             if isinstance(destination, Path):
                 counts = _export_to_file(store, fmt, _file_target(destination))
@@ -92,19 +106,23 @@ def export_history(
         return ExportResult(failure=refused.failure)
     except OSError as error:
         return ExportResult(failure=_cannot_write(destination, error))
-    return ExportResult(counts)
+    return ExportResult(counts, note=note)
 
 
 def backup_history(paths: DataPaths, destination: Path) -> BackupResult:
     """Copy the history to the file `destination` (an existing regular file is replaced)."""
     source = paths.history
     try:
+        _refuse_special_files(source)
         if not source.is_file():
             raise _Refused(FailureKind.NO_HISTORY,
                            f"there is no history to back up yet ({source} does not exist)")
         target = _file_target(destination)
         if target.exists() and os.path.samefile(target, source):
             raise _Refused(FailureKind.OVER_HISTORY, "a copy cannot be saved over the history itself")
+        stranger = foreign_wal(source)
+        if stranger is not None:
+            raise _foreign_wal_refusal(source, stranger)
         backup_to(source, target)
     except _Refused as refused:
         return BackupResult(destination, refused.failure)
@@ -122,16 +140,21 @@ def default_backup_name(clock: EpochClock) -> str:
     return f"steady-history-{stamp}.db"
 
 
-def _open_snapshot(path: Path, clock: EpochClock) -> HistoryStore:
-    """A read-only, in-memory copy of the history at `path`, migrated to the current schema."""
-    if not path.is_file():
-        raise _Refused(FailureKind.NO_HISTORY,
-                       f"there is no history yet at {path} (nothing has been recorded)")
+def _open_snapshot(paths: DataPaths, clock: EpochClock) -> tuple[HistoryStore, str | None]:
+    """A read-only, in-memory copy of the history, migrated to the current schema; an empty one
+    (and a note saying so) where nothing has been recorded yet."""
+    path = paths.history
+    nothing_yet = f"there is no history yet in {paths.root}, so the export is empty"
+    _refuse_special_files(path)
+    if not os.path.lexists(path):
+        return _in_memory(clock), nothing_yet
     try:
         found = check_file(path, full=False)
     except OSError as error:
         raise _Refused(FailureKind.UNREADABLE,
                        f"cannot read {path}: {error.strerror or error}") from error
+    if found.foreign_wal is not None:
+        raise _foreign_wal_refusal(path, found.foreign_wal)
     if found.problem is not None:
         raise _Refused(
             FailureKind.UNREADABLE,
@@ -140,13 +163,45 @@ def _open_snapshot(path: Path, clock: EpochClock) -> HistoryStore:
         )
     if found.version > SCHEMA_VERSION:
         raise _Refused(FailureKind.NEWER, NewerSchemaError(path, found.version).user_message)
+    if found.empty:
+        if history_existed(paths):
+            raise _Refused(FailureKind.UNREADABLE,
+                           f"{path} is empty, though Steady's daily copies show there was a "
+                           "history. Open Steady to bring it back from the newest copy.")
+        return _in_memory(clock), nothing_yet
     memory = sqlite3.connect(":memory:", isolation_level=None)
     source = connect_readonly(path)
     try:
         source.backup(memory)
     finally:
         source.close()
-    return HistoryStore(path, clock, connect=lambda _name: memory)
+    return HistoryStore(path, clock, connect=lambda _name: memory), None
+
+
+def _in_memory(clock: EpochClock) -> HistoryStore:
+    """A new, empty history that lives in memory only: nothing is written to the data folder."""
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    return HistoryStore(Path(":memory:"), clock, connect=lambda _name: memory)
+
+
+def _refuse_special_files(path: Path) -> None:
+    """A named pipe would hang the read, a device give nothing; say what is there instead."""
+    try:
+        refuse_special_files(path)
+    except NotAFileError as error:
+        raise _Refused(FailureKind.UNREADABLE,
+                       f"{error}; Steady keeps your history in a file there. Move it away "
+                       "and try again.") from None
+
+
+def _foreign_wal_refusal(path: Path, reason: str) -> _Refused:
+    """Reading through a WAL that is not the history's would show (and copy) another history."""
+    wal = side_file(path, "-wal")
+    return _Refused(
+        FailureKind.UNREADABLE,
+        f"{wal} does not belong to {path} ({reason.splitlines()[0]}), so neither was read. "
+        "Open Steady, which keeps that file aside and tells you, then try again.",
+    )
 
 
 def _file_target(path: Path) -> Path:

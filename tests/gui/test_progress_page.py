@@ -20,7 +20,6 @@ from app.core.progress.words import day_label
 from app.gui.services import dialog_prompts
 from app.gui.theme import dark_palette, light_palette
 from app.history import ResilientHistory
-from app.history.backup import backup_to
 from app.history.timefmt import local_date
 from tests.gui.conftest import activate
 from tests.gui.scripted_prompts import ScriptedPrompts, type_file_name, when_shown
@@ -351,15 +350,15 @@ def test_delete_key_asks_through_a_real_dialog(steady, qtbot):
     assert len(history.list_sessions()) == 1
 
 
-def test_delete_all_names_what_goes_and_can_save_a_copy_first(steady, answers, tmp_path):
+def test_delete_all_names_what_goes_and_can_save_a_copy_first(steady, answers, tmp_path, qtbot):
     window = steady()
     history = window.context.history
     practise(history, 1, 300)
     practise(history, 0, 120)
     history.record_moment(distress_before=6, distress_after=3, at=NOW)
     backups = window.context.paths.backups
-    backups.mkdir()
-    backup_to(window.context.paths.history, backups / "history-2024-04-30.db")
+    # Today's copy, made by the app on a worker thread when the history was first opened.
+    qtbot.waitUntil(lambda: list(backups.glob("history-*.db")) != [], timeout=60_000)
     copy = tmp_path / "my-copy.db"
     page = progress(window)
     answers.script = ScriptedPrompts(choices=["backup", "delete"], save_names=[str(copy)])

@@ -111,8 +111,8 @@ def test_run_export_problems(data, tmp_path: Path) -> None:
     assert "not a regular file" in err.getvalue()
     err = io.StringIO()
     assert run_export(paths.root, "xml", None, stdout=io.StringIO(), stderr=err) == 1
-    err = io.StringIO()
-    assert run_export(tmp_path / "empty", "csv", None, stdout=io.StringIO(), stderr=err) == 1
+    err = io.StringIO()  # a new user's folder is no failure: an empty export and a note
+    assert run_export(tmp_path / "empty", "csv", None, stdout=io.StringIO(), stderr=err) == 0
     assert "no history yet" in err.getvalue()
     err = io.StringIO()
     missing_folder = str(tmp_path / "nope" / "x.csv")
@@ -197,8 +197,10 @@ def test_export_history_reports_counts_and_writes_the_file(data, tmp_path: Path)
 def test_export_history_failures_are_typed(data, tmp_path: Path) -> None:
     paths, _store = data
     clock = FakeClock(NOW)
+    nothing_yet = export_history(DataPaths(tmp_path / "empty"), "csv", tmp_path / "a.csv", clock=clock)
+    assert nothing_yet.failure is None and "no history yet" in nothing_yet.note
+    assert nothing_yet.counts == {"sessions": 0, "moments": 0}
     cases = [
-        (DataPaths(tmp_path / "empty"), tmp_path / "a.csv", FailureKind.NO_HISTORY, "no history yet"),
         (paths, tmp_path, FailureKind.BAD_DESTINATION, "not a regular file"),
         (paths, tmp_path / "nope" / "x.csv", FailureKind.BAD_DESTINATION, "does not exist"),
     ]
@@ -248,3 +250,47 @@ def test_backup_history_results(data, tmp_path: Path) -> None:
     for where, destination, kind in cases:
         failure = backup_history(where, destination).failure
         assert failure is not None and failure.kind is kind
+
+
+@pytest.mark.parametrize("folder", ["missing", "without-history", "empty-history-file"])
+def test_export_of_a_new_users_folder_is_empty_and_succeeds(tmp_path: Path, folder: str) -> None:
+    """Scripts run on a new user's folder: an empty export, exit 0, and a note on stderr."""
+    from tests.helpers.processes import run_steady
+
+    data = tmp_path / "data"
+    if folder != "missing":
+        data.mkdir()
+    if folder == "empty-history-file":
+        (data / "history.db").write_bytes(b"")
+
+    done = run_steady("export", "--format", "csv", "--data-dir", str(data))
+    assert done.returncode == 0, done.stderr
+    assert list(csv.reader(io.StringIO(done.stdout))) == [list(CSV_COLUMNS)]
+    assert "no history yet" in done.stderr and str(data) in done.stderr
+
+    done = run_steady("export", "--format", "json", "--data-dir", str(data))
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["format"] == "steady-history" and doc["sessions"] == doc["moments"] == doc["reminders"] == []
+
+    target = tmp_path / "export.csv"
+    done = run_steady("export", "--format", "csv", "--output", str(target), "--data-dir", str(data))
+    assert done.returncode == 0, done.stderr
+    assert target.read_text(encoding="utf-8").splitlines() == [",".join(CSV_COLUMNS)]
+    assert "0 sessions" in done.stdout and "no history yet" in done.stderr
+    assert not (data / "history.db").exists() or folder == "empty-history-file"  # nothing created
+
+
+def test_an_emptied_history_beside_daily_copies_is_not_exported_as_nothing(tmp_path: Path) -> None:
+    """An empty history.db where Steady's copies show a history is damage, not a new user."""
+    paths = DataPaths(tmp_path)
+    store = open_history(paths, FakeClock(NOW), LONDON).store
+    store.end_session(store.begin_session("calm", "Calm", 60), 60)
+    store.close()
+    from app.history.backup import daily_backup
+
+    daily_backup(paths, datetime(2024, 4, 30).date())
+    paths.history.write_bytes(b"")
+    err = io.StringIO()
+    assert run_export(paths.root, "csv", None, stdout=io.StringIO(), stderr=err) == 1
+    assert "is empty" in err.getvalue() and "Open Steady" in err.getvalue()

@@ -247,3 +247,25 @@ def test_store_and_resilient_history_share_each_operation() -> None:
     assert "begin_session" in names and "moment_stats" in names
     for name in names:
         assert name not in vars(ResilientHistory) and name not in vars(HistoryStore), name
+
+
+def test_history_problems_are_written_to_the_log_file(tmp_path: Path) -> None:
+    """The log is where a user (or a helper) looks later; logging's last resort is stderr only."""
+    import logging
+
+    from app.logs import setup_logging
+
+    paths = DataPaths(tmp_path)
+    steady_log = logging.getLogger("steady")
+    before = list(steady_log.handlers)
+    try:
+        assert setup_logging(paths, writable=True) is None
+        faults = Faults()
+        history, _clock, _down, _up = open_history(tmp_path, faults)
+        faults.error = OSError(errno.ENOSPC, "No space left on device")
+        history.begin_session("calm", "Calm", 60)
+    finally:
+        for handler in [h for h in steady_log.handlers if h not in before]:
+            steady_log.removeHandler(handler)
+            handler.close()
+    assert "history not saved" in (paths.logs / "steady.log").read_text()
