@@ -374,7 +374,7 @@ def test_delete_all_names_what_goes_and_can_save_a_copy_first(steady, answers, t
     assert history.list_sessions() == [] and history.list_moments() == []
     assert list(backups.glob("history-*.db")) == []
     assert page.states.currentWidget() is page.empty
-    assert "Your history and 1 daily copy has been deleted" in notice_texts(window)
+    assert "Your history and 1 daily copy have been deleted" in notice_texts(window)
 
 
 def test_delete_all_cancelled_or_copy_failed_deletes_nothing(steady, answers, tmp_path):

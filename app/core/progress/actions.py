@@ -103,9 +103,9 @@ def delete_everything(source: ProgressSource, prompts: Prompts) -> Outcome:
         return Outcome(f"Your history is deleted, but the daily copies in {source.backups_folder} "
                        f"could not be removed ({error.strerror or error}). You can delete them yourself.",
                        "warning", changed=True, key=DELETE_KEY)
-    extra = f" and {removed} daily {'copy' if removed == 1 else 'copies'}" if removed else ""
+    gone = f"Your history and {removed} daily {'copy' if removed == 1 else 'copies'} have" if removed else "Your history has"
     kept = f" Your copy is in {saved_to}." if saved_to else ""
-    return Outcome(f"Your history{extra} has been deleted.{kept}", changed=True, key=DELETE_KEY)
+    return Outcome(f"{gone} been deleted.{kept}", changed=True, key=DELETE_KEY)
 
 
 def save_copy(source: ProgressSource, prompts: Prompts) -> Outcome:
