@@ -52,7 +52,7 @@ def main(argv: list[str]) -> int:
     class AfterPaint(QObject):
         """Notes the time right after the watched widget has painted (delivering it first)."""
 
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() != QEvent.Type.Paint:
                 return False
             watched.event(event)

@@ -166,7 +166,7 @@ def _without_null_sink(quick: bool) -> Iterator[dict]:
     player = CommandPlayer(SOUND_SET, 1.0, program=support.program, spawn=timed_start)
     history = _run_session(player, lead=lead, cycles=5 if quick else 15)
     time.sleep(0.2)
-    errors = [abs(t + lead - planned.boundary) * 1000 for planned, t in zip(history, spawned) if math.isfinite(planned.boundary)]
+    errors = [abs(t + lead - planned.boundary) * 1000 for planned, t in zip(history, spawned, strict=False) if math.isfinite(planned.boundary)]
     yield _line("player_spawn_ms", _p95(errors), "ms", GOAL_MS)
 
 

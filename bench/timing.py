@@ -21,7 +21,6 @@ from fractions import Fraction
 from app.core.clock import FakeClock
 from app.core.engine import BreathingSession, SessionStatus
 from app.core.model import Exercise, Phase, PhaseKind, Stage
-
 from bench.common import error_result, percentile, result
 
 BENCH = "timing"
@@ -197,7 +196,7 @@ def phase_paint_lateness(boundaries: int) -> list[float]:
     pacer.close()
     if started is None:
         # Finished: clock_time_of answers only while running; recompute from the first paint.
-        started = controller.session._started_at  # noqa: SLF001 - the bench reads the record
+        started = controller.session._started_at
     assert started is not None
 
     # Planned start (elapsed) of every phase, in order, and the first paint showing each.

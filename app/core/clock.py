@@ -49,7 +49,7 @@ class WallClock:
         """The current moment as an aware UTC datetime."""
         import datetime as dt  # not at import: the clock is on the way to the first frame
 
-        return dt.datetime.fromtimestamp(self.now(), tz=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(self.now(), tz=dt.UTC)
 
 
 class FakeClock(MonotonicClock, WallClock):

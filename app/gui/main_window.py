@@ -23,14 +23,14 @@ from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from app.core.safety import pick_moment_exercise
 from app.gui import DEFAULT_WINDOW_SIZE
 from app.gui.breathe_page import BreathePage
 from app.gui.context import AppContext
-from app.gui.single_instance import LaunchRequest
+from app.gui.handover import LaunchRequest
 from app.logs import log
 from widgets.notice_area import NoticeArea
 from widgets.pacer import PacerWidget
@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
             self.breathe_page.show_chooser()
         self.bring_forward()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Closing never silently loses practice: unsaved history is retried, then the user asked."""
         history = self.context.peek_history()
         if history is not None and history.unsaved_count() and not history.flush_pending():

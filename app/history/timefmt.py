@@ -6,7 +6,7 @@ Every stamp comes from an injected clock's epoch seconds; nothing here reads the
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,7 +18,7 @@ EpochClock = WallClock
 
 def utc_iso(epoch_seconds: float) -> str:
     """`2024-03-31T01:30:00.000+00:00`: fixed width, so text order is time order."""
-    return datetime.fromtimestamp(epoch_seconds, tz=timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.fromtimestamp(epoch_seconds, tz=UTC).isoformat(timespec="milliseconds")
 
 
 def local_iso(epoch_seconds: float, tz: tzinfo) -> str:
@@ -69,4 +69,4 @@ def system_zone() -> tzinfo:
         except (ZoneInfoNotFoundError, ValueError):
             continue
     fixed = datetime.now().astimezone().tzinfo  # only a fallback when no zone name exists
-    return fixed if fixed is not None else timezone.utc
+    return fixed if fixed is not None else UTC

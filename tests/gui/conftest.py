@@ -63,9 +63,9 @@ def make_window(qtbot, data_paths: DataPaths, fake_clock: FakeClock, fake_timers
         clock: FakeClock | None = fake_clock,
         *,
         wall_clock: Clock | None = None,
-        prompts=None,  # noqa: ANN001 - a PromptsFactory
-        player_factory=None,  # noqa: ANN001 - a PlayerFactory
-        zone=None,  # noqa: ANN001 - a ZoneSource
+        prompts=None,
+        player_factory=None,
+        zone=None,
         quiet: bool = False,
     ):
         if clock is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -151,7 +153,7 @@ def test_esc_at_any_step_keeps_what_was_entered(make_window, qtbot, leave_at):
     window, view = start_now(make_window, qtbot)
     key(qtbot, window, Qt.Key.Key_7)
     entered = {"distress_before": 7}
-    for index in range(leave_at):
+    for _ in range(leave_at):
         step = view.current
         if step.key == "notice":
             step.boxes[1].setChecked(True)
@@ -440,7 +442,7 @@ def test_each_anchor_stays_for_at_least_one_whole_breath(make_window, qtbot, fak
             shown_at.append((deck.index, controller.state().elapsed))
     assert len(shown_at) >= 3
     breath = controller.exercise.stages[0].cycle_seconds
-    durations = [b[1] - a[1] for a, b in zip(shown_at, shown_at[1:])]
+    durations = [b[1] - a[1] for a, b in pairwise(shown_at)]
     assert min(durations) >= breath * 0.9
 
 

@@ -185,7 +185,7 @@ def test_reminders_missed_while_closed_give_one_catch_up_30_s_after_start(make_w
 
 
 def test_a_restart_does_not_show_a_reminder_twice(make_window, clocks, qtbot):
-    window = with_a_due_reminder(make_window, clocks, qtbot)
+    with_a_due_reminder(make_window, clocks, qtbot)
     again = reminder_window(make_window, clocks, qtbot)
     advance(clocks, 40)
     reminders(again).service.check()

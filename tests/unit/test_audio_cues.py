@@ -182,7 +182,7 @@ def test_a_player_and_an_alsa_card_are_enough(tmp_path: Path) -> None:
 def test_paplay_is_chosen_only_when_a_sound_server_answers(tmp_path: Path) -> None:
     import shutil
 
-    def machine(pactl_answers: bool):  # noqa: ANN202 - a `which` for a machine with paplay and aplay
+    def machine(pactl_answers: bool):
         programs = {"paplay": "/usr/bin/paplay", "aplay": "/usr/bin/aplay",
                     "pactl": shutil.which("true" if pactl_answers else "false")}
         return programs.get
@@ -268,7 +268,7 @@ def test_play_hands_the_cue_to_a_worker_that_starts_the_program(tmp_path: Path) 
     started: list[list[str]] = []
     done = threading.Event()
 
-    def spawn(argv: list[str]):  # noqa: ANN202 - stands in for subprocess.Popen
+    def spawn(argv: list[str]):
         started.append(argv)
         done.set()
         return FinishedProcess()
@@ -283,7 +283,7 @@ def test_play_hands_the_cue_to_a_worker_that_starts_the_program(tmp_path: Path) 
 def test_a_player_that_cannot_start_is_reported_once_and_stays_silent(tmp_path: Path) -> None:
     from app.audio.player import CommandPlayer
 
-    def spawn(argv: list[str]):  # noqa: ANN202 - stands in for subprocess.Popen
+    def spawn(argv: list[str]):
         raise FileNotFoundError(2, "No such file or directory", argv[0])
 
     told: list[str] = []

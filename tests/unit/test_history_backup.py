@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -14,7 +14,7 @@ from app.history.dbfile import check_file
 from app.paths import DataPaths
 
 LONDON = ZoneInfo("Europe/London")
-NOW = datetime(2024, 5, 1, 8, 0, tzinfo=timezone.utc).timestamp()
+NOW = datetime(2024, 5, 1, 8, 0, tzinfo=UTC).timestamp()
 
 
 def make_history(paths: DataPaths, names: list[str]) -> FakeClock:
