@@ -166,7 +166,7 @@ def phase_paint_lateness(boundaries: int) -> list[float]:
     from PySide6.QtWidgets import QApplication
 
     from app.core.clock import MonotonicClock
-    from app.gui.session.controller import PacerController
+    from app.gui.session_panel.controller import PacerController
     from app.timers import qt_timer
     from bench.baselines import WINDOW_SIZE
     from widgets.pacer import PacerWidget

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.clock import FakeClock
 from app.core.model import Exercise, Phase, PhaseKind, Stage
-from app.gui.session.controller import PacerController
+from app.gui.session_panel.controller import PacerController
 from app.timers import qt_timer
 from widgets.pacer import PacerWidget
 

@@ -75,8 +75,7 @@ def main(argv: list[str]) -> int:
             for clock in (service.context.wall_clock, service.context.clock):
                 clock.advance(61)
             service.check()
-            window.breathe_page.show_chooser()
-            window.show_page("breathe")
+            window.show_exercise_list()
             shoot(window, out / f"reminder-notice-{theme}.png", app)
             if theme == "light":
                 rid = window.context.settings.reminders[0].id

@@ -245,8 +245,7 @@ def show_welcome_if_first_run(window: MainWindow, request: LaunchRequest) -> Wel
     window.show_unlisted_page(page)
 
     def done() -> None:
-        window.show_page("breathe")
-        window.breathe_page.show_chooser()
+        window.show_exercise_list()
         window.remove_unlisted_page(page)
 
     page.finished.connect(done)

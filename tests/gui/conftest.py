@@ -13,12 +13,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from app.core.clock import Clock, FakeClock
 from app.paths import DataPaths
 from tests.helpers.stubs import FakeTimers
+
+if TYPE_CHECKING:
+    from app.gui.session.page import BreathePage
 
 
 @pytest.fixture
@@ -96,6 +100,13 @@ def make_window(qtbot, data_paths: DataPaths, fake_clock: FakeClock, fake_timers
     for handler in list(logging.getLogger("steady").handlers):
         logging.getLogger("steady").removeHandler(handler)
         handler.close()
+
+
+def breathe_page(window) -> BreathePage:
+    """The window's Breathe page (installed by app.gui.session.feature)."""
+    from app.gui.session.feature import BreatheFeature
+
+    return window.features[BreatheFeature].page
 
 
 def activate(qtbot, window) -> None:

@@ -12,7 +12,7 @@ from app.core.engine import SessionStatus
 from app.core.flow import STEPS
 from app.gui.moment.feature import MomentFeature
 from app.gui.single_instance import LaunchRequest
-from tests.gui.conftest import activate
+from tests.gui.conftest import activate, breathe_page
 
 
 def start_now(make_window, qtbot, **services):
@@ -65,7 +65,7 @@ def test_breathe_now_button_and_ctrl_b_start_the_flow_but_steady_breathe_does_no
     activate(qtbot, window)
     window.handle_request(LaunchRequest("breathe", "box"))
     assert window.current_page_key() == "breathe"
-    assert window.breathe_page.session.controller.exercise.id == "box"
+    assert breathe_page(window).session.controller.exercise.id == "box"
     qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "moment"
     view = window.page("moment").view

@@ -14,6 +14,7 @@ from app.gui.moment.feature import MomentFeature
 from app.gui.reminders.feature import RemindersFeature
 from app.gui.services import Services, SystemPlayers, dialog_prompts, real_services
 from app.gui.single_instance import LaunchRequest
+from tests.gui.conftest import breathe_page
 from tests.gui.test_session_services import DiskState, failing_history
 
 
@@ -63,7 +64,7 @@ def test_a_session_and_each_flow_announce_the_pacer_they_show(make_window, qtbot
     window.pacerShown.connect(shown.append)
     assert window.showing_pacer() is None
     window.start_breathing("box")
-    assert shown == [window.breathe_page.session.pacer] and window.showing_pacer() is shown[0]
+    assert shown == [breathe_page(window).session.pacer] and window.showing_pacer() is shown[0]
     window.handle_request(LaunchRequest("now"))
     flow_pacer = window.page("moment").view.pacer
     assert shown[-1] is flow_pacer and window.showing_pacer() is flow_pacer
