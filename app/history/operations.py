@@ -40,7 +40,7 @@ from app.history.queries import (
     moment_stats,
     streaks,
 )
-from app.history.records import (
+from app.core.history_records import (
     AnchorShown,
     DayMinutes,
     MomentRow,

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from datetime import tzinfo
 from pathlib import Path
 
+from app.core.history_records import MomentRow, ReminderEventRow, SessionRow
 from app.history.operations import HistoryOperations, Query, R, UnknownRecordError, Write
 from app.history.queries import (
     SESSION_COLUMNS,
@@ -29,7 +30,6 @@ from app.history.queries import (
     iter_sessions,
     moments_where,
 )
-from app.history.records import MomentRow, ReminderEventRow, SessionRow
 from app.history.schema import SCHEMA_VERSION, NewerSchemaError, migrate, read_version
 from app.history.timefmt import EpochClock, system_zone, utc_iso
 

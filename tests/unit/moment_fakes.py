@@ -13,10 +13,10 @@ from pathlib import Path
 
 from app.core.clock import FakeClock
 from app.core.flow import Flow, load_flow
+from app.core.history_records import MomentRow
 from app.core.moment.record import MomentRecord
 from app.core.moment.run import FlowRun, FlowSetup
 from app.history import HistoryStore
-from app.history.records import MomentRow
 from tests.helpers.stubs import FakeTimers
 
 GROUNDING_PROMPTS = 3
