@@ -33,10 +33,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from app.core.clock import FakeClock
 from app.history.store import HistoryStore
 from app.history.timefmt import local_iso, utc_iso, zone_name
 from bench.common import Budget, error_result, read_tagged_lines, result, spawn, tail
+from tests.helpers.stubs import FakeClock
 
 ZONE = ZoneInfo("Europe/London")
 TODAY = date(2024, 5, 1)

@@ -18,10 +18,10 @@ import random
 from collections.abc import Iterator
 from fractions import Fraction
 
-from app.core.clock import FakeClock
 from app.core.engine import BreathingSession, SessionStatus
 from app.core.model import Exercise, Phase, PhaseKind, Stage
 from bench.common import error_result, percentile, result
+from tests.helpers.stubs import FakeClock
 
 BENCH = "timing"
 

@@ -18,10 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from app.core.clock import FakeClock
 from app.core.model import Exercise, Phase, PhaseKind, Stage
 from app.gui.session_panel.controller import PacerController
 from app.timers import qt_timer
+from tests.helpers.stubs import FakeClock
 from widgets.pacer import PacerWidget
 
 SIZE = 480

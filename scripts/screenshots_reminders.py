@@ -24,7 +24,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QApplication
 
-from app.core.clock import FakeClock
 from app.core.library import load_library
 from app.core.reminders.schedule import Announcement, Slot
 from app.gui.application import build_window
@@ -33,6 +32,7 @@ from app.gui.reminders.feature import RemindersFeature
 from app.gui.services import real_services
 from app.gui.single_instance import LaunchRequest
 from app.paths import DataPaths
+from tests.helpers.stubs import FakeClock
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2024, 5, 6, 9, 59, tzinfo=LONDON).timestamp()

@@ -30,13 +30,11 @@ import time
 import wave
 from array import array
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from app.audio.cues import Cue
 from app.audio.sets import NO_SOUND, sounds_root
-from app.core.clock import Clock, MonotonicClock
 from app.core.packaged import local_file
 from app.paths import runtime_file
 
@@ -64,21 +62,6 @@ class NullPlayer:
 
     def play(self, cue: Cue) -> None:
         return None
-
-
-@dataclass
-class RecorderPlayer:
-    """Records (cue, clock time) instead of playing; for tests and the bench's dry runs."""
-
-    clock: Clock = field(default_factory=MonotonicClock)
-    played: list[tuple[Cue, float]] = field(default_factory=list)
-
-    def play(self, cue: Cue) -> None:
-        self.played.append((cue, self.clock.now()))
-
-    @property
-    def cues(self) -> list[Cue]:
-        return [cue for cue, _ in self.played]
 
 
 class OnceNotice:

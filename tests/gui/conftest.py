@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from app.core.clock import Clock, FakeClock
+from app.core.clock import Clock
 from app.paths import DataPaths
-from tests.helpers.stubs import FakeTimers
+from tests.helpers.stubs import FakeClock, FakeTimers
 
 if TYPE_CHECKING:
     from app.gui.session.page import BreathePage
@@ -51,7 +51,6 @@ def make_window(qtbot, data_paths: DataPaths, fake_clock: FakeClock, fake_timers
     """
     from PySide6.QtWidgets import QApplication
 
-    from app.audio import RecorderPlayer
     from app.core.clock import MonotonicClock, WallClock
     from app.core.library import load_library
     from app.core.notices import Notices
@@ -59,6 +58,7 @@ def make_window(qtbot, data_paths: DataPaths, fake_clock: FakeClock, fake_timers
     from app.gui.services import Services, system_zone
     from app.timers import qt_timer
     from tests.gui.scripted_prompts import ScriptedPrompts
+    from tests.helpers.stubs import RecorderPlayer
 
     windows = []
     recorders: dict[str, RecorderPlayer] = {}

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from app.audio import Cue, RecorderPlayer
+from app.audio import Cue
 from app.audio.cue_driver import CueDriver
 from app.core.clock import MonotonicClock
 from app.core.engine import BreathingSession
 from app.core.model import Exercise, Phase, PhaseKind, Stage
 from app.timers import qt_timer
-from tests.helpers.stubs import FakeTimers
+from tests.helpers.stubs import FakeTimers, RecorderPlayer
 
 PHASE = 0.2
 ONE_CYCLE = [Cue.INHALE, Cue.HOLD, Cue.EXHALE]

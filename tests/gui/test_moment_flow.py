@@ -262,7 +262,7 @@ def test_check_in_notice_comes_after_the_wait(make_window, qtbot, fake_timers):
 
 def choose_to_wait(make_window, qtbot):
     """Walk to the respond step and pick the first check-in, with the wall clock made fake."""
-    from app.core.clock import FakeClock
+    from tests.helpers.stubs import FakeClock
 
     wall = FakeClock(1_715_000_000.0)
     window, view = start_now(make_window, qtbot, wall_clock=wall)
@@ -322,7 +322,7 @@ def test_without_a_pending_check_in_no_check_in_timer_runs(make_window, qtbot):
 
 
 def test_draft_is_held_then_reread_before_copy_and_kept_only_when_asked(make_window, qtbot, fake_timers):
-    from app.core.clock import FakeClock
+    from tests.helpers.stubs import FakeClock
 
     window, view = start_now(make_window, qtbot, wall_clock=FakeClock(1_715_000_000.0))
     for _ in range(4):

@@ -15,7 +15,6 @@ import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from app.core.clock import FakeClock
 from app.core.progress.words import day_label
 from app.gui.services import dialog_prompts
 from app.gui.theme import dark_palette, light_palette
@@ -24,6 +23,7 @@ from app.history.backup import backup_to
 from app.history.timefmt import local_date
 from tests.gui.conftest import activate, breathe_page
 from tests.gui.scripted_prompts import ScriptedPrompts, type_file_name, when_shown
+from tests.helpers.stubs import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Noon UTC on 1 May 2024: far from midnight in any zone a test machine is likely to use.

@@ -15,13 +15,13 @@ import pytest
 from PySide6.QtCore import Qt, QTime
 
 from app.audio import Cue
-from app.core.clock import FakeClock
 from app.core.reminders.schedule import Reminder, SchedulerState
 from app.core.reminders.store import load_state, save_state, state_path
 from app.core.settings import Settings, load_settings, save_settings
 from app.gui.reminders.feature import RemindersFeature
 from app.gui.single_instance import LaunchRequest
 from tests.gui.conftest import breathe_page
+from tests.helpers.stubs import FakeClock
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -417,8 +417,8 @@ def test_a_clock_wrongly_in_2030_does_not_silence_reminders_once_put_right(make_
 
 
 def test_an_unknown_sound_set_still_gives_the_reminder_a_sound(make_window, clocks, qtbot):
-    from app.audio import RecorderPlayer
     from app.audio.sets import available_sound_sets
+    from tests.helpers.stubs import RecorderPlayer
 
     def like_the_real_one(sound_set, volume, notify):  # the real player refuses a set it cannot find
         if sound_set not in available_sound_sets():

@@ -8,7 +8,7 @@ from datetime import tzinfo
 
 import pytest
 
-from app.core.clock import FakeClock, MonotonicClock, WallClock
+from app.core.clock import MonotonicClock, WallClock
 from app.gui.application import CALM_NOTICE_DELAY_MS, show_start_notices_when_calm
 from app.gui.moment.feature import MomentFeature
 from app.gui.reminders.feature import RemindersFeature
@@ -16,6 +16,7 @@ from app.gui.services import Services, SystemPlayers, dialog_prompts, real_servi
 from app.gui.single_instance import LaunchRequest
 from tests.gui.conftest import breathe_page
 from tests.gui.test_session_services import DiskState, failing_history
+from tests.helpers.stubs import FakeClock
 
 
 def test_the_context_reads_its_services_and_nobody_swaps_one(make_window, fake_clock, fake_timers):

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from app.audio import Cue, CueScheduler, OnceNotice, available_sound_sets, cue_for_phase, detect_sound_support, resolve_sound_set
-from app.audio.player import NullPlayer, RecorderPlayer, make_player
-from app.core.clock import FakeClock
+from app.audio.player import NullPlayer, make_player
 from app.core.engine import BreathingSession
 from app.core.model import Exercise, Phase, PhaseKind, Stage
+from tests.helpers.stubs import FakeClock, RecorderPlayer
 
 IN, HOLD, OUT = PhaseKind.INHALE, PhaseKind.HOLD, PhaseKind.EXHALE
 

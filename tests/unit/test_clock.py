@@ -7,7 +7,8 @@ from datetime import UTC
 
 import pytest
 
-from app.core.clock import Clock, FakeClock, MonotonicClock, WallClock
+from app.core.clock import Clock, MonotonicClock, WallClock
+from tests.helpers.stubs import FakeClock
 
 
 def test_the_real_clocks_tell_their_own_kind_of_time() -> None:
@@ -37,8 +38,8 @@ def test_the_fake_clock_moves_only_when_told_and_stands_in_for_either_kind() -> 
 MIXED_UP = """\
 from datetime import timezone
 from pathlib import Path
-
-from app.core.clock import FakeClock, MonotonicClock, WallClock
+from app.core.clock import MonotonicClock, WallClock
+from tests.helpers.stubs import FakeClock
 from app.core.engine import BreathingSession
 from app.core.model import Exercise
 from app.history.store import HistoryStore

@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.core.clock import FakeClock
 from app.history import AnchorShown, HistoryStore, open_history
 from app.history.commands import run_backup, run_export
 from app.history.export import CSV_COLUMNS, export_sessions
 from app.history.schema import SCHEMA_VERSION
 from app.history.transfer import FailureKind, backup_history, export_history
 from app.paths import DataPaths
+from tests.helpers.stubs import FakeClock
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2024, 5, 1, 8, 0, tzinfo=timezone.utc).timestamp()

@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.core.clock import FakeClock
 from app.history import ResilientHistory, UnknownRecordError
 from app.history.store import default_connect
 from app.paths import DataPaths
+from tests.helpers.stubs import FakeClock
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2024, 5, 1, 8, 0, tzinfo=timezone.utc).timestamp()

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.core.clock import FakeClock
 from app.history import AnchorShown, HistoryStore, UnknownRecordError, open_history
 from app.paths import DataPaths
+from tests.helpers.stubs import FakeClock
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.core.clock import FakeClock
 from app.core.reminders.schedule import (
     Reminder,
     ReminderScheduler,
@@ -29,6 +28,7 @@ from app.core.reminders.schedule import (
     slots_after,
 )
 from app.core.reminders.store import load_state, save_state, state_from_text, state_to_text
+from tests.helpers.stubs import FakeClock
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
