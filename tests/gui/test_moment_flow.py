@@ -457,7 +457,7 @@ def test_the_list_editor_moves_on_with_tab_and_keeps_no_tab_characters(qtbot):
 
 
 def test_an_edited_list_shows_at_once_keeps_the_pick_and_never_overwrites_a_broken_file(make_window, qtbot, data_paths, monkeypatch):
-    from app.core.flow import load_flow
+    from app.core.flow_files import load_flow
     from app.gui.moment.list_editor import ListEditDialog
 
     typed = {"Things that set you off": "A cancelled call\nThey asked for space", "Soothing things": "Tea\n\tStretch"}
