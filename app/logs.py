@@ -39,7 +39,7 @@ def setup_logging(paths: DataPaths, writable: bool) -> str | None:
         handler = logging.FileHandler(log_file, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         log.addHandler(handler)
-        _crash_file = open(paths.logs / "crash.log", "a", encoding="utf-8")  # noqa: SIM115 - held for faulthandler
+        _crash_file = open(paths.logs / "crash.log", "a", encoding="utf-8")
         faulthandler.enable(_crash_file)
     except OSError as error:
         log.addHandler(logging.StreamHandler(sys.stderr))
@@ -71,7 +71,7 @@ def install_exception_hook(show_notice: Callable[[str], None]) -> None:
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, trace)))
         try:
             show_notice("Something went wrong behind the scenes. Your breathing goes on; details are in the log.")
-        except Exception:  # the notice itself failed; the log already has the trace
+        except Exception:  # noqa: BLE001 - the notice itself failed; the log already has the trace
             pass
 
     sys.excepthook = hook

@@ -152,7 +152,8 @@ class _Frame:
 
 
 def _mark_of(event: ev.Event) -> Mark:
-    return (event.start_mark.line + 1, event.start_mark.column + 1)
+    mark = event.start_mark  # the pure-Python parser marks every event; (1, 1) is the whole file
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _compose(events: Iterable[ev.Event], display_path: str, problems: list[Problem], max_depth: int) -> YamlDoc:

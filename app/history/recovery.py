@@ -14,15 +14,15 @@ import os
 import sqlite3
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime, timezone, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 
+from app.core.clock import WallClock
 from app.core.corrupt import set_aside
 from app.history.backup import backup_to, daily_backups, is_good_backup
 from app.history.dbfile import check_file, move_side_files
 from app.history.schema import SCHEMA_VERSION, NewerSchemaError
 from app.history.store import Connector, HistoryStore, WriteHook, default_connect
-from app.history.timefmt import EpochClock
 from app.paths import DataPaths
 
 
@@ -38,7 +38,7 @@ class OpenResult:
 
 def open_history(
     paths: DataPaths,
-    clock: EpochClock,
+    clock: WallClock,
     tz: tzinfo | None = None,
     *,
     connect: Connector = default_connect,
@@ -76,7 +76,7 @@ def open_history(
 
 
 def _replace_damaged(
-    paths: DataPaths, clock: EpochClock, tz: tzinfo | None
+    paths: DataPaths, clock: WallClock, tz: tzinfo | None
 ) -> tuple[Path, Path | None]:
     db = paths.history
     fd, tmp_name = tempfile.mkstemp(prefix=".history.", suffix=".restore", dir=db.parent)
@@ -92,7 +92,7 @@ def _replace_damaged(
         if restored is None:
             tmp.unlink()
             HistoryStore(tmp, clock, tz).close()
-        stamp = datetime.fromtimestamp(clock.now(), tz=timezone.utc)
+        stamp = datetime.fromtimestamp(clock.now(), tz=UTC)
         aside = set_aside(db, now=stamp)
         move_side_files(db, aside)
         for suffix in ("-wal", "-shm"):

@@ -1,6 +1,7 @@
 """Time stamps for the history: fixed-width ISO 8601 text, and the user's named time zone.
 
-Every stamp comes from an injected clock's epoch seconds; nothing here reads the time itself.
+Every stamp comes from an injected clock's epoch seconds (an app.core.clock.WallClock: mypy
+refuses a monotonic one); nothing here reads the time itself.
 """
 
 from __future__ import annotations
@@ -9,11 +10,6 @@ import os
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from app.core.clock import WallClock
-
-#: The history's clock: wall time, seconds since the epoch (UTC); mypy refuses a monotonic clock.
-EpochClock = WallClock
 
 
 def utc_iso(epoch_seconds: float) -> str:

@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import TextIO
 
 from app.core.atomic import replacing
+from app.core.clock import WallClock
 from app.history.backup import BackupError, backup_to
 from app.history.dbfile import check_file, connect_readonly
 from app.history.export import FORMATS, export_sessions
 from app.history.schema import SCHEMA_VERSION, NewerSchemaError
 from app.history.store import HistoryStore
-from app.history.timefmt import EpochClock, system_zone
+from app.history.timefmt import system_zone
 from app.paths import DataPaths
 
 
@@ -69,7 +70,7 @@ class _Refused(Exception):
 
 
 def export_history(
-    paths: DataPaths, fmt: str, destination: Path | TextIO, *, clock: EpochClock
+    paths: DataPaths, fmt: str, destination: Path | TextIO, *, clock: WallClock
 ) -> ExportResult:
     """Write the history as `fmt` ("csv" or "json") to a file, replaced atomically, or a stream.
 
@@ -116,13 +117,13 @@ def backup_history(paths: DataPaths, destination: Path) -> BackupResult:
     return BackupResult(destination)
 
 
-def default_backup_name(clock: EpochClock) -> str:
+def default_backup_name(clock: WallClock) -> str:
     """`steady-history-YYYYMMDD-HHMMSS.db` in the user's local time."""
     stamp = datetime.fromtimestamp(clock.now(), tz=system_zone()).strftime("%Y%m%d-%H%M%S")
     return f"steady-history-{stamp}.db"
 
 
-def _open_snapshot(path: Path, clock: EpochClock) -> HistoryStore:
+def _open_snapshot(path: Path, clock: WallClock) -> HistoryStore:
     """A read-only, in-memory copy of the history at `path`, migrated to the current schema."""
     if not path.is_file():
         raise _Refused(FailureKind.NO_HISTORY,

@@ -8,7 +8,7 @@ import io
 import json
 import os
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,7 +23,7 @@ from app.paths import DataPaths
 from tests.helpers.stubs import FakeClock
 
 LONDON = ZoneInfo("Europe/London")
-NOW = datetime(2024, 5, 1, 8, 0, tzinfo=timezone.utc).timestamp()
+NOW = datetime(2024, 5, 1, 8, 0, tzinfo=UTC).timestamp()
 
 
 @pytest.fixture
