@@ -77,10 +77,12 @@ def format_length(seconds: float) -> str:
 
 def run_list(paths: DataPaths) -> int:
     from app.core.library import load_library
+    from app.core.printable import printable
 
     library = load_library(paths.exercises)
     for exercise_id, exercise in sorted(library.exercises.items()):
-        print(f"{exercise_id}\t{exercise.name}\t{exercise.breaths_per_minute:.1f}\t{format_length(exercise.planned_seconds)}")
+        name = printable(exercise.name)  # a name may hold U+202E and the like: shown, not obeyed
+        print(f"{exercise_id}\t{name}\t{exercise.breaths_per_minute:.1f}\t{format_length(exercise.planned_seconds)}")
     for problem in library.problems:
         print(problem, file=sys.stderr)
     for note in library.notes:

@@ -18,9 +18,13 @@ from importlib import resources
 from pathlib import Path
 
 from app.core.atomic import atomic_write_text
+from app.core.problems import FileProblems
+from app.core.user_file import read_user_file
 from app.paths import applications_dir
 
 FILE_NAME = "steady.desktop"
+#: The entry Steady writes is under 1 KiB; a bigger file there is compared no further.
+ENTRY_MAX_BYTES = 64 * 1024
 
 
 def steady_executable() -> Path:
@@ -56,10 +60,10 @@ def install(target_dir: Path | None = None) -> tuple[Path, bool]:
     """(the file, whether it was written); unchanged content is left alone."""
     target = (target_dir or applications_dir()) / FILE_NAME
     text = render()
-    try:
-        if target.read_text(encoding="utf-8") == text:
+    try:  # read only a regular file of a sensible size: a pipe or device there is written over
+        if read_user_file(target, limit=ENTRY_MAX_BYTES) == text.encode("utf-8"):
             return target, False
-    except (FileNotFoundError, UnicodeDecodeError):
+    except FileProblems:
         pass
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(target, text, mode=0o644)

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.packaged import packaged_file
+from app.core.printable import quoted
 from app.core.problems import FileProblems, Problem
 from app.core.schema_reader import INVALID, Path_, Reader, Text, YamlDoc, describe_value
 from app.core.user_file import read_user_file
@@ -151,7 +152,7 @@ def _read_line(reader: Reader, item: Any, path: Path_) -> CrisisLine | None:
 def _read_country(reader: Reader, code: str, body: Any, path: Path_) -> Country | None:
     normal = normalise_code(code)
     if normal is None:
-        reader.add(path, f"'{code}' is not a two-letter country code such as GB, US or DE", key=True)
+        reader.add(path, f"{quoted(code)} is not a two-letter country code such as GB, US or DE", key=True)
         return None
     country = reader.mapping(body, path, f"country {code}", "{name: ..., lines: [...]}")
     if country is None:

@@ -24,9 +24,11 @@ from typing import Any
 
 from app.core.ids import ID_REGEX
 from app.core.model import Exercise, Phase, PhaseKind, Stage
+from app.core.printable import quoted
 from app.core.problems import FileProblems, Problem, cap_problems
 from app.core.schema_reader import (
     INVALID,
+    KEY_LIMIT,
     ListOf,
     Matches,
     Number,
@@ -133,7 +135,7 @@ def _phase(reader: Reader, item: Any, path: Path_) -> Phase | None:
     ((key, seconds),) = item.items()
     if key not in PHASE_KEYS:
         hint, guessed = guess_hint(key, PHASE_KEYS)
-        reader.add(path + (key,), f"unknown phase '{key}': {hint}{'A' if guessed else 'a'} phase is inhale, hold or exhale", key=True)
+        reader.add(path + (key,), f"unknown phase {quoted(key, KEY_LIMIT)}: {hint}{'A' if guessed else 'a'} phase is inhale, hold or exhale", key=True)
         return None
     kind = PhaseKind(key)
     value = reader.read(PHASE_SECONDS[kind], seconds, path + (key,), key)
@@ -209,7 +211,7 @@ def check_id(exercise_id: str, display_path: str) -> Problem | None:
         display_path,
         1,
         1,
-        f"the file name '{exercise_id}' cannot be an exercise id: use lower-case letters, digits and '-' "
+        f"the file name {quoted(exercise_id, KEY_LIMIT)} cannot be an exercise id: use lower-case letters, digits and '-' "
         f"(starting with a letter or digit, at most 64), e.g. {suggestion}.yaml",
     )
 

@@ -31,6 +31,7 @@ from app.core.flow import (
     TriggerChoice,
 )
 from app.core.ids import TAG
+from app.core.printable import quoted
 from app.core.schema_reader import ListOf, Number, Path_, Reader, Spec, Text, YamlDoc
 from app.core.yamlsafe import load_yaml
 
@@ -157,4 +158,4 @@ def validate_flow(doc: YamlDoc, display_path: str, path: Path) -> str:
     """`steady validate` for this kind (app.core.validate): the OK line's words, or FileProblems."""
     name, parts = parts_from_doc(doc, display_path)
     sections = ", ".join(s for s in STEPS if s in parts) or "no sections"
-    return f"flow '{name or FLOW_ID}': {sections}"
+    return f"flow {quoted(name or FLOW_ID, TITLE_MAX)}: {sections}"

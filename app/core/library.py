@@ -17,6 +17,7 @@ from typing import Any
 from app.core.model import Exercise, Phase, PhaseKind, Stage
 from app.core.packaged import PACKAGE, packaged_files
 from app.core.parse_cache import ParseCache, code_stamp, content_key
+from app.core.printable import printable
 from app.core.problems import FileProblems, Problem
 from app.core.user_file import read_user_file
 
@@ -190,6 +191,6 @@ def load_library(user_dir: Path | None, cache: ParseCache | None = None) -> Exer
 def _note_kept_builtin(library: ExerciseLibrary, exercise_id: str, display: str, builtin_ids: set[str]) -> None:
     if exercise_id in builtin_ids:
         library.notes.append(
-            f"your file {display} has problems, so the built-in '{exercise_id}' exercise is used instead "
+            f"your file {printable(display)} has problems, so the built-in '{exercise_id}' exercise is used instead "
             "until it is fixed"
         )

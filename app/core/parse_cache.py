@@ -4,8 +4,8 @@ Parsing a handful of small files is quick, but importing PyYAML, compiling its a
 expressions and walking nine files costs tens of milliseconds on the way to the first frame.
 The cache maps a file's exact bytes (its length and checksum, app.core.digest) to what
 validating it produced, in `$XDG_CACHE_HOME/steady/`. It is only ever an accelerator: a missing,
-unreadable, stale or corrupt cache is ignored and rewritten, and a result computed by other code
-is never reused.
+unreadable, stale or corrupt cache (or a pipe or device in its place) is ignored and rewritten,
+and a result computed by other code is never reused.
 
 Which code that is, is derived rather than listed: every module of `app.core` (the reader, the
 schemas, the models they build) and the installed PyYAML, by file size and time (`code_stamp`).
@@ -17,6 +17,7 @@ stamp reads and writes nothing: no cache, never a crash.
 from __future__ import annotations
 
 import json
+import math
 import os
 from functools import cache
 from pathlib import Path
@@ -26,8 +27,12 @@ from app import __version__
 from app.core.atomic import atomic_write_text
 from app.core.digest import checksum
 from app.core.folders import app_cache_dir
+from app.core.problems import FileProblems
+from app.core.user_file import read_user_file
 
 FORMAT = 2
+#: A cache bigger than this is not one Steady wrote (hundreds of exercises take a few hundred KiB).
+MAX_CACHE_BYTES = 16 * 1024 * 1024
 
 
 def content_key(data: bytes) -> str:
@@ -80,6 +85,18 @@ def _yaml_init() -> Path | None:
     return Path(spec.origin)
 
 
+def _finite(text: str) -> float:
+    """Steady never caches a number no file could hold: 1e400 (inf) means the cache is damaged."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is not a finite number")
+    return value
+
+
+def _not_a_number(name: str) -> float:
+    raise ValueError(f"{name} is not a number Steady writes")
+
+
 class ParseCache:
     """One JSON file of validated results; `get` and `put` by key, `save` when anything changed.
 
@@ -95,10 +112,11 @@ class ParseCache:
         if stamp is None:
             return
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            data = read_user_file(self.path, limit=MAX_CACHE_BYTES)
+            raw = json.loads(data or b"{}", parse_float=_finite, parse_constant=_not_a_number)
             if isinstance(raw, dict) and raw.get("stamp") == stamp and isinstance(raw.get("entries"), dict):
                 self._entries = raw["entries"]
-        except (OSError, ValueError, UnicodeDecodeError):
+        except (FileProblems, ValueError, RecursionError):  # unreadable or damaged: the files are read again
             pass
 
     def get(self, key: str) -> Any | None:

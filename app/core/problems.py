@@ -26,7 +26,12 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        """The problem's line; a path or message quoting outside text shows its control
+        characters as escapes (app.core.printable), so the line can neither act on a terminal
+        nor look like two."""
+        from app.core.printable import printable
+
+        return f"{printable(self.path)}:{self.line}:{self.column}: {printable(self.message)}"
 
 
 class FileProblems(Exception):

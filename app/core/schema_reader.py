@@ -23,12 +23,15 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
+from app.core.printable import quoted
 from app.core.problems import FileProblems, Problem, cap_problems
 from app.core.safety import format_number
 
 SUPPORTED_VERSION = 1
+#: Longest key quoted in full in a message.
+KEY_LIMIT = 60
 
 
 # -- the parsed file ------------------------------------------------------------------------------
@@ -60,14 +63,31 @@ class _Invalid:
 INVALID: Any = _Invalid()
 
 
+class Verbatim(NamedTuple):
+    """A value Steady could not use, as it was written in the file (``yes``, ``07:30``, ``*name``,
+    ``!!int 0x1F``): kept so that a file Steady rewrites (settings.yaml) gives it back unchanged,
+    to be fixed by the user or replaced when they set that preference again."""
+
+    text: str
+
+
+class Repeated(NamedTuple):
+    """Every value of a key written more than once in one mapping, first to last: written back as
+    that many entries, so that a rewrite keeps what the user wrote until they choose."""
+
+    values: tuple[Any, ...]
+
+
 class YamlDoc:
     """A parsed file: plain `value`, and where each key and value starts (1-based).
 
     Built without marks (from a cache, or for one value typed in the app), every problem points
-    at 1:1.
+    at 1:1. Read with `load_yaml`, it also knows where in the file each of `problems` is (their
+    value paths), what was written for each value it could not use, and the values of keys
+    written twice: `kept` gives a value back as written, for files Steady rewrites.
     """
 
-    __slots__ = ("value", "display_path", "problems", "_value_marks", "_key_marks")
+    __slots__ = ("value", "display_path", "problems", "problem_paths", "_value_marks", "_key_marks", "_raw", "_repeats")
 
     def __init__(
         self,
@@ -76,13 +96,23 @@ class YamlDoc:
         problems: list[Problem] | None = None,
         value_marks: dict[Path_, Mark] | None = None,
         key_marks: dict[Path_, Mark] | None = None,
+        *,
+        problem_paths: list[Path_] | None = None,
+        raw: dict[Path_, Verbatim] | None = None,
+        repeats: dict[Path_, list[tuple[Path_, Any]]] | None = None,
     ) -> None:
         self.value = value
         self.display_path = display_path
         #: Problems that spoiled single values (only non-empty when read with `load_yaml`).
         self.problems: list[Problem] = problems if problems is not None else []
+        #: The value path each of `problems` is about (same order).
+        self.problem_paths: list[Path_] = problem_paths if problem_paths is not None else [()] * len(self.problems)
         self._value_marks = value_marks or {}
         self._key_marks = key_marks or {}
+        #: path -> what the file says for a value Steady could not use (or that had an anchor).
+        self._raw = raw or {}
+        #: path of a key written more than once -> (path, value) of each later one.
+        self._repeats = repeats or {}
 
     def mark(self, path: Iterable[Any] = (), key: bool = False) -> Mark:
         """(line, column) of the value at `path`, or of its key with ``key=True``.
@@ -104,6 +134,34 @@ class YamlDoc:
         line, column = self.mark(path, key)
         return Problem(self.display_path, line, column, message)
 
+    def troubled(self, path: Path_) -> bool:
+        """Whether reading the file found a problem in the value at `path` (or inside it)."""
+        size = len(path)
+        return any(found[:size] == path for found in self.problem_paths)
+
+    def kept(self, path: Path_) -> Any:
+        """The value at `path` as the file has it: values Steady could not use as `Verbatim`, a
+        key written twice as `Repeated`. Plain values come back as they are."""
+        value = self.value
+        for step in path:
+            value = value[step]
+        return self._entry(value, tuple(path))
+
+    def _entry(self, value: Any, path: Path_) -> Any:
+        kept = self._kept(value, path)
+        if path in self._repeats:
+            return Repeated((kept, *(self._kept(again, where) for where, again in self._repeats[path])))
+        return kept
+
+    def _kept(self, value: Any, path: Path_) -> Any:
+        if path in self._raw:
+            return self._raw[path]
+        if isinstance(value, dict):
+            return {key: self._entry(item, path + (key,)) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self._entry(item, path + (index,)) for index, item in enumerate(value)]
+        return value
+
     def __repr__(self) -> str:
         return f"YamlDoc({self.value!r}, {self.display_path!r})"
 
@@ -117,11 +175,12 @@ def describe_value(value: Any) -> str:
         return "empty"
     if isinstance(value, bool):
         return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "a number too large to hold"
     if isinstance(value, (int, float)):
         return f"the number {format_number(value)}"
     if isinstance(value, str):
-        shown = value if len(value) <= 30 else value[:27] + "..."
-        return f"the text '{shown}'"
+        return f"the text {quoted(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -239,7 +298,7 @@ class Number:
         if value is None:
             reader.add(path, f"{what} has no value: write {self._noun()}, e.g. {self.example}", key=True)
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
             reader.add(path, f"{what} must be {self._noun()}, e.g. {self.example}, not {describe_value(value)}")
             return None
         if self.whole and not isinstance(value, int):
@@ -361,20 +420,34 @@ class Reader:
         self.doc = doc
         self.problems: list[Problem] = list(doc.problems)
         self._note = ""
+        #: Which of the file's own problems (the first ones in `problems`) have no note yet.
+        self._unnoted = set(range(len(doc.problems)))
 
     def add(self, path: Path_, message: str, key: bool = False) -> None:
         """Report a problem at the value at `path` (or its key: missing and empty values)."""
         self.problems.append(self.doc.problem(path, message + self._note, key))
 
     @contextmanager
-    def noting(self, consequence: str) -> Iterator[None]:
-        """Every problem reported in the block says what happens meanwhile, in brackets."""
+    def noting(self, consequence: str, under: Path_ | None = None) -> Iterator[None]:
+        """Every problem reported in the block says what happens meanwhile, in brackets; with
+        `under`, so do the problems reading the file found in the value there (a ``yes`` where
+        true or false belongs, a key written twice), which no spec reports again."""
         outer = self._note
         self._note = f" ({consequence})"
+        if under is not None:
+            self.note_found(consequence, under)
         try:
             yield
         finally:
             self._note = outer
+
+    def note_found(self, consequence: str, under: Path_) -> None:
+        """The problems reading the file found in the value at `under` say what happens meanwhile."""
+        for index in sorted(self._unnoted):
+            if self.doc.problem_paths[index][: len(under)] == under:
+                problem = self.problems[index]
+                self.problems[index] = problem._replace(message=f"{problem.message} ({consequence})")
+                self._unnoted.discard(index)
 
     def raise_if_any(self) -> None:
         if self.problems:
@@ -432,4 +505,4 @@ class Reader:
 
 def unknown_key_message(key: str, allowed: tuple[str, ...], where: str) -> str:
     hint, guessed = guess_hint(key, allowed)
-    return f"unknown key '{key}' {where}: {hint}{'The' if guessed else 'the'} keys here are {', '.join(allowed)}"
+    return f"unknown key {quoted(key, KEY_LIMIT)} {where}: {hint}{'The' if guessed else 'the'} keys here are {', '.join(allowed)}"

@@ -1,5 +1,8 @@
 """`steady validate PATH...`: check any Steady YAML file, picking the schema from its `kind:`.
 
+A file named ``settings.yaml`` is checked as settings even without ``kind: settings`` (the app
+writes none), as the app reads it: each value it cannot use is named, with what happens meanwhile.
+
 A validator takes the parsed document, the path as the user gave it and the file's Path, and
 returns a short description for the OK line ("exercise 'Calm exhale'") or raises FileProblems.
 The built-in kinds are listed in `BUILT_IN_KINDS` by module and function, and imported only
@@ -18,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from app.core.exercise_schema import KIND as EXERCISE
-from app.core.exercise_schema import exercise_from_doc
+from app.core.exercise_schema import NAME_MAX, exercise_from_doc
+from app.core.printable import printable, quoted
 from app.core.problems import FileProblems, Problem, cap_problems
 from app.core.schema_reader import INVALID, YamlDoc, guess_hint
 from app.core.user_file import read_user_file
@@ -31,7 +35,10 @@ BUILT_IN_KINDS: dict[str, tuple[str, str]] = {
     "flow": ("app.core.flow_schema", "validate_flow"),
     "anchors": ("app.core.anchors", "validate_anchors"),
     "crisis-lines": ("app.core.crisis_lines", "validate_crisis_lines"),
+    "settings": ("app.core.settings", "validate_settings"),
 }
+#: File names that say their kind when the file does not.
+KIND_BY_NAME = {"settings.yaml": "settings"}
 
 _KINDS: dict[str, Validator] = {}
 
@@ -69,28 +76,28 @@ def _validate_exercise(doc: YamlDoc, display_path: str, path: Path) -> str:
         raise FileProblems(cap_problems(problems + error.problems)) from None
     if problems:
         raise FileProblems(problems)
-    return f"exercise '{exercise.name}'"
+    return f"exercise {quoted(exercise.name, NAME_MAX)}"
 
 
 register_kind(EXERCISE, _validate_exercise)
 
 
-def _kind_of(doc: YamlDoc) -> Any:
+def _kind_of(doc: YamlDoc, path: Path) -> Any:
     if isinstance(doc.value, dict) and doc.value.get("kind") is not None:
         return doc.value["kind"]
-    return EXERCISE
+    return KIND_BY_NAME.get(path.name, EXERCISE)
 
 
 def validate_bytes(data: bytes, display_path: str, path: Path) -> str:
     """Check one file's bytes; the OK description, or FileProblems with every problem."""
     doc = load_yaml(data, display_path)
-    kind = _kind_of(doc)
+    kind = _kind_of(doc, path)
     if kind is INVALID:
         raise FileProblems(cap_problems(sorted(doc.problems)))
     kinds = known_kinds()
     if not isinstance(kind, str) or kind not in kinds:
         hint, guessed = guess_hint(kind, tuple(kinds))
-        shown = f"'{kind}'" if isinstance(kind, str) else "this value"
+        shown = quoted(kind) if isinstance(kind, str) else "this value"
         problem = doc.problem(("kind",), f"unknown kind {shown}: {hint}{'The' if guessed else 'the'} known kinds are {', '.join(kinds)}")
         raise FileProblems(cap_problems(sorted(doc.problems + [problem])))
     return _validator(kind)(doc, display_path, path)
@@ -116,7 +123,7 @@ def validate_paths(paths: list[str]) -> tuple[list[str], list[Problem]]:
         targets = _expand(raw, problems)
         if not targets and Path(raw).is_dir():
             if not any(p.path == raw for p in problems):
-                ok_lines.append(f"{raw}: no .yaml files to check")
+                ok_lines.append(f"{printable(raw)}: no .yaml files to check")
             continue
         for display, path in targets:
             try:
@@ -127,5 +134,5 @@ def validate_paths(paths: list[str]) -> tuple[list[str], list[Problem]]:
             except FileProblems as error:
                 problems.extend(error.problems)
                 continue
-            ok_lines.append(f"{display}: ok ({description})")
+            ok_lines.append(f"{printable(display)}: ok ({description})")
     return ok_lines, problems

@@ -13,6 +13,11 @@ and unquoted words (``no``, ``09:00``) that the strict reader then refuses.
 
 Lists of short scalars go on one line (``days: [mon, wed, fri]``); `Inline` asks for one line
 for any list (an exercise's stages write ``- phases: [{inhale: 4}, {exhale: 6}]``).
+
+Two kinds of value hold what a user wrote that Steady could not use (app.core.schema_reader):
+a `Verbatim` is written exactly as it was (``sound_enabled: yes``), and a `Repeated` key is
+written once for each of its values. They read back with the same problems as before, which is
+the point: a rewrite of settings.yaml leaves the user's mistakes for the user to fix.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import math
 import unicodedata
 from typing import Any
 
+from app.core.schema_reader import Repeated, Verbatim
 from app.core.yaml_scalars import resolve_plain
 
 #: Lines are folded before this column where the text allows.
@@ -52,7 +58,8 @@ def _block(value: dict[str, Any] | list[Any], indent: str) -> list[str]:
     if isinstance(value, dict):
         lines: list[str] = []
         for key, item in value.items():
-            lines.extend(_entry(indent, _key(key) + ":", item))
+            for each in item.values if isinstance(item, Repeated) else (item,):
+                lines.extend(_entry(indent, _key(key) + ":", each))
         return lines
     lines = []
     for item in value:
@@ -71,21 +78,41 @@ def _entry(indent: str, lead: str, value: Any) -> list[str]:
         return [head] + _block(value, inner)
     if isinstance(value, (dict, list)):
         return [f"{head} {_flow(value)}"]
+    if isinstance(value, Verbatim):
+        return _verbatim_lines(head, value.text, inner)
     return _scalar_lines(head, value, inner)
+
+
+def _verbatim_lines(head: str, text: str, inner: str) -> list[str]:
+    """What the user wrote, after `head`; lines after the first keep their indentation relative
+    to each other, moved under `inner` (a block scalar or a multi-line quoted one)."""
+    first, *rest = text.rstrip().split("\n")
+    margin = min((len(line) - len(line.lstrip(" ")) for line in rest if line.strip()), default=0)
+    return [f"{head} {first}"] + [inner + line[margin:] if line.strip() else "" for line in rest]
 
 
 def _one_line(value: dict[str, Any] | list[Any], column: int) -> bool:
     """Whether a non-empty collection is written in flow style, after `column` characters."""
     if isinstance(value, Inline):
         return True
-    if not isinstance(value, list) or any(isinstance(item, (dict, list)) for item in value):
+    if not isinstance(value, list) or any(isinstance(item, (dict, list)) or _multiline(item) for item in value):
         return False
     return column + len(_flow(value)) <= WIDTH
 
 
+def _multiline(value: Any) -> bool:
+    """A value the user wrote over several lines (a block scalar must stay in block style)."""
+    return isinstance(value, Verbatim) and "\n" in value.text.rstrip()
+
+
 def _flow(value: Any) -> str:
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_flow_text(_check_key(key))}: {_flow(item)}" for key, item in value.items()) + "}"
+        entries = (
+            (key, each) for key, item in value.items() for each in (item.values if isinstance(item, Repeated) else (item,))
+        )
+        return "{" + ", ".join(f"{_flow_text(_check_key(key))}: {_flow(item)}" for key, item in entries) + "}"
+    if isinstance(value, Verbatim):
+        return " ".join(line.strip() for line in value.text.split("\n") if line.strip())
     if isinstance(value, list):
         return "[" + ", ".join(_flow(item) for item in value) + "]"
     if isinstance(value, str):

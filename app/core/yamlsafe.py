@@ -5,7 +5,8 @@ hits RecursionError at a few hundred levels, alias bombs expand when walked, and
 turns ``4:00`` into 240, ``NO`` into False and ``012`` into 10, and keeps the last of two equal
 keys. Here, in order:
 
-1. whole-file checks on the raw bytes: size (``MAX_FILE_BYTES``), UTF-8 (pointing at the first
+1. whole-file checks on the raw bytes: size (``MAX_FILE_BYTES``, which app.core.user_file also
+   checks before reading), UTF-8 (pointing at the first
    bad byte), characters YAML forbids, and emptiness;
 2. PyYAML's pure-Python scanner behind a guard (app.core.yaml_guard) that stops as soon as
    nesting passes ``MAX_DEPTH`` or the token count passes ``MAX_TOKENS``;
@@ -18,7 +19,9 @@ Duplicate keys are problems. Mapping keys are always taken as their text.
 
 Problems that spoil only one value (a surprise scalar, a duplicate key, a refused tag, an alias)
 are collected and the value becomes ``INVALID``, so a schema can go on to report its own problems
-in the same run. Problems that stop reading (syntax errors, too deep, too big) end it at once.
+in the same run. What the file says for such a value, and the later values of a repeated key,
+are kept (`YamlDoc.kept`), so that a file Steady rewrites (settings.yaml) gives them back as the
+user wrote them. Problems that stop reading (syntax errors, too deep, too big) end it at once.
 """
 
 from __future__ import annotations
@@ -30,15 +33,15 @@ from typing import Any
 import yaml.events as ev
 from yaml.error import MarkedYAMLError, YAMLError
 
+from app.core.printable import quoted
 from app.core.problems import MAX_PROBLEMS, FileProblems, Problem, cap_problems
-from app.core.schema_reader import INVALID, Mark, Path_, YamlDoc
+from app.core.schema_reader import INVALID, KEY_LIMIT, Mark, Path_, Verbatim, YamlDoc
+from app.core.user_file import MAX_FILE_BYTES, too_big_problem
 from app.core.yaml_guard import LimitReached, guarded_events
 from app.core.yaml_scalars import MAP_TAG, SEQ_TAG, STR_TAG, resolve_plain, resolve_tagged, tag_message
 
 __all__ = ["INVALID", "MAX_DEPTH", "MAX_FILE_BYTES", "MAX_PROBLEMS", "MAX_TOKENS", "YamlDoc", "cap_problems", "load_yaml", "parse_yaml"]
 
-#: Largest file read at all (checked on the bytes, before decoding).
-MAX_FILE_BYTES = 256 * 1024
 #: Deepest nesting of lists and mappings (the exercise format needs 5).
 MAX_DEPTH = 32
 #: Most YAML tokens read from one file; a full-size exercise needs under 2,000.
@@ -79,17 +82,7 @@ def _limit_problem(limit: LimitReached, display_path: str, max_depth: int, max_t
 
 def _decode(data: bytes, display_path: str) -> str:
     if len(data) > MAX_FILE_BYTES:
-        raise FileProblems(
-            [
-                Problem(
-                    display_path,
-                    1,
-                    1,
-                    f"the file is {len(data):,} bytes, more than the {MAX_FILE_BYTES // 1024} KiB "
-                    "a Steady file may be; check that this is the right file",
-                )
-            ]
-        )
+        raise FileProblems([too_big_problem(display_path, len(data))])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -137,10 +130,12 @@ _NOT_SUPPORTED = "{} is not supported in Steady files: write the value out in fu
 
 
 class _Frame:
-    __slots__ = ("container", "path", "is_map", "key", "key_mark", "invalid", "parent", "slot", "discard")
+    __slots__ = ("container", "path", "is_map", "key", "key_mark", "invalid", "parent", "slot", "discard", "start")
 
-    def __init__(self, container: Any, path: Path_, is_map: bool, parent: Any, slot: Any, discard: bool) -> None:
+    def __init__(self, container: Any, path: Path_, is_map: bool, parent: Any, slot: Any, discard: bool, start: int) -> None:
         self.container = container
+        #: Where the collection starts in the text (its tag or anchor included).
+        self.start = start
         self.path = path
         self.is_map = is_map
         self.key: Any = _NO_KEY
@@ -151,21 +146,51 @@ class _Frame:
         self.discard = discard
 
 
+class _Again:
+    """The key being read was written before in this mapping: its value goes to `holder`."""
+
+    __slots__ = ("path", "holder")
+
+    def __init__(self, path: Path_) -> None:
+        self.path = path
+        self.holder: list[Any] = [None]
+
+
 def _mark_of(event: ev.Event) -> Mark:
     mark = event.start_mark  # the pure-Python parser marks every event; (1, 1) is the whole file
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def _compose(events: Iterable[ev.Event], display_path: str, problems: list[Problem], max_depth: int) -> YamlDoc:
+def _start(event: ev.Event) -> int:
+    """Where `event` starts in the text (the pure-Python parser marks every event)."""
+    return _start(event) if event.start_mark is not None else 0
+
+
+def _end(event: ev.Event) -> int:
+    return event.end_mark.index if event.end_mark is not None else 0
+
+
+def _source(text: str, start: int, event: ev.Event) -> Verbatim:
+    """What the file says for a value, from `start` to the end of `event` (tag and anchor included)."""
+    return Verbatim(text[start : _end(event)])
+
+
+def _compose(text: str, events: Iterable[ev.Event], display_path: str, problems: list[Problem], max_depth: int) -> YamlDoc:
     value_marks: dict[Path_, Mark] = {}
     key_marks: dict[Path_, Mark] = {}
     first_key_at: dict[Path_, Mark] = {}
+    problem_paths: list[Path_] = []
+    raw: dict[Path_, Verbatim] = {}
+    repeats: dict[Path_, list[tuple[Path_, list[Any]]]] = {}
     stack: list[_Frame] = []
     root: list[Any] = []
     documents = 0
 
-    def soft(mark: Mark, message: str) -> None:
+    def soft(mark: Mark, message: str, path: Path_) -> None:
+        if any(isinstance(step, tuple) for step in path):
+            return  # inside the value of a key written twice: that key's problem says enough
         problems.append(Problem(display_path, mark[0], mark[1], message))
+        problem_paths.append(path)
         if len(problems) > MAX_PROBLEMS:
             raise _Stop(None)
 
@@ -177,6 +202,8 @@ def _compose(events: Iterable[ev.Event], display_path: str, problems: list[Probl
         if top.is_map:
             key = top.key
             top.key = _NO_KEY
+            if isinstance(key, _Again):
+                return key.holder, 0, key.path, top.discard
             path = top.path + (key,)
             discard = top.discard or key is INVALID
             return top.container, key, path, discard
@@ -210,14 +237,11 @@ def _compose(events: Iterable[ev.Event], display_path: str, problems: list[Probl
             continue
         mark = _mark_of(event)
         awaiting_key = bool(stack) and stack[-1].is_map and stack[-1].key is _NO_KEY
-        if isinstance(event, ev.AliasEvent):
-            soft(mark, _NOT_SUPPORTED.format("an alias (*name)"))
-        elif isinstance(event, ev.NodeEvent) and event.anchor is not None:
-            soft(mark, _NOT_SUPPORTED.format("an anchor (&name)"))
 
         if isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
             frame = stack.pop()
             if frame.invalid and not frame.discard:
+                raw[frame.path] = _source(text, frame.start, event)
                 if frame.parent is root:
                     root[0] = INVALID
                 else:
@@ -226,7 +250,12 @@ def _compose(events: Iterable[ev.Event], display_path: str, problems: list[Probl
 
         if awaiting_key:
             top = stack[-1]
-            if not isinstance(event, (ev.ScalarEvent, ev.AliasEvent)):
+            if isinstance(event, ev.AliasEvent):
+                soft(mark, _NOT_SUPPORTED.format("an alias (*name)"), top.path)
+                top.key_mark = mark
+                top.key = INVALID
+                continue
+            if not isinstance(event, ev.ScalarEvent):
                 raise _Stop(
                     Problem(
                         display_path,
@@ -236,21 +265,24 @@ def _compose(events: Iterable[ev.Event], display_path: str, problems: list[Probl
                     )
                 )
             top.key_mark = mark
-            if isinstance(event, ev.AliasEvent):
-                top.key = INVALID
-                continue
-            if event.tag not in (None, "!", STR_TAG):
-                soft(mark, tag_message(event.tag))
             key = event.value
             path = top.path + (key,)
+            if event.anchor is not None:
+                soft(mark, _NOT_SUPPORTED.format("an anchor (&name)"), path)
+            if event.tag not in (None, "!", STR_TAG):
+                soft(mark, tag_message(event.tag), path)
             if key in top.container:
                 first = first_key_at.get(path, mark)
                 soft(
                     mark,
-                    f"the key '{key}' appears twice in this mapping (first at line {first[0]}, "
+                    f"the key {quoted(key, KEY_LIMIT)} appears twice in this mapping (first at line {first[0]}, "
                     f"column {first[1]}): keep only one of them",
+                    path,
                 )
-                top.key = INVALID
+                again = _Again(top.path + ((key, len(repeats.get(path, ())) + 1),))
+                if not top.discard:
+                    repeats.setdefault(path, []).append((again.path, again.holder))
+                top.key = again
                 continue
             top.key = key
             if not top.discard:
@@ -261,6 +293,8 @@ def _compose(events: Iterable[ev.Event], display_path: str, problems: list[Probl
 
         if isinstance(event, ev.AliasEvent):
             container, slot, path, discard = place(mark)
+            soft(mark, _NOT_SUPPORTED.format("an alias (*name)"), path)
+            raw[path] = _source(text, _start(event), event)
             store(container, slot, path, discard, INVALID, mark)
             continue
 
@@ -273,8 +307,12 @@ def _compose(events: Iterable[ev.Event], display_path: str, problems: list[Probl
                     value, why = event.value, None
             else:
                 value, why = resolve_tagged(event.tag, event.value)
+            if event.anchor is not None:
+                soft(mark, _NOT_SUPPORTED.format("an anchor (&name)"), path)
             if why is not None and not discard:
-                soft(mark, why)
+                soft(mark, why, path)
+            if why is not None or event.anchor is not None:
+                raw[path] = _source(text, _start(event), event)
             store(container, slot, path, discard, value, mark)
             continue
 
@@ -283,20 +321,25 @@ def _compose(events: Iterable[ev.Event], display_path: str, problems: list[Probl
                 raise _Stop(Problem(display_path, *mark, _too_deep_message(max_depth)))
             is_map = isinstance(event, ev.MappingStartEvent)
             container, slot, path, discard = place(mark)
+            if event.anchor is not None:
+                soft(mark, _NOT_SUPPORTED.format("an anchor (&name)"), path)
             new: Any = {} if is_map else []
             store(container, slot, path, discard, new, mark)
-            frame = _Frame(new, path, is_map, container, slot if container is not root else 0, discard)
+            frame = _Frame(new, path, is_map, container, slot if container is not root else 0, discard, _start(event))
             wanted = MAP_TAG if is_map else SEQ_TAG
             if event.tag not in (None, "!", wanted):
                 if not discard:
-                    soft(mark, tag_message(event.tag))
+                    soft(mark, tag_message(event.tag), path)
                 frame.invalid = True
             stack.append(frame)
             continue
 
     if not root:
         raise _Stop(Problem(display_path, 1, 1, _EMPTY_MESSAGE))
-    return YamlDoc(root[0], display_path, problems, value_marks, key_marks)
+    found_repeats = {path: [(where, holder[0]) for where, holder in later] for path, later in repeats.items()}
+    return YamlDoc(
+        root[0], display_path, problems, value_marks, key_marks, problem_paths=problem_paths, raw=raw, repeats=found_repeats
+    )
 
 
 def _syntax_problem(error: MarkedYAMLError, display_path: str) -> Problem:
@@ -328,7 +371,7 @@ def load_yaml(data: bytes, display_path: str, *, max_depth: int = MAX_DEPTH, max
     problems: list[Problem] = []
     events = guarded_events(text, max_depth, max_tokens)
     try:
-        doc = _compose(events, display_path, problems, max_depth)
+        doc = _compose(text, events, display_path, problems, max_depth)
     except LimitReached as limit:
         problems.append(_limit_problem(limit, display_path, max_depth, max_tokens))
         raise FileProblems(cap_problems(problems)) from None

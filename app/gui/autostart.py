@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 
 from app.core.atomic import atomic_write_text
-from app.desktop_entry import quote_exec
+from app.core.problems import FileProblems
+from app.core.user_file import read_user_file
+from app.desktop_entry import ENTRY_MAX_BYTES, quote_exec
 from app.paths import autostart_dir, default_data_dir
 
 MARKER = "X-Steady-Autostart=true"
@@ -56,6 +58,15 @@ def set_enabled(enabled: bool, data_dir: Path) -> Path:
     if enabled:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, desktop_entry(data_dir), mode=0o644)
-    elif path.is_file() and MARKER in path.read_text(encoding="utf-8", errors="replace"):
+    elif _written_by_steady(path):
         path.unlink()
     return path
+
+
+def _written_by_steady(path: Path) -> bool:
+    """Whether the entry is one Steady wrote (read only if it is a regular file of a sensible size)."""
+    try:
+        data = read_user_file(path, limit=ENTRY_MAX_BYTES)
+    except FileProblems:
+        return False
+    return data is not None and MARKER.encode() in data

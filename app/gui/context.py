@@ -207,7 +207,7 @@ class AppContext(QObject):
         self.settingsChanged.emit(self.settings)
         try:
             self.paths.root.mkdir(mode=0o700, parents=True, exist_ok=True)
-            save_settings(self.paths.settings, self.settings)
+            saved = save_settings(self.paths.settings, self.settings)
         except (OSError, ValueError) as error:  # ValueError: text Steady could not read back (a bug)
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
             self.notify(
@@ -216,6 +216,14 @@ class AppContext(QObject):
                 key="settings-unsaved",
             )
             return False
+        self.settings = saved.settings
+        if saved.set_aside_as is not None:
+            self.notify(
+                f"Your settings file could not be read, so Steady kept it as {saved.set_aside_as.name} "
+                "beside the new one, which has your change.",
+                "info",
+                key="settings-set-aside",
+            )
         return True
 
     def reload_library(self) -> None:

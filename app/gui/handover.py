@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from app.paths import DataPaths
 
 ACK = b"ok\n"
+#: A request is one short line; anything longer is not Steady talking.
+MAX_REQUEST_BYTES = 4096
+COMMANDS = ("open", "breathe", "now")
 
 
 class LaunchRequest(NamedTuple):
@@ -53,15 +56,40 @@ class LaunchRequest(NamedTuple):
 
     @staticmethod
     def from_bytes(data: bytes) -> LaunchRequest | None:
-        try:
-            raw: Any = json.loads(data.decode("utf-8"))
-            command = raw.get("command")
-            exercise = raw.get("exercise_id")
-        except (ValueError, AttributeError):
+        """The request on one line, or None for anything that is not what `to_bytes` writes.
+
+        The socket is only this user's, but whatever reaches it is still outside data: its
+        length and shape are checked before JSON reads it (one flat object: one ``{``, no ``[``,
+        so nothing can nest deeply enough to exhaust Python's recursion), then its keys (no
+        other, none twice), the command, and the exercise id (the shape of an id, so that it can
+        hold no line break or escape sequence to carry into the log or the window).
+        """
+        if len(data) > MAX_REQUEST_BYTES or data.count(b"{") != 1 or b"[" in data:
             return None
-        if command not in ("open", "breathe", "now") or not (exercise is None or isinstance(exercise, str)):
+        try:
+            raw: Any = json.loads(data.decode("utf-8"), object_pairs_hook=_each_key_once)
+        except ValueError:
+            return None
+        if not isinstance(raw, dict) or not set(raw) <= set(LaunchRequest._fields):
+            return None
+        command, exercise = raw.get("command"), raw.get("exercise_id")
+        if command not in COMMANDS or not (exercise is None or _is_exercise_id(exercise)):
             return None
         return LaunchRequest(command, exercise)
+
+
+def _each_key_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    if len({key for key, _value in pairs}) != len(pairs):
+        raise ValueError("a key is given twice")
+    return dict(pairs)
+
+
+def _is_exercise_id(value: Any) -> bool:
+    import re
+
+    from app.core.ids import ID_REGEX  # only in the running instance, never on a start's way to its hand-over
+
+    return isinstance(value, str) and re.fullmatch(ID_REGEX, value) is not None
 
 
 

@@ -46,7 +46,6 @@ def _load_qt_free_modules() -> None:
     import app.core.describe
     import app.core.engine
     import app.core.flow
-    import app.core.flow_files
     import app.core.notices
     import app.core.safety
     import app.core.settings
@@ -61,7 +60,9 @@ def launch(request: LaunchRequest, paths: DataPaths) -> int:
     # at once (a running Steady has its own library) and read it only when they become the instance.
     library = load_library(paths.exercises) if request.exercise_id is not None else None
     if library is not None and request.exercise_id is not None and library.get(request.exercise_id) is None:
-        print(f"steady: there is no exercise '{request.exercise_id}'; `steady list` shows the ones there are", file=sys.stderr)
+        from app.core.printable import quoted
+
+        print(f"steady: there is no exercise {quoted(request.exercise_id, 64)}; `steady list` shows the ones there are", file=sys.stderr)
         for problem in library.problems:
             print(problem, file=sys.stderr)
         return 1

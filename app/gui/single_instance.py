@@ -14,13 +14,14 @@ import socket
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from app.gui.handover import ACK as _ACK
-from app.gui.handover import LaunchRequest
+from app.gui.handover import (
+    MAX_REQUEST_BYTES,
+    LaunchRequest,
+)
 from app.logs import log
 
 #: A start that connects but says nothing is dropped after this long.
 REQUEST_TIMEOUT_MS = 2000
-#: A request is one short line; anything longer is not Steady talking.
-MAX_REQUEST_BYTES = 4096
 #: After a failed accept (no file descriptors left), how long the server rests before retrying.
 ACCEPT_RETRY_MS = 1000
 
@@ -96,7 +97,9 @@ class RequestServer(QObject):
 
     def _received(self, client: _Client, line: bytes) -> None:
         request = LaunchRequest.from_bytes(line)
-        if request is not None:
+        if request is None:  # what it said stays out of the log: its size is enough to tell
+            log.warning("refused a hand-over message that is not a start request (%d bytes)", len(line))
+        else:
             try:
                 client.connection.send(_ACK)
             except OSError:

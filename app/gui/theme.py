@@ -16,9 +16,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from app.core.problems import FileProblems
+from app.core.user_file import read_user_file
 from app.gui.stylesheet import style_sheet
 from app.paths import config_home as desktop_config_home
 from widgets.design import DARK, LIGHT, Palette, body_points
+
+#: GTK's settings.ini is a few lines; anything bigger is not one.
+GTK_SETTINGS_MAX_BYTES = 256 * 1024
 
 
 def qt_palette(tokens: Palette) -> QPalette:
@@ -141,12 +146,14 @@ def system_prefers_reduced_motion(config_home: Path | None = None) -> bool:
 def gtk_setting(path: Path, key: str) -> str | None:
     """The value of `key` in the [Settings] group of a GTK settings.ini, or None.
 
-    An unreadable or missing file counts as not set: the desktop's choice is a hint, never a
-    reason to fail. Later lines win, as in GTK.
+    An unreadable or missing file counts as not set (so does a pipe or a device in its place:
+    it is read through app.core.user_file, which looks before it reads): the desktop's choice is
+    a hint, never a reason to fail or wait. Later lines win, as in GTK.
     """
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        data = read_user_file(path, limit=GTK_SETTINGS_MAX_BYTES)
+        text = data.decode("utf-8") if data is not None else ""
+    except (FileProblems, UnicodeDecodeError):
         return None
     value = None
     in_settings = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 
@@ -26,6 +27,45 @@ def test_a_second_start_hands_its_command_over_and_exits(primary, qtbot):
     second = run_steady("breathe", "coherent", "--data-dir", str(data))
     assert second.returncode == 0, second.stderr
     qtbot.waitUntil(lambda: "request: breathe coherent" in log_text(data), timeout=5000)
+    assert process.poll() is None
+
+
+def send_raw(socket_name: str, line: bytes) -> bytes:
+    """What the instance answers to one raw line on its hand-over socket."""
+    import socket
+
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        client.settimeout(30)
+        client.connect(socket_name)
+        client.sendall(line)
+        try:
+            return client.recv(16)
+        except OSError:
+            return b""
+
+
+def test_hostile_requests_are_refused_without_a_trace_or_a_forged_log_line(primary, qtbot):
+    from app.paths import DataPaths
+
+    data, process = primary
+    socket_name = DataPaths(data).socket_name
+    forged = "2030-01-01 00:00:00,000 WARNING steady: FORGED"
+    hostile = [
+        b'{"command": "now", "x": ' + b"[" * 2000 + b"]" * 2000 + b"}\n",
+        b"[" * 4000 + b"\n",
+        json.dumps({"command": "breathe", "exercise_id": f"box\n{forged}"}).encode() + b"\n",
+        json.dumps({"command": "breathe", "exercise_id": "\x1b]0;pwned\x07"}).encode() + b"\n",
+        json.dumps({"command": "now", "exercise_id": ["box"]}).encode() + b"\n",
+        b'{"command": "now", "command": "open"}\n',
+    ]
+    for line in hostile:
+        assert send_raw(socket_name, line) == b"", line[:60]  # refused: no acknowledgement
+    assert run_steady("breathe", "coherent", "--data-dir", str(data)).returncode == 0  # still serving
+    qtbot.waitUntil(lambda: "request: breathe coherent" in log_text(data), timeout=30_000)
+    log = log_text(data)
+    assert "Traceback" not in log and "unexpected error" not in log, log
+    assert not any(line.startswith(forged) for line in log.splitlines()), log
+    assert "\x1b" not in log and "pwned" not in log
     assert process.poll() is None
 
 
@@ -315,3 +355,39 @@ def test_the_next_start_clears_what_killed_runs_left_and_nothing_else(tmp_path, 
         assert {p.name for p in runtime_dir().iterdir()} >= {DataPaths(data).lock_file.name}
     finally:
         stop(process)
+
+# -- what a request may look like, and how the log shows outside text ----------------------------
+
+
+@pytest.mark.parametrize("request_", [LaunchRequest(), LaunchRequest("now"), LaunchRequest("breathe", "4-7-8")])
+def test_every_request_steady_sends_is_read_back(request_):
+    assert LaunchRequest.from_bytes(request_.to_bytes().rstrip(b"\n")) == request_
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"command": "now", "x": ' + b"[" * 2000 + b"]" * 2000 + b"}",
+        b"{" * 3000,
+        b'{"command": "now", "exercise_id": "' + b"a" * 5000 + b'"}',
+        b'{"command": "now", "command": "open"}',
+        b'{"command": "now", "extra": 1}',
+        b'{"command": "breathe", "exercise_id": "Box"}',
+        b'{"command": "breathe", "exercise_id": "box\\nforged"}',
+        b'{"command": "shutdown"}',
+        b'"now"',
+        b"\xff\xfe",
+    ],
+)
+def test_anything_else_is_refused_before_it_is_read_deeply(line):
+    assert LaunchRequest.from_bytes(line) is None
+
+
+def test_the_log_shows_outside_text_on_one_line(tmp_path):
+    import logging
+
+    from app.logs import PrintableFormatter
+
+    record = logging.LogRecord("steady", logging.INFO, __file__, 1, "request: %s %s", ("breathe", "box\n2030 FORGED\x1b[31m"), None)
+    line = PrintableFormatter("%(levelname)s %(message)s").format(record)
+    assert line == "INFO request: breathe box\\n2030 FORGED\\x1b[31m"

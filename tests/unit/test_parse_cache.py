@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from app.core.library import load_library
 from app.core.parse_cache import ParseCache, code_stamp, sources_stamp
 from app.core.settings import load_settings
@@ -216,3 +218,27 @@ def test_settings_with_tiny_numbers_save_and_load(tmp_path, monkeypatch):
     save_settings(path, Settings(volume=0.00001, extra={"future": 0.000001}))
     loaded = load_settings(path)
     assert loaded.problems == [] and loaded.settings.volume == 0.00001 and loaded.settings.extra["future"] == 0.000001
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text.replace('[["inhale",4.0],["exhale",6.0]]', '[["inhale",1e400],["exhale",6.0]]'),
+        lambda text: text.replace('[["inhale",4.0],["exhale",6.0]]', '[["inhale",NaN],["exhale",6.0]]'),
+        lambda text: "[" * 100_000 + "]" * 100_000,
+    ],
+    ids=["a phase of 1e400 seconds", "a phase of NaN seconds", "nested 100,000 deep"],
+)
+def test_a_damaged_cache_is_read_again_from_the_files(tmp_path, damage):
+    """The cache is only an accelerator: numbers no file could hold, or a cache nested too deep
+    for Python's JSON reader, mean the files are read again, never a crash or an infinite breath."""
+    folder = tmp_path / "exercises"
+    cache_dir = tmp_path / "cache"
+    write(folder, "mine.yaml", GOOD)
+    load_library(folder, ParseCache("library", "stamp", cache_dir))
+    cache_file = cache_dir / "library.json"
+    damaged = damage(cache_file.read_text())
+    assert damaged != cache_file.read_text()
+    cache_file.write_text(damaged)
+    library = load_library(folder, ParseCache("library", "stamp", cache_dir))
+    assert [phase.seconds for phase in library.get("mine").stages[0].phases] == [4.0, 6.0]

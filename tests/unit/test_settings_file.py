@@ -7,7 +7,7 @@ import pytest
 
 from app.core.parse_cache import ParseCache
 from app.core.reminders.schedule import Reminder
-from app.core.settings import Settings, load_settings, save_settings
+from app.core.settings import UNREAD_KEEP, Settings, load_settings, save_settings
 
 
 @pytest.fixture(autouse=True)
@@ -98,5 +98,7 @@ def test_a_folder_where_settings_should_be_gives_defaults_and_says_so(tmp_path):
     path = tmp_path / "settings.yaml"
     path.mkdir()
     loaded = load_settings(path)
-    assert loaded.settings == Settings() and loaded.set_aside_as is None
-    assert [str(p) for p in loaded.problems] == [f"{path}:1:1: this is a folder, not a file; defaults are used for now"]
+    assert loaded.settings == Settings(unread_file=UNREAD_KEEP) and loaded.set_aside_as is None
+    assert [str(p) for p in loaded.problems] == [
+        f"{path}:1:1: this is a folder, not a file; defaults are used for now, and the file is left as it is until you change a setting"
+    ]

@@ -15,8 +15,8 @@ under ``reminders_unusable:`` so that saving settings never loses what the user 
 
 What the scheduler has accounted for (the last local date per reminder, and the days and time
 that date was counted for) is state, not a preference: it lives in
-``DATA_DIR/reminders-state.yaml``, written atomically after every decision that changes it. An
-unreadable state file is set aside and reported; the scheduler then starts afresh (nothing
+``DATA_DIR/reminders-state.yaml``, written atomically after every decision that changes it. A
+state file that cannot be read or understood is set aside and reported; the scheduler then starts afresh (nothing
 before now is owed), which can lose a catch-up but never doubles one.
 """
 
@@ -32,9 +32,10 @@ from app.core.atomic import atomic_write_text
 from app.core.corrupt import set_aside
 from app.core.digest import checksum
 from app.core.ids import EXERCISE_ID
+from app.core.printable import quoted
 from app.core.problems import FileProblems, Problem
 from app.core.reminders.schedule import MAX_MINUTES, MIN_MINUTES, WEEKDAY_KEYS, Reminder, SchedulerState, parse_time
-from app.core.schema_reader import INVALID, Flag, Matches, Number, Path_, Reader, Spec, describe_value
+from app.core.schema_reader import INVALID, Flag, Matches, Number, Path_, Reader, Repeated, Spec, describe_value
 from app.core.user_file import read_user_file
 
 STATE_FILE = "reminders-state.yaml"
@@ -65,7 +66,7 @@ class _Days(NamedTuple):
     """A list of weekdays, ``mon`` to ``sun`` (any longer spelling starting with those)."""
 
     def read(self, reader: Reader, value: Any, path: Path_, what: str) -> frozenset[int] | None:
-        if value is INVALID:
+        if value is INVALID or (isinstance(value, list) and INVALID in value):
             return None
         if isinstance(value, list) and all(isinstance(d, str) and d.lower()[:3] in WEEKDAY_KEYS for d in value):
             return frozenset(WEEKDAY_KEYS.index(d.lower()[:3]) for d in value)
@@ -97,6 +98,8 @@ FIELDS: dict[str, tuple[Spec, Any]] = {
     "enabled": (Flag(), True),
 }
 _KEPT = "this reminder is kept but not used until it is fixed"
+#: Said of a `reminders:` value that is not a list, or written twice.
+KEPT_LIST = "the reminders written there are kept but not used until it is fixed"
 
 
 def read_reminders(reader: Reader, value: Any) -> tuple[tuple[Reminder, ...], list[Any]]:
@@ -106,22 +109,25 @@ def read_reminders(reader: Reader, value: Any) -> tuple[tuple[Reminder, ...], li
     if value is None:
         return (), []
     if not isinstance(value, list):
-        reader.add(path, "'reminders' must be a list of reminders (each starts with '- ')")
-        return (), [value]
+        if value is not INVALID:
+            reader.add(path, "'reminders' must be a list of reminders (each starts with '- ')")
+        reader.note_found(KEPT_LIST, path)
+        kept = reader.doc.kept(path)
+        return (), [kept.values[0] if isinstance(kept, Repeated) else kept]
     reminders: list[Reminder] = []
     unusable: list[Any] = []
     seen: set[str] = set()
     for index, entry in enumerate(value[:MAX_REMINDERS]):
-        with reader.noting(_KEPT):
+        with reader.noting(_KEPT, under=path + (index,)):
             found = _one_reminder(reader, entry, path + (index,), seen)
         if found is None:
-            unusable.append(entry)
+            unusable.append(reader.doc.kept(path + (index,)))
         else:
             reminders.append(found)
             seen.add(found.id)
     if len(value) > MAX_REMINDERS:
         reader.add(path + (MAX_REMINDERS,), f"only the first {MAX_REMINDERS} reminders are used")
-        unusable.extend(value[MAX_REMINDERS:])
+        unusable.extend(reader.doc.kept(path + (index,)) for index in range(MAX_REMINDERS, len(value)))
     return tuple(reminders), unusable
 
 
@@ -133,6 +139,7 @@ def _one_reminder(reader: Reader, entry: Any, path: Path_, seen: set[str]) -> Re
         reader.add(path, "a reminder must be a mapping with days, time, exercise and minutes")
         return None
     before = len(reader.problems)
+    usable = not reader.doc.troubled(path)  # a yes/no word, 07:30 unquoted, a key written twice
     reader.check_keys(entry, path, tuple(FIELDS), "in a reminder")
     values: dict[str, Any] = {}
     for key, (spec, default) in FIELDS.items():
@@ -142,10 +149,11 @@ def _one_reminder(reader: Reader, entry: Any, path: Path_, seen: set[str]) -> Re
             values[key] = default
         else:
             values[key] = reader.read(spec, entry[key], path + (key,), f"'{key}'")
+            usable = usable and values[key] is not None
     rid = values["id"] or _stable_id(path, entry)
     if rid in seen:
-        reader.add(path + ("id",), f"the id '{rid}' is used twice; give each reminder its own")
-    if len(reader.problems) > before:
+        reader.add(path + ("id",), f"the id {quoted(rid, 40)} is used twice; give each reminder its own")
+    if len(reader.problems) > before or not usable:
         return None
     hour, minute = values["time"]
     return Reminder(rid, values["days"], hour, minute, values["exercise"], values["minutes"], values["enabled"])
@@ -192,13 +200,10 @@ def load_state(path: Path) -> StateLoad:
     """The saved state; a missing file is a fresh start, a broken one is set aside and reported."""
     try:
         data = read_user_file(path)
-    except FileProblems as unreadable:
-        return StateLoad(SchedulerState(), unreadable.problems)
-    if data is None:
-        return StateLoad(SchedulerState())
-    try:
+        if data is None:
+            return StateLoad(SchedulerState())
         return StateLoad(state_from_text(data, str(path)))
-    except FileProblems as broken:
+    except FileProblems as broken:  # unreadable or not a state file: either way, kept before the next save
         aside = None
         try:
             aside = set_aside(path)
