@@ -163,7 +163,7 @@ def _mark_of(event: ev.Event) -> Mark:
 
 def _start(event: ev.Event) -> int:
     """Where `event` starts in the text (the pure-Python parser marks every event)."""
-    return _start(event) if event.start_mark is not None else 0
+    return event.start_mark.index if event.start_mark is not None else 0
 
 
 def _end(event: ev.Event) -> int:
