@@ -128,7 +128,7 @@ def install_exception_hook(show_notice: Callable[[str], None]) -> None:
         log.error("unexpected error", exc_info=(kind, error, trace))
         try:
             show_notice("Something went wrong behind the scenes. Your breathing goes on; details are in the log.")
-        except Exception:  # the notice itself failed; the log already has the trace
+        except Exception:  # noqa: BLE001 - the notice itself failed; the log already has the trace
             pass
 
     sys.excepthook = hook

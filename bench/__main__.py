@@ -56,8 +56,7 @@ def run_in_process(name: str, quick: bool) -> Iterator[dict]:
     """Import bench/NAME.py and yield its lines; an exception becomes an error line."""
     try:
         module = importlib.import_module(f"bench.{name}")
-        for line in module.run(quick):
-            yield line
+        yield from module.run(quick)
     except Exception as exc:  # noqa: BLE001 (one broken benchmark must not stop the others)
         detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
         yield common.error_result(name, detail)

@@ -14,18 +14,18 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.core.clock import WallClock  # noqa: E402
-from app.history.store import HistoryStore  # noqa: E402
+from app.core.clock import WallClock
+from app.history.store import HistoryStore
 
 
 def main(db: Path, first: int, lie: bool = False) -> None:
     os.write(1, b"opening\n")
-    store = HistoryStore(db, WallClock(), timezone.utc)
+    store = HistoryStore(db, WallClock(), UTC)
     os.write(1, b"ready\n")
     op = first
     while True:

@@ -36,11 +36,11 @@ def main(argv: list[str]) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.core.clock import FakeClock
     from app.core.library import load_library
     from app.gui.application import build_window
     from app.gui.services import real_services
     from app.paths import DataPaths
+    from tests.helpers.stubs import FakeClock
 
     data_dir, now = Path(argv[0]), float(argv[1])
     app = QApplication(sys.argv[:1])
@@ -52,7 +52,7 @@ def main(argv: list[str]) -> int:
     class AfterPaint(QObject):
         """Notes the time right after the watched widget has painted (delivering it first)."""
 
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() != QEvent.Type.Paint:
                 return False
             watched.event(event)

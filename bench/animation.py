@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bench.common import (
     Budget,
@@ -120,7 +121,7 @@ def _read_times(path: str) -> list[float]:
 
 
 def _intervals_ms(times: list[float]) -> list[float]:
-    return [(b - a) * 1000 for a, b in zip(times, times[1:])]
+    return [(b - a) * 1000 for a, b in pairwise(times)]
 
 
 def run(quick: bool) -> Iterator[dict]:

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from bench.common import Budget, child_env, median, result, steady_command, ROOT
+from bench.common import ROOT, Budget, child_env, median, result, steady_command
 
 BENCH = "cli"
 DEPTH = 100_000

@@ -117,7 +117,7 @@ def paired_ratio(a_values: Sequence[float], b_values: Sequence[float]) -> float:
     """
     if len(a_values) != len(b_values) or not a_values:
         raise ValueError("paired_ratio needs two equally long, non-empty sequences")
-    return statistics.median(a / b for a, b in zip(a_values, b_values))
+    return statistics.median(a / b for a, b in zip(a_values, b_values, strict=True))
 
 
 def interleaved(
@@ -125,7 +125,7 @@ def interleaved(
     measure_b: Callable[[], float],
     pairs: int,
     *,
-    budget: "Budget | None" = None,
+    budget: Budget | None = None,
     min_pairs: int = 1,
     warm_up: bool = True,
 ) -> tuple[list[float], list[float]]:
@@ -158,7 +158,7 @@ class Budget:
         self._deadline = None if seconds is None else time.monotonic() + seconds
 
     @classmethod
-    def for_run(cls, quick: bool, margin: float = 3.0) -> "Budget":
+    def for_run(cls, quick: bool, margin: float = 3.0) -> Budget:
         """The budget of one benchmark; ``margin`` seconds are kept back for clean-up."""
         return cls(QUICK_SECONDS - margin if quick else None)
 

@@ -29,14 +29,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from app.core.clock import FakeClock
 from app.history.store import HistoryStore
 from app.history.timefmt import local_iso, utc_iso, zone_name
 from bench.common import Budget, error_result, read_tagged_lines, result, spawn, tail
+from tests.helpers.stubs import FakeClock
 
 ZONE = ZoneInfo("Europe/London")
 TODAY = date(2024, 5, 1)
@@ -51,7 +51,7 @@ def fill(store: HistoryStore, count: int, seed: int = 1) -> None:
     """`count` sessions ending at TODAY (a tenth of them with a triggered moment)."""
     rng = random.Random(seed)
     days = max(1, round(count / SESSIONS_PER_DAY))
-    end = datetime(TODAY.year, TODAY.month, TODAY.day, 21, tzinfo=timezone.utc).timestamp()
+    end = datetime(TODAY.year, TODAY.month, TODAY.day, 21, tzinfo=UTC).timestamp()
     start = end - days * 86400.0
     sessions, moments, signals, anchors = [], [], [], []
     zone = zone_name(ZONE)
@@ -152,7 +152,7 @@ VIEW_TIMEOUT_SECONDS = 60.0
 
 def view_once(data_dir: Path, history_open: bool) -> dict[str, float]:
     """One fresh process opening the Progress page; its `tag value` lines as numbers."""
-    now = datetime(TODAY.year, TODAY.month, TODAY.day, 21, 30, tzinfo=timezone.utc).timestamp()
+    now = datetime(TODAY.year, TODAY.month, TODAY.day, 21, 30, tzinfo=UTC).timestamp()
     argv = [sys.executable, str(VIEW_PROBE), str(data_dir), repr(now)]
     proc = spawn(argv + (["--history-open"] if history_open else []))
     tags, err = read_tagged_lines(proc, VIEW_TIMEOUT_SECONDS)

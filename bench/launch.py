@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     if watch.any():
         from app.gui.launch import add_window_hook
 
-        def hook(window, app) -> None:  # noqa: ANN001 - MainWindow, QApplication (Qt is loaded by now)
+        def hook(window, app) -> None:
             from bench._watch import install
 
             install(window, app, watch)

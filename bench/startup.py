@@ -25,9 +25,9 @@ from collections.abc import Iterator
 from bench.common import (
     Budget,
     baseline_command,
+    interleaved,
     median,
     paired_ratio,
-    interleaved,
     read_tagged_lines,
     result,
     spawn,

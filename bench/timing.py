@@ -18,11 +18,10 @@ import random
 from collections.abc import Iterator
 from fractions import Fraction
 
-from app.core.clock import FakeClock
 from app.core.engine import BreathingSession, SessionStatus
 from app.core.model import Exercise, Phase, PhaseKind, Stage
-
 from bench.common import error_result, percentile, result
+from tests.helpers.stubs import FakeClock
 
 BENCH = "timing"
 
@@ -167,7 +166,7 @@ def phase_paint_lateness(boundaries: int) -> list[float]:
     from PySide6.QtWidgets import QApplication
 
     from app.core.clock import MonotonicClock
-    from app.gui.session.controller import PacerController
+    from app.gui.session_panel.controller import PacerController
     from app.timers import qt_timer
     from bench.baselines import WINDOW_SIZE
     from widgets.pacer import PacerWidget
@@ -197,7 +196,7 @@ def phase_paint_lateness(boundaries: int) -> list[float]:
     pacer.close()
     if started is None:
         # Finished: clock_time_of answers only while running; recompute from the first paint.
-        started = controller.session._started_at  # noqa: SLF001 - the bench reads the record
+        started = controller.session._started_at
     assert started is not None
 
     # Planned start (elapsed) of every phase, in order, and the first paint showing each.

@@ -12,12 +12,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.core.library import load_library  # noqa: E402
-from app.core.settings import Settings, save_settings  # noqa: E402
-from app.gui.application import build_window, create_application  # noqa: E402
-from app.paths import DataPaths  # noqa: E402
-from tests.gui.screens import walk_screens  # noqa: E402
-from tests.helpers.ui_checks import StrayWindowWatch, all_findings, format_findings  # noqa: E402
+from app.core.library import load_library
+from app.core.settings import Settings, save_settings
+from app.gui.application import build_window, create_application
+from app.paths import DataPaths
+from tests.gui.screens import walk_screens
+from tests.helpers.ui_checks import StrayWindowWatch, all_findings, format_findings
 
 
 def main() -> None:

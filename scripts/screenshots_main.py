@@ -12,6 +12,7 @@ from pathlib import Path
 
 from shots import shoot_both_themes, themed_window
 
+from app.gui.session.feature import BreatheFeature
 from app.gui.single_instance import LaunchRequest
 
 
@@ -20,11 +21,11 @@ def shoot(out: Path, theme: str) -> None:
     window.handle_request(LaunchRequest("breathe", "calm-exhale"))
     window.show()
     clock.advance(62.0)  # second stage, mid in-breath
-    window.breathe_page.session.controller.poll()
+    window.features[BreatheFeature].page.session.controller.poll()
     app.processEvents()
     suffix = "" if theme == "light" else "-dark"
     window.grab().save(str(out / f"main-window{suffix}.png"))
-    window.breathe_page.show_chooser()
+    window.show_exercise_list()
     app.processEvents()
     window.grab().save(str(out / f"exercises-{theme}.png"))
     window.context.close()

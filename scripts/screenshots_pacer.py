@@ -15,14 +15,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 
-from app.core.clock import FakeClock  # noqa: E402
-from app.core.model import Exercise, Phase, PhaseKind, Stage  # noqa: E402
-from app.gui.session.controller import PacerController  # noqa: E402
-from app.timers import qt_timer  # noqa: E402
-from widgets.pacer import PacerWidget  # noqa: E402
+from app.core.model import Exercise, Phase, PhaseKind, Stage
+from app.gui.session_panel.controller import PacerController
+from app.timers import qt_timer
+from tests.helpers.stubs import FakeClock
+from widgets.pacer import PacerWidget
 
 SIZE = 480
 

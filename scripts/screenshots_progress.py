@@ -22,13 +22,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["TZ"] = "Europe/London"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from app.core.clock import FakeClock  # noqa: E402
-from app.core.library import load_library  # noqa: E402
-from app.gui.application import build_window  # noqa: E402
-from app.gui.services import real_services  # noqa: E402
-from app.paths import DataPaths  # noqa: E402
+from app.core.library import load_library
+from app.gui.application import build_window
+from app.gui.services import real_services
+from app.paths import DataPaths
+from tests.helpers.stubs import FakeClock
 
 NOW = datetime(2024, 5, 1, 20, 30, tzinfo=ZoneInfo("Europe/London")).timestamp()
 EXERCISES = (("calm-exhale", "Calm exhale"), ("cyclic-sigh", "Cyclic sighing"), ("coherent", "Coherent breathing"))

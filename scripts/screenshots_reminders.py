@@ -21,18 +21,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["TZ"] = "Europe/London"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QTime  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import QApplication
 
-from app.core.clock import FakeClock  # noqa: E402
-from app.core.library import load_library  # noqa: E402
-from app.core.reminders.schedule import Announcement, Slot  # noqa: E402
-from app.gui.application import build_window  # noqa: E402
-from app.gui.reminders.feature import RemindersFeature  # noqa: E402
-from app.gui.services import real_services  # noqa: E402
-from app.gui.first_run import show_welcome_if_first_run  # noqa: E402
-from app.gui.single_instance import LaunchRequest  # noqa: E402
-from app.paths import DataPaths  # noqa: E402
+from app.core.library import load_library
+from app.core.reminders.schedule import Announcement, Slot
+from app.gui.application import build_window
+from app.gui.first_run import show_welcome_if_first_run
+from app.gui.reminders.feature import RemindersFeature
+from app.gui.services import real_services
+from app.gui.single_instance import LaunchRequest
+from app.paths import DataPaths
+from tests.helpers.stubs import FakeClock
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2024, 5, 6, 9, 59, tzinfo=LONDON).timestamp()
@@ -75,8 +75,7 @@ def main(argv: list[str]) -> int:
             for clock in (service.context.wall_clock, service.context.clock):
                 clock.advance(61)
             service.check()
-            window.breathe_page.show_chooser()
-            window.show_page("breathe")
+            window.show_exercise_list()
             shoot(window, out / f"reminder-notice-{theme}.png", app)
             if theme == "light":
                 rid = window.context.settings.reminders[0].id

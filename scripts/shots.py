@@ -19,20 +19,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from app.core.clock import FakeClock
     from app.gui.main_window import MainWindow
+    from tests.helpers.stubs import FakeClock
 
 
 def themed_window(theme: str, **settings: Any) -> tuple[QApplication, MainWindow, FakeClock]:
     """The app's window in `theme` with `settings`, on a fresh data folder; time moves only by the clock."""
     from PySide6.QtWidgets import QApplication
 
-    from app.core.clock import FakeClock
     from app.core.library import load_library
     from app.gui.application import build_window
     from app.gui.services import real_services
     from app.gui.theme import apply_theme
     from app.paths import DataPaths
+    from tests.helpers.stubs import FakeClock
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

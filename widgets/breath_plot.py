@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -44,7 +44,7 @@ class BreathPlot(QWidget):
         self._items: list[Any] = []
         self._recolour()
 
-    def sizeHint(self):  # noqa: D401 (Qt override)
+    def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         hint.setHeight(105)
         return hint

@@ -24,7 +24,7 @@ class ChoiceButton(QPushButton):
         super().__init__(text)
         self.setCheckable(True)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         if not self.isChecked():
             super().paintEvent(event)
             return

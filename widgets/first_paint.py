@@ -19,12 +19,12 @@ FALLBACK_MS = 400
 class _FirstPaintWatcher(QObject):
     def __init__(self, widget: QWidget, callback: Callable[[], object]) -> None:
         super().__init__(widget)
-        self._callback = callback
+        self._callback: Callable[[], object] | None = callback
         self._widget = widget
         widget.installEventFilter(self)
         QTimer.singleShot(FALLBACK_MS, self, self._run)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             watched.setProperty(_PAINTED, True)

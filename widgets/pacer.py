@@ -329,7 +329,7 @@ class PacerWidget(QWidget):
         cx, cy = look.center.x(), look.center.y()
         y = cy - total / 2.0
         plan = []
-        for (role, _), st, size in zip(lines, statics, sizes):
+        for (role, _), st, size in zip(lines, statics, sizes, strict=True):
             plan.append((QPointF(cx - size.width() / 2.0, y), st, look.text if role == 0 else look.muted, self._font(look, role)))
             y += size.height() + look.gap
         return plan

@@ -203,7 +203,7 @@ class PhaseListEditor(QWidget):
             self._drop(self.rows[-1])
         while len(self.rows) < len(values):
             self._append()
-        for row, value in zip(self.rows, values):
+        for row, value in zip(self.rows, values, strict=True):
             row.set_value(value)
         self._renumber()
 
@@ -234,7 +234,7 @@ class PhaseListEditor(QWidget):
             return
         values = self.values()
         values[index], values[other] = values[other], values[index]
-        for row, value in zip(self.rows, values):
+        for row, value in zip(self.rows, values, strict=True):
             row.set_value(value)
         button = self.rows[other].up if step < 0 else self.rows[other].down
         (button if button.isEnabled() else self.rows[other].seconds).setFocus()

@@ -172,7 +172,7 @@ class DistressPlot(_CalmPlot):
         befores = [float(b) for _d, b, _a in self.pairs]
         afters = [float(a) for _d, _b, a in self.pairs]
         line_x = [x for x in xs for _ in (0, 1)]
-        line_y = [v for b, a in zip(befores, afters) for v in (b, a)]
+        line_y = [v for b, a in zip(befores, afters, strict=True) for v in (b, a)]
         self._lines.setData(x=line_x, y=line_y, connect="pairs")
         self._before.setData(x=xs, y=befores, data=list(labels))
         self._after.setData(x=xs, y=afters, data=list(labels))

@@ -11,8 +11,8 @@ between pages, as in a list.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QEnterEvent, QFont, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractButton, QPushButton, QVBoxLayout, QWidget
 
 from widgets.colours import mix
@@ -35,19 +35,19 @@ class NavButton(QAbstractButton):
         self.setAutoExclusive(True)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
         return QSize(metrics.horizontalAdvance(self.text()) + 2 * ROW_PAD_X, metrics.height() + 2 * ROW_PAD_Y + 2)
 
-    def enterEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def enterEvent(self, event: QEnterEvent) -> None:
         self.update()
         super().enterEvent(event)
 
-    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def leaveEvent(self, event: QEvent) -> None:
         self.update()
         super().leaveEvent(event)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         palette = self.palette()
         window = palette.color(QPalette.ColorRole.Window)
         highlight = palette.color(QPalette.ColorRole.Highlight)
@@ -72,7 +72,7 @@ class NavButton(QAbstractButton):
         painter.drawText(row.adjusted(ROW_PAD_X, 0, -ROW_PAD_X, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.text())
         painter.end()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         parent = self.parentWidget()
         if isinstance(parent, SideNav) and parent.move_from(self, event.key()):
             event.accept()
@@ -98,8 +98,8 @@ class SideNav(QWidget):
         """(key, title) in order; the current page stays current, existing rows are kept."""
         current = self.current_key()
         existing = {button.key: button for button in self._buttons}
-        for button in self._buttons:
-            self._layout.removeWidget(button)
+        for old in self._buttons:
+            self._layout.removeWidget(old)
         self._buttons = []
         for index, (key, title) in enumerate(pages):
             button = existing.pop(key, None)
@@ -136,7 +136,7 @@ class SideNav(QWidget):
     def move_from(self, button: NavButton, key: int) -> bool:
         """Up/Down/Home/End from `button`: choose that page and keep the focus in the list."""
         index = self._buttons.index(button)
-        targets = {
+        targets: dict[int, int] = {
             Qt.Key.Key_Up: index - 1,
             Qt.Key.Key_Down: index + 1,
             Qt.Key.Key_Home: 0,
@@ -162,14 +162,14 @@ class PillButton(QPushButton):
         font.setWeight(QFont.Weight.DemiBold)
         self.setFont(font)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
         return QSize(metrics.horizontalAdvance(self.text()) + 2 * PILL_PAD_X + 4, metrics.height() + 2 * PILL_PAD_Y + 4)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         palette = self.palette()
         highlight = palette.color(QPalette.ColorRole.Highlight)
         pill = QRectF(self.rect()).adjusted(1, 1, -1, -1)

@@ -14,7 +14,6 @@ if TYPE_CHECKING:
         NullPlayer,
         OnceNotice,
         Player,
-        RecorderPlayer,
         SoundSupport,
         detect_sound_support,
         make_player,
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
 _HOME = {
     "Cue": "cues", "CueScheduler": "cues", "PlannedCue": "cues", "cue_for_phase": "cues",
     "NullPlayer": "player", "OnceNotice": "player", "Player": "player", "CommandPlayer": "player",
-    "RecorderPlayer": "player", "SoundSupport": "player", "detect_sound_support": "player",
+"SoundSupport": "player", "detect_sound_support": "player",
     "make_player": "player",
     "NO_SOUND": "sets", "available_sound_sets": "sets", "resolve_sound_set": "sets",
 }
@@ -47,7 +46,6 @@ __all__ = [
     "OnceNotice",
     "PlannedCue",
     "Player",
-    "RecorderPlayer",
     "SoundSupport",
     "available_sound_sets",
     "cue_for_phase",

@@ -35,7 +35,7 @@ class CueDriver(QObject):
         timers: makes the driver's one timer (`context.timers`: real Qt timers in the app, the
             fake event loop in tests).
         lead_seconds: how early to start a cue, i.e. the player's start-up time
-            (see player.measure_start_latency); may be changed at any time.
+            (bench/audio.py measures it); may be changed at any time.
     """
 
     #: The PlannedCue (cue, boundary, play_at) just handed to the player; the audio bench

@@ -26,17 +26,14 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
 import wave
 from array import array
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from app.audio.cues import Cue
 from app.audio.sets import NO_SOUND, sounds_root
-from app.core.clock import Clock, MonotonicClock
 from app.core.packaged import local_file
 from app.paths import runtime_file
 
@@ -64,21 +61,6 @@ class NullPlayer:
 
     def play(self, cue: Cue) -> None:
         return None
-
-
-@dataclass
-class RecorderPlayer:
-    """Records (cue, clock time) instead of playing; for tests and the bench's dry runs."""
-
-    clock: Clock = field(default_factory=MonotonicClock)
-    played: list[tuple[Cue, float]] = field(default_factory=list)
-
-    def play(self, cue: Cue) -> None:
-        self.played.append((cue, self.clock.now()))
-
-    @property
-    def cues(self) -> list[Cue]:
-        return [cue for cue, _ in self.played]
 
 
 class OnceNotice:
@@ -235,11 +217,12 @@ class CommandPlayer:
         return paths
 
     def path_of(self, cue: Cue) -> Path | None:
+        """The sound file `cue` plays (scaled to the volume), or None when it plays nothing."""
         return self._paths.get(cue)
 
     def command_for(self, cue: Cue) -> list[str] | None:
         """The command line that plays `cue`, or None when there is nothing to play."""
-        path = self._paths.get(cue)
+        path = self.path_of(cue)
         head = PLAYER_COMMANDS.get(self.program) if self.program is not None else None
         if path is None or head is None:
             return None
@@ -303,25 +286,3 @@ def make_player(
 #: Lead used until (or instead of) a measurement: a player's start-up measured on the 2-core
 #: reference machine, from play() to the first sound in a PulseAudio null sink (docs/sound.md).
 DEFAULT_LEAD_SECONDS = 0.005
-
-
-def measure_start_latency(program: str | None, repeats: int = 5) -> float:
-    """Seconds a player program takes to start: the median time to run `program --version`.
-
-    A proxy that makes no sound: it times what a cue waits for before the program can open its
-    output (fork/exec, dynamic linking). In a PulseAudio null sink the real play()-to-first-sound
-    time of aplay and paplay came out within a few milliseconds of it (docs/sound.md). Takes a
-    few milliseconds per run: call it from a worker thread, or at start-up before the pacer runs.
-    """
-    if program is None or shutil.which(program) is None:
-        return DEFAULT_LEAD_SECONDS
-    times = []
-    for _ in range(repeats):
-        started = time.monotonic()
-        try:
-            subprocess.run([program, "--version"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, timeout=5)
-        except (OSError, subprocess.TimeoutExpired):
-            return DEFAULT_LEAD_SECONDS
-        times.append(time.monotonic() - started)
-    return sorted(times)[len(times) // 2]

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 NO_SOUND = "none"
 
 
-def sounds_root() -> "Path | Traversable":
+def sounds_root() -> Path | Traversable:
     return package_root("assets") / "sounds"
 
 

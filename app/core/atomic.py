@@ -18,7 +18,6 @@ from pathlib import Path
 
 from app.core.private_folder import owned_by_user
 
-
 #: Temporary files are `.NAME.XXXXXXXX.tmp` beside NAME: tempfile.mkstemp's eight random
 #: characters between the prefix and this suffix, which remove_orphans recognises.
 TEMP_SUFFIX = ".tmp"

@@ -12,7 +12,7 @@ Both have the same shape (``now() -> float``), so a structural protocol could no
 apart: a wall clock would satisfy a "monotonic" protocol. They are therefore two classes, and
 code says which kind it needs by naming the class (``clock: MonotonicClock``); mypy then refuses
 the other kind. :class:`Clock` is the one protocol both satisfy, for code that truly does not
-care which (a recorder of times). :class:`FakeClock` is both kinds at once, for tests.
+care which (a recorder of times). Tests use ``tests.helpers.stubs.FakeClock``, both kinds at once.
 """
 
 from __future__ import annotations
@@ -49,21 +49,5 @@ class WallClock:
         """The current moment as an aware UTC datetime."""
         import datetime as dt  # not at import: the clock is on the way to the first frame
 
-        return dt.datetime.fromtimestamp(self.now(), tz=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(self.now(), tz=dt.UTC)
 
-
-class FakeClock(MonotonicClock, WallClock):
-    """A clock that moves only when told to; stands in for either kind, in tests and simulations."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self._now = float(start)
-
-    def now(self) -> float:
-        return self._now
-
-    def advance(self, seconds: float) -> None:
-        """Move time forward (a negative value models a wall clock set back)."""
-        self._now += seconds
-
-    def set(self, value: float) -> None:
-        self._now = float(value)

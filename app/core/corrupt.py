@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from datetime import datetime
+from datetime import UTC
 from pathlib import Path
 
 
 def set_aside(path: Path, now: datetime | None = None) -> Path:
     """Rename `path` to its dated `.corrupt-` name (never clobbering an earlier one); return it."""
-    from datetime import datetime, timezone  # rare path; kept off the start-up imports
+    from datetime import datetime  # rare path; kept off the start-up imports
 
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     counter = 1
     while target.exists():

@@ -117,7 +117,8 @@ def _dial_text(reader: Reader, mapping: dict[str, Any], path: Path_, key: str, s
         example = f"{raw:0{width}d}"
         reader.add(path + (key,), f"write the number in quotes so that it keeps its spaces and leading zeros, e.g. {key}: \"{example}\"")
         return None
-    return reader.read(spec, raw, path + (key,), key)
+    text: str | None = reader.read(spec, raw, path + (key,), key)
+    return text
 
 
 def _read_line(reader: Reader, item: Any, path: Path_) -> CrisisLine | None:

@@ -26,7 +26,20 @@ from app.core.ids import ID_REGEX
 from app.core.model import Exercise, Phase, PhaseKind, Stage
 from app.core.printable import quoted
 from app.core.problems import FileProblems, Problem, cap_problems
-from app.core.schema_reader import INVALID, KEY_LIMIT, ListOf, Matches, Number, Path_, Reader, Text, YamlDoc, closest, describe_value, guess_hint
+from app.core.schema_reader import (
+    INVALID,
+    KEY_LIMIT,
+    ListOf,
+    Matches,
+    Number,
+    Path_,
+    Reader,
+    Text,
+    YamlDoc,
+    closest,
+    describe_value,
+    guess_hint,
+)
 from app.core.yaml_writer import Inline, dump_yaml
 from app.core.yamlsafe import load_yaml
 

@@ -49,7 +49,8 @@ def read_flow_doc(data: bytes, display_path: str) -> dict[str, Any]:
     """The plain mapping of a user's flow file, after checking it (FileProblems when broken)."""
     doc = load_yaml(data, display_path)
     parts_from_doc(doc, display_path, kind_required=False)
-    return doc.value
+    mapping: dict[str, Any] = doc.value
+    return mapping
 
 
 class _Notes(NamedTuple):
@@ -58,7 +59,8 @@ class _Notes(NamedTuple):
     def read(self, reader: Reader, value: Any, path: Path_, what: str) -> str | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             return ""
-        return reader.read(Text(NOTES_MAX, multiline=True), value, path, what)
+        text: str | None = reader.read(Text(NOTES_MAX, multiline=True), value, path, what)
+        return text
 
 
 class _Group(NamedTuple):

@@ -48,14 +48,14 @@ class Stage(_StageFields):
 
     __slots__ = ()
 
-    def __new__(cls, phases: tuple[Phase, ...], cycles: int | None = None, minutes: float | None = None) -> "Stage":
+    def __new__(cls, phases: tuple[Phase, ...], cycles: int | None = None, minutes: float | None = None) -> Stage:
         if (cycles is None) == (minutes is None):
             raise ValueError("a stage needs exactly one of cycles or minutes")
         if not phases:
             raise ValueError("a stage needs at least one phase")
         return super().__new__(cls, phases, cycles, minutes)
 
-    def replace(self, **changes: Any) -> "Stage":
+    def replace(self, **changes: Any) -> Stage:
         return Stage(**{**self._asdict(), **changes})
 
     @property
@@ -97,7 +97,7 @@ class Stage(_StageFields):
         level = 0.0 if first_moving == PhaseKind.INHALE else 1.0
         runs = _run_lengths(self.phases)
         levels: list[tuple[float, float]] = []
-        for phase, run_seconds in zip(self.phases, runs):
+        for phase, run_seconds in zip(self.phases, runs, strict=True):
             start = level
             if phase.kind == PhaseKind.INHALE:
                 level = min(1.0, level + phase.seconds / run_seconds)
@@ -150,7 +150,7 @@ class Exercise(_ExerciseFields):
 
     def __new__(
         cls,
-        id: str,  # noqa: A002 - the exercise's id is what the file format calls it
+        id: str,
         name: str,
         stages: tuple[Stage, ...],
         summary: str = "",
@@ -159,12 +159,12 @@ class Exercise(_ExerciseFields):
         staged: bool = False,
         source: Path | None = None,
         builtin: bool = False,
-    ) -> "Exercise":
+    ) -> Exercise:
         if not stages:
             raise ValueError("an exercise needs at least one stage")
         return super().__new__(cls, id, name, stages, summary, caution, sound, staged, source, builtin)
 
-    def replace(self, **changes: Any) -> "Exercise":
+    def replace(self, **changes: Any) -> Exercise:
         return Exercise(**{**self._asdict(), **changes})
 
     def __eq__(self, other: object) -> bool:

@@ -32,7 +32,7 @@ def _folder(package: str = PACKAGE) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def package_root(package: str) -> "Path | Traversable":
+def package_root(package: str) -> Path | Traversable:
     """The package's folder: a Path on disk, or importlib.resources' view into a zipped install."""
     folder = _folder(package)
     if folder is not None:
@@ -43,7 +43,7 @@ def package_root(package: str) -> "Path | Traversable":
 
 
 @contextmanager
-def local_file(entry: "Path | Traversable") -> Iterator[Path]:
+def local_file(entry: Path | Traversable) -> Iterator[Path]:
     """A real path for `entry` while the block runs (zipped installs extract it for the while)."""
     if isinstance(entry, Path):
         yield entry

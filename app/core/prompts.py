@@ -66,18 +66,26 @@ def replace_question(path: Path) -> tuple[str, str]:
     return "Replace this file?", f"{path.name} already exists in {path.parent}. Saving replaces what is in it."
 
 
-class Prompts(Protocol):
-    """What the pages ask. `DialogPrompts` shows real dialogs; tests script the answers."""
+class Questions(Protocol):
+    """The two questions a model asks about a file it writes: confirm, or tell.
+
+    A subset of :class:`Prompts`, which every `Prompts` satisfies; the patterns model asks only
+    these, so its tests answer them without the file dialogs (tests/unit/test_patterns_model.py).
+    """
 
     def confirm(self, title: str, text: str, action: str, keep: str = "Cancel", *, warning: bool = False) -> bool:
         """True only when the user chose `action`; `keep` is the default button."""
         ...
 
+    def inform(self, title: str, text: str) -> None: ...
+
+
+class Prompts(Questions, Protocol):
+    """What the pages ask. `DialogPrompts` shows real dialogs; tests script the answers."""
+
     def choose(self, title: str, text: str, options: Sequence[tuple[str, str]], safe: str) -> str:
         """The key of the option chosen from (key, label) pairs; `safe` on Escape or close."""
         ...
-
-    def inform(self, title: str, text: str) -> None: ...
 
     def open_files(self, title: str, start: Path, types: Sequence[FileType]) -> list[Path]: ...
 

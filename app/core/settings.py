@@ -17,7 +17,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from app.core.atomic import atomic_write_text
 from app.core.corrupt import set_aside
@@ -26,6 +26,9 @@ from app.core.parse_cache import ParseCache, code_stamp, content_key
 from app.core.problems import FileProblems, Problem, cap_problems
 from app.core.schema_reader import Choice, Flag, Matches, Number, Reader, Repeated, Spec, Text, YamlDoc
 from app.core.user_file import read_user_file
+
+if TYPE_CHECKING:
+    from app.core.reminders.schedule import Reminder
 
 THEMES = ("system", "light", "dark")
 MOTION_CHOICES = ("system", "reduced", "full")
@@ -59,7 +62,7 @@ class Settings(NamedTuple):
     sound_set: str = "soft"
     volume: float = 0.6
     #: Daily practice reminders (app.core.reminders.schedule.Reminder); see app/core/reminders/store.py.
-    reminders: tuple = ()
+    reminders: tuple[Reminder, ...] = ()
     #: Keep running in the system tray when the window is closed (only where a tray exists).
     tray: bool = False
     start_at_login: bool = False
@@ -75,7 +78,7 @@ class Settings(NamedTuple):
     #: could not be read (see the module docstring).
     unread_file: str = ""
 
-    def with_changes(self, **changes: Any) -> "Settings":
+    def with_changes(self, **changes: Any) -> Settings:
         rejected = {key: value for key, value in self.rejected.items() if key not in changes}
         unread = self.unread_file
         if unread == UNREAD_KEEP and any(name not in _BOOKKEEPING for name in changes):

@@ -86,6 +86,6 @@ def guarded_events(text: str, max_depth: int, max_tokens: int) -> Generator[Even
     loader = GuardedLoader(text, max_depth, max_tokens)
     try:
         while loader.check_event():
-            yield loader.get_event()
+            yield loader.get_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
     finally:
         loader.dispose()

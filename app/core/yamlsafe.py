@@ -157,12 +157,22 @@ class _Again:
 
 
 def _mark_of(event: ev.Event) -> Mark:
-    return (event.start_mark.line + 1, event.start_mark.column + 1)
+    mark = event.start_mark  # the pure-Python parser marks every event; (1, 1) is the whole file
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _start(event: ev.Event) -> int:
+    """Where `event` starts in the text (the pure-Python parser marks every event)."""
+    return event.start_mark.index if event.start_mark is not None else 0
+
+
+def _end(event: ev.Event) -> int:
+    return event.end_mark.index if event.end_mark is not None else 0
 
 
 def _source(text: str, start: int, event: ev.Event) -> Verbatim:
     """What the file says for a value, from `start` to the end of `event` (tag and anchor included)."""
-    return Verbatim(text[start : event.end_mark.index])
+    return Verbatim(text[start : _end(event)])
 
 
 def _compose(text: str, events: Iterable[ev.Event], display_path: str, problems: list[Problem], max_depth: int) -> YamlDoc:
@@ -284,7 +294,7 @@ def _compose(text: str, events: Iterable[ev.Event], display_path: str, problems:
         if isinstance(event, ev.AliasEvent):
             container, slot, path, discard = place(mark)
             soft(mark, _NOT_SUPPORTED.format("an alias (*name)"), path)
-            raw[path] = _source(text, event.start_mark.index, event)
+            raw[path] = _source(text, _start(event), event)
             store(container, slot, path, discard, INVALID, mark)
             continue
 
@@ -302,7 +312,7 @@ def _compose(text: str, events: Iterable[ev.Event], display_path: str, problems:
             if why is not None and not discard:
                 soft(mark, why, path)
             if why is not None or event.anchor is not None:
-                raw[path] = _source(text, event.start_mark.index, event)
+                raw[path] = _source(text, _start(event), event)
             store(container, slot, path, discard, value, mark)
             continue
 
@@ -315,7 +325,7 @@ def _compose(text: str, events: Iterable[ev.Event], display_path: str, problems:
                 soft(mark, _NOT_SUPPORTED.format("an anchor (&name)"), path)
             new: Any = {} if is_map else []
             store(container, slot, path, discard, new, mark)
-            frame = _Frame(new, path, is_map, container, slot if container is not root else 0, discard, event.start_mark.index)
+            frame = _Frame(new, path, is_map, container, slot if container is not root else 0, discard, _start(event))
             wanted = MAP_TAG if is_map else SEQ_TAG
             if event.tag not in (None, "!", wanted):
                 if not discard:

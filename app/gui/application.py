@@ -24,11 +24,11 @@ from app.core.library import ExerciseLibrary
 from app.core.settings import load_settings
 from app.gui.context import AppContext
 from app.gui.features import install_early_features, install_features, install_late_features
-from app.gui.handover import clear_leftovers
+from app.gui.handover import LaunchRequest, clear_leftovers
 from app.gui.main_window import MainWindow
 from app.gui.quit_signals import QuitSignals
 from app.gui.services import Services, real_services
-from app.gui.single_instance import LaunchRequest, RequestServer
+from app.gui.single_instance import RequestServer
 from app.gui.theme import FUSION_ARGUMENTS, apply_theme, use_fusion
 from app.logs import install_exception_hook, log, setup_logging
 from app.paths import DataPaths
@@ -43,7 +43,7 @@ WindowHook = Callable[[MainWindow, QApplication], object]
 
 def create_application() -> QApplication:
     app = QApplication.instance()
-    if app is None:
+    if not isinstance(app, QApplication):  # none yet (a QCoreApplication is never made here)
         app = QApplication(sys.argv[:1] + FUSION_ARGUMENTS)
         use_fusion(app, built_with_fusion=True)
     app.setApplicationName("Steady")

@@ -110,7 +110,7 @@ class AppContext(QObject):
     def has_sound_player(self, sound_set: str) -> bool:
         return sound_set in self._players and self._players_volume == self.settings.volume
 
-    def sound_player(self, sound_set: str) -> "Player":
+    def sound_player(self, sound_set: str) -> Player:
         """One player per sound set (made again when the volume changed); silent when no sound is possible."""
         if self._players_volume != self.settings.volume:
             self._close_players()
@@ -138,7 +138,7 @@ class AppContext(QObject):
             self._settings_unsaved = True
 
     @property
-    def history(self) -> "ResilientHistory":
+    def history(self) -> ResilientHistory:
         """The practice history, opened on first use so that it never delays the first frame.
 
         Storage failures never reach the caller: writes are kept in memory and the user is told
@@ -156,7 +156,7 @@ class AppContext(QObject):
             )
         return self._history
 
-    def peek_history(self) -> "ResilientHistory | None":
+    def peek_history(self) -> ResilientHistory | None:
         """The history if it was opened; never opens it (for quitting)."""
         return self._history
 

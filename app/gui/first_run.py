@@ -37,8 +37,9 @@ from app.core.settings_model import MOTION_LABELS
 from app.gui.context import AppContext
 
 if TYPE_CHECKING:
+    from app.core.settings import Settings
+    from app.gui.handover import LaunchRequest
     from app.gui.main_window import MainWindow
-    from app.gui.single_instance import LaunchRequest
 
 WHAT_STEADY_IS = (
     "Steady is a companion for practice. It helps you slow your breathing, notice what your body "
@@ -57,7 +58,7 @@ BREATHING_SAFETY = (
 )
 
 
-def wants_welcome(request: "LaunchRequest", settings) -> bool:  # noqa: ANN001 - Settings
+def wants_welcome(request: LaunchRequest, settings: Settings) -> bool:
     return request.command == "open" and not settings.first_run_done
 
 
@@ -219,7 +220,7 @@ class WelcomePage(QWidget):
 
     def finish(self, save_choices: bool = False) -> None:
         """Mark the welcome done; with `save_choices`, also keep what the screens set."""
-        changes: dict = {"first_run_done": True}
+        changes: dict[str, object] = {"first_run_done": True}
         if save_choices:
             changes.update(sound_enabled=self.sound.isChecked(), motion=self.motion.currentData())
             if self.country is not None:
@@ -235,7 +236,7 @@ class WelcomePage(QWidget):
         self.finished.emit()
 
 
-def show_welcome_if_first_run(window: "MainWindow", request: "LaunchRequest") -> WelcomePage | None:
+def show_welcome_if_first_run(window: MainWindow, request: LaunchRequest) -> WelcomePage | None:
     """Called once at start-up with the request that started Steady; the welcome is a screen
     outside the side bar's list, removed when finished or skipped."""
     if not wants_welcome(request, window.context.settings):
@@ -244,8 +245,7 @@ def show_welcome_if_first_run(window: "MainWindow", request: "LaunchRequest") ->
     window.show_unlisted_page(page)
 
     def done() -> None:
-        window.show_page("breathe")
-        window.breathe_page.show_chooser()
+        window.show_exercise_list()
         window.remove_unlisted_page(page)
 
     page.finished.connect(done)

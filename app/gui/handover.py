@@ -55,7 +55,7 @@ class LaunchRequest(NamedTuple):
         return json.dumps(self._asdict()).encode() + b"\n"
 
     @staticmethod
-    def from_bytes(data: bytes) -> "LaunchRequest | None":
+    def from_bytes(data: bytes) -> LaunchRequest | None:
         """The request on one line, or None for anything that is not what `to_bytes` writes.
 
         The socket is only this user's, but whatever reaches it is still outside data: its
@@ -181,12 +181,12 @@ class _FileLock:
     #: Opening again after the holder removed the file: a few tries, then it counts as held.
     ATTEMPTS = 8
 
-    def __init__(self, fd: int, path: "Path") -> None:
+    def __init__(self, fd: int, path: Path) -> None:
         self._fd: int | None = fd
         self._path = path
 
     @staticmethod
-    def take(path: "Path") -> "_FileLock":
+    def take(path: Path) -> _FileLock:
         """Hold the lock file at `path` (made 0600 if missing).
 
         Raises BlockingIOError when another process holds it, NotPrivate when it is not the
@@ -232,7 +232,7 @@ class _FileLock:
             self._fd = None
 
 
-def _same_file(path: "Path", info: os.stat_result) -> bool:
+def _same_file(path: Path, info: os.stat_result) -> bool:
     """Whether `path` still names the file `info` describes (not removed or replaced meanwhile)."""
     try:
         now = os.lstat(path)
@@ -252,7 +252,7 @@ class InstanceLock:
     the runtime lock stands alone.
     """
 
-    def __init__(self, paths: "DataPaths") -> None:
+    def __init__(self, paths: DataPaths) -> None:
         self.paths = paths
         self._held: tuple[_FileLock, _FileLock | None] | None = None
         #: Who held the lock at the last try that failed.
@@ -303,7 +303,7 @@ class InstanceLock:
             self._held = None
 
 
-def _holder_named_in(lock_file: "Path") -> Holder:
+def _holder_named_in(lock_file: Path) -> Holder:
     """The PID and socket the holder of `lock_file` wrote in it; Holder(None) when unreadable.
 
     Only a regular file of the user's is read (never a link), and at most _LOCK_TEXT_LIMIT bytes.
@@ -357,7 +357,7 @@ def _unreachable(lock: InstanceLock) -> str:
             "then try again")
 
 
-def remove_stale_runtime_files(folder: "Path") -> None:
+def remove_stale_runtime_files(folder: Path) -> None:
     """Remove the locks and sockets in the runtime folder of Steadys that are gone.
 
     A Steady killed with kill -9 leaves its lock and socket; they do no harm (the next start
@@ -392,7 +392,7 @@ def remove_stale_runtime_files(folder: "Path") -> None:
             lock.release()
 
 
-def clear_leftovers(paths: "DataPaths", now: float) -> None:
+def clear_leftovers(paths: DataPaths, now: float) -> None:
     """Clear what killed runs left behind, after this instance's first frame.
 
     Temporary files of saves cut short (app.core.atomic.remove_orphans) in every folder Steady

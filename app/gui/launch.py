@@ -41,15 +41,15 @@ def _load_qt_free_modules() -> None:
     the module's source to look for "PySide6"); loading these first keeps that off the way to
     the first frame (about 2 ms, measured with python -m bench startup).
     """
-    import app.core.clock  # noqa: F401
-    import app.core.corrupt  # noqa: F401
-    import app.core.describe  # noqa: F401
-    import app.core.engine  # noqa: F401
-    import app.core.flow  # noqa: F401
-    import app.core.notices  # noqa: F401
-    import app.core.safety  # noqa: F401
-    import app.core.settings  # noqa: F401
-    import app.gui.services  # noqa: F401
+    import app.core.clock
+    import app.core.corrupt
+    import app.core.describe
+    import app.core.engine
+    import app.core.flow
+    import app.core.notices
+    import app.core.safety
+    import app.core.settings
+    import app.gui.services
     import app.logs  # noqa: F401
 
 
@@ -59,7 +59,7 @@ def launch(request: LaunchRequest, paths: DataPaths) -> int:
     # Only an exercise id needs the library before the hand-over; `now` and `open` hand over
     # at once (a running Steady has its own library) and read it only when they become the instance.
     library = load_library(paths.exercises) if request.exercise_id is not None else None
-    if library is not None and library.get(request.exercise_id) is None:
+    if library is not None and request.exercise_id is not None and library.get(request.exercise_id) is None:
         from app.core.printable import quoted
 
         print(f"steady: there is no exercise {quoted(request.exercise_id, 64)}; `steady list` shows the ones there are", file=sys.stderr)

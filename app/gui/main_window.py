@@ -8,6 +8,9 @@ attributes on the window or reaching into its layouts:
 - ``add_side_button(button)``: a button under "Breathe now" (Get help now);
 - ``add_shortcut(keys, slot)``: a key that works anywhere in the app (Ctrl+H);
 - ``set_breathe_now_handler(handler)``: what Breathe now, Ctrl+B and ``steady now`` start;
+- ``set_practice_handler(handler)``: who runs a practice session (the Breathe page's feature,
+  app.gui.session.feature); features ask for one with ``start_breathing(exercise, source)``
+  and show the list with ``show_exercise_list()``, never reaching into that page;
 - ``features``: the installed features, found by type (``window.features[MomentFeature]``);
 - ``pacerShown`` / ``showing_pacer()`` / ``note_pacer_shown(pacer)``: which pacer is on screen,
   announced by the Breathe page and by any feature that shows a pacer of its own (the flow);
@@ -19,22 +22,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from app.core.safety import pick_moment_exercise
 from app.gui import DEFAULT_WINDOW_SIZE
-from app.gui.breathe_page import BreathePage
 from app.gui.context import AppContext
-from app.gui.single_instance import LaunchRequest
+from app.gui.handover import LaunchRequest
 from app.logs import log
 from widgets.notice_area import NoticeArea
 from widgets.pacer import PacerWidget
 from widgets.side_nav import PillButton, SideNav
+
+if TYPE_CHECKING:
+    from app.core.model import Exercise
 
 PAGE_ORDER = ("breathe", "moment", "progress", "patterns", "settings")
 
@@ -82,6 +87,19 @@ class Features:
         return found
 
 
+class PracticeHandler(Protocol):
+    """Runs practice sessions for the window (app.gui.session.feature.BreatheFeature does)."""
+
+    def start(self, exercise: Exercise | str, source: str, on_recorded: Callable[[str], object] | None = None) -> bool:
+        """Show a session of `exercise` (or of the library's exercise with that id) breathing;
+        `on_recorded` gets the history's id for it once written. False if it could not start."""
+        ...
+
+    def show_choices(self) -> None:
+        """Show the exercises to choose from."""
+        ...
+
+
 class MainWindow(QMainWindow):
     pageChanged = Signal(str)
     #: A pacer was put on screen (PacerWidget): a session on the Breathe page, or a new flow.
@@ -95,6 +113,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, PageSpec] = {}
         self.features = Features()
         self._breathe_now_handler: Callable[[], object] | None = None
+        self._practice_handler: PracticeHandler | None = None
         self._pacer: PacerWidget | None = None
 
         central = QWidget()
@@ -132,10 +151,6 @@ class MainWindow(QMainWindow):
         outer.addLayout(right, 1)
         self.setCentralWidget(central)
 
-        self.breathe_page = BreathePage(context)
-        self.breathe_page.sessionStarted.connect(self._breathe_session_started)
-        self.add_page("breathe", "Breathe", lambda: self.breathe_page)
-
         self.add_shortcut("Ctrl+B", self.breathe_now)
         self.add_shortcut("F1", self.show_help)
         for index, key in enumerate(PAGE_ORDER, start=1):
@@ -158,13 +173,14 @@ class MainWindow(QMainWindow):
         one they start the calm default exercise on the Breathe page."""
         self._breathe_now_handler = handler
 
+    def set_practice_handler(self, handler: PracticeHandler) -> None:
+        """Who runs the practice sessions that `start_breathing` asks for (the Breathe page)."""
+        self._practice_handler = handler
+
     def note_pacer_shown(self, pacer: PacerWidget) -> None:
         """A pacer is going on screen: remember it and tell `pacerShown`'s listeners."""
         self._pacer = pacer
         self.pacerShown.emit(pacer)
-
-    def _breathe_session_started(self, _controller: object) -> None:
-        self.note_pacer_shown(self.breathe_page.session.pacer)
 
     def showing_pacer(self) -> PacerWidget | None:
         """The pacer shown last, while it exists."""
@@ -221,17 +237,22 @@ class MainWindow(QMainWindow):
             return
         self.start_breathing(None, source="breathe")
 
-    def start_breathing(self, exercise_id: str | None, source: str = "breathe") -> bool:
-        if exercise_id is None:
+    def start_breathing(
+        self, exercise: Exercise | str | None, source: str = "breathe", on_recorded: Callable[[str], object] | None = None
+    ) -> bool:
+        """A practice session of `exercise` (an Exercise, a library id, or None for the calm
+        default of Breathe now), recorded with `source`; see `PracticeHandler.start`."""
+        if self._practice_handler is None:
+            return False
+        if exercise is None:
             chosen = pick_moment_exercise(self.context.library.exercises, self.context.settings.moment_exercise)
-            exercise_id = chosen.id if chosen is not None else self.context.settings.moment_exercise
-        # The session first, then the page: showing an idle Breathe page would build the
-        # exercise list, which a direct start does not need before its first frame.
-        started = self.breathe_page.start_exercise(exercise_id, source)
-        self.show_page("breathe")
-        if started:
-            self.breathe_page.session.pacer.setFocus()  # it could not take focus while its page was hidden
-        return started
+            exercise = chosen.id if chosen is not None else self.context.settings.moment_exercise
+        return self._practice_handler.start(exercise, source, on_recorded)
+
+    def show_exercise_list(self) -> None:
+        """The exercises to choose from (the Breathe page's list)."""
+        if self._practice_handler is not None:
+            self._practice_handler.show_choices()
 
     def show_help(self) -> None:
         from app.gui.help_dialog import HelpDialog
@@ -246,11 +267,10 @@ class MainWindow(QMainWindow):
         elif request.command in ("breathe", "now"):
             self.start_breathing(request.exercise_id)
         elif self.current_page_key() is None:
-            self.show_page("breathe")
-            self.breathe_page.show_chooser()
+            self.show_exercise_list()
         self.bring_forward()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Closing never silently loses practice: unsaved history is retried, then the user asked."""
         history = self.context.peek_history()
         if history is not None and history.unsaved_count() and not history.flush_pending():

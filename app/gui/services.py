@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from app.core.clock import Clock, MonotonicClock, WallClock
+from app.core.clock import MonotonicClock, WallClock
 from app.core.notices import Notices
 from app.core.timers import TimerFactory
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from app.gui.handover import ACK as _ACK
 from app.gui.handover import (
     MAX_REQUEST_BYTES,
-    LaunchRequest,  # noqa: F401 - re-exported for the window and tests
+    LaunchRequest,
 )
 from app.logs import log
 
@@ -85,13 +85,17 @@ class RequestServer(QObject):
                 log.warning("could not accept a later start: %s", error)
                 if self._notifier is not None:
                     self._notifier.setEnabled(False)
-                    QTimer.singleShot(ACCEPT_RETRY_MS, self, lambda: self._notifier and self._notifier.setEnabled(True))
+                    QTimer.singleShot(ACCEPT_RETRY_MS, self, self._listen_again)
                 return
             connection.setblocking(False)
             client = _Client(connection, self)
             self._clients[id(client)] = client
 
-    def _received(self, client: "_Client", line: bytes) -> None:
+    def _listen_again(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(True)
+
+    def _received(self, client: _Client, line: bytes) -> None:
         request = LaunchRequest.from_bytes(line)
         if request is None:  # what it said stays out of the log: its size is enough to tell
             log.warning("refused a hand-over message that is not a start request (%d bytes)", len(line))
@@ -104,7 +108,7 @@ class RequestServer(QObject):
         if request is not None:
             self.requestReceived.emit(request)
 
-    def _forget(self, client: "_Client") -> None:
+    def _forget(self, client: _Client) -> None:
         client.close()
         self._clients.pop(id(client), None)
 

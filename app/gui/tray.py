@@ -75,7 +75,7 @@ class CloseToTray(QObject):
         self.quitting = False
         window.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close and not self.quitting:
             if keeps_running_in_tray(self.window.context.settings):
                 event.ignore()

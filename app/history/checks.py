@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from app.history.records import AnchorShown
+from app.core.history_records import AnchorShown
 
 #: What a moment's anchors may be given as: the record itself, its text, or a mapping from YAML.
 AnchorLike = AnchorShown | str | Mapping[str, Any]

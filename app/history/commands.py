@@ -14,7 +14,6 @@ from typing import TextIO
 
 from app.core.clock import WallClock
 from app.history.export import FORMATS
-from app.history.timefmt import EpochClock
 from app.history.transfer import backup_history, default_backup_name, export_history
 from app.paths import DataPaths
 
@@ -26,7 +25,7 @@ def run_export(
     fmt: str,
     output: str | None,
     *,
-    clock: EpochClock | None = None,
+    clock: WallClock | None = None,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
@@ -56,7 +55,7 @@ def run_backup(
     data_dir: Path,
     file: str | None,
     *,
-    clock: EpochClock | None = None,
+    clock: WallClock | None = None,
     cwd: Path | None = None,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,

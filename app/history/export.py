@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any, Protocol, TextIO
 
-from app.history.records import MomentRow, ReminderEventRow, SessionRow
+from app.core.history_records import MomentRow, ReminderEventRow, SessionRow
 from app.history.schema import SCHEMA_VERSION
 from app.history.timefmt import utc_iso
 

@@ -24,6 +24,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from typing import Any, Generic, NamedTuple, TypeVar
 
+from app.core.clock import WallClock
+from app.core.history_records import (
+    AnchorShown,
+    DayMinutes,
+    MomentRow,
+    MomentStats,
+    ReminderEventRow,
+    SessionRow,
+    Streaks,
+)
 from app.history.checks import (
     AnchorLike,
     as_anchor,
@@ -40,17 +50,8 @@ from app.history.queries import (
     moment_stats,
     streaks,
 )
-from app.history.records import (
-    AnchorShown,
-    DayMinutes,
-    MomentRow,
-    MomentStats,
-    ReminderEventRow,
-    SessionRow,
-    Streaks,
-)
 from app.history.schema import MOMENT_RESPONSES, REMINDER_OUTCOMES, SESSION_SOURCES
-from app.history.timefmt import EpochClock, local_date, local_iso, utc_iso, zone_name
+from app.history.timefmt import local_date, local_iso, utc_iso, zone_name
 
 R = TypeVar("R")
 #: Something to run on the history's connection (inside a transaction, for a write).
@@ -96,7 +97,7 @@ class Write(Generic[R]):
 class HistoryOperations(ABC):
     """The history as the app uses it; subclasses decide how writes and reads are run."""
 
-    clock: EpochClock
+    clock: WallClock
     tz: tzinfo
 
     @abstractmethod

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from app.history.records import (
+from app.core.history_records import (
     AnchorShown,
     Count,
     DayMinutes,

@@ -22,16 +22,16 @@ import os
 import sqlite3
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime, timezone, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 
+from app.core.clock import WallClock
 from app.core.corrupt import set_aside
 from app.core.private_files import create_private, keep_private
 from app.history.backup import backup_to, daily_backups, history_existed, is_good_backup
 from app.history.dbfile import SIDE_FILES, check_file, move_side_files, refuse_special_files, side_file
 from app.history.schema import SCHEMA_VERSION, NewerSchemaError
 from app.history.store import Connector, HistoryStore, WriteHook, default_connect
-from app.history.timefmt import EpochClock
 from app.paths import DataPaths
 
 
@@ -50,7 +50,7 @@ class OpenResult:
 
 def open_history(
     paths: DataPaths,
-    clock: EpochClock,
+    clock: WallClock,
     tz: tzinfo | None = None,
     *,
     connect: Connector = default_connect,
@@ -101,10 +101,10 @@ def open_history(
     return OpenResult(store, notice, aside, restored, problem, interrupted, wal_aside, wal_problem)
 
 
-def _set_wal_aside(db: Path, clock: EpochClock) -> Path:
+def _set_wal_aside(db: Path, clock: WallClock) -> Path:
     """The WAL under its dated name; its index (-shm, rebuilt by SQLite, holding nothing of the
     user's) goes, so that nothing of the other history is mixed in."""
-    stamp = datetime.fromtimestamp(clock.now(), tz=timezone.utc)
+    stamp = datetime.fromtimestamp(clock.now(), tz=UTC)
     aside = set_aside(side_file(db, "-wal"), now=stamp)
     side_file(db, "-shm").unlink(missing_ok=True)
     return aside
@@ -114,7 +114,7 @@ EMPTIED = "empty where a history existed"
 
 
 def _replace_damaged(
-    paths: DataPaths, clock: EpochClock, tz: tzinfo | None
+    paths: DataPaths, clock: WallClock, tz: tzinfo | None
 ) -> tuple[Path, Path | None]:
     db = paths.history
     fd, tmp_name = tempfile.mkstemp(prefix=".history.", suffix=".restore", dir=db.parent)
@@ -129,7 +129,7 @@ def _replace_damaged(
                 break
         if restored is None:
             HistoryStore(tmp, clock, tz).close()  # in mkstemp's empty 0600 file
-        stamp = datetime.fromtimestamp(clock.now(), tz=timezone.utc)
+        stamp = datetime.fromtimestamp(clock.now(), tz=UTC)
         aside = set_aside(db, now=stamp)
         move_side_files(db, aside)
         for suffix in ("-wal", "-shm"):

@@ -20,13 +20,14 @@ from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
 
+from app.core.clock import WallClock
 from app.history.backup import DailyCopy
 from app.history.dbfile import NotAFileError
 from app.history.operations import HistoryOperations, Query, R, Write
 from app.history.recovery import OpenResult, open_history
 from app.history.schema import NewerSchemaError
 from app.history.store import Connector, HistoryStore, WriteHook, default_connect
-from app.history.timefmt import EpochClock, system_zone
+from app.history.timefmt import system_zone
 from app.paths import DataPaths
 
 log = logging.getLogger("steady.history")  # a child of the "steady" logger, so it reaches steady.log
@@ -78,7 +79,7 @@ class ResilientHistory(HistoryOperations):
     def __init__(
         self,
         opener: Opener,
-        clock: EpochClock,
+        clock: WallClock,
         tz: tzinfo | None = None,
         *,
         on_unavailable: Report | None = None,
@@ -104,7 +105,7 @@ class ResilientHistory(HistoryOperations):
     def open(
         cls,
         paths: DataPaths,
-        clock: EpochClock,
+        clock: WallClock,
         tz: tzinfo | None = None,
         *,
         on_unavailable: Report | None = None,
@@ -203,7 +204,7 @@ class ResilientHistory(HistoryOperations):
             return None
         try:
             return self._store.apply(write)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             if not is_storage_failure(error):
                 raise
             self._pending.append(write)
@@ -216,7 +217,7 @@ class ResilientHistory(HistoryOperations):
             return otherwise()
         try:
             return self._store.read(query, otherwise)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             if not is_storage_failure(error):
                 raise
             log.warning("history could not be read: %r", error)
@@ -226,7 +227,7 @@ class ResilientHistory(HistoryOperations):
     def _try_open(self) -> bool:
         try:
             opened = self._opener()
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             if not is_storage_failure(error):
                 raise
             self._fail(error)
@@ -261,6 +262,6 @@ class ResilientHistory(HistoryOperations):
             return
         try:
             callback(message)
-        except Exception:  # noqa: BLE001 - a broken notice must not stop practice
+        except Exception:
             log.exception("history notice callback failed")
 

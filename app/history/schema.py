@@ -134,7 +134,7 @@ def migrate(conn: sqlite3.Connection, path: object = "history.db") -> int:
     if found > SCHEMA_VERSION:
         raise NewerSchemaError(path, found)
     for version in range(found, SCHEMA_VERSION):
-        with _transaction(conn):
+        with _Transaction(conn):
             for statement in _statements(MIGRATIONS[version]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
@@ -155,7 +155,7 @@ def _statements(script: str) -> list[str]:
     return parts
 
 
-class _transaction:
+class _Transaction:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 

@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from datetime import tzinfo
 from pathlib import Path
 
+from app.core.clock import WallClock
+from app.core.history_records import MomentRow, ReminderEventRow, SessionRow
 from app.history.operations import HistoryOperations, Query, R, UnknownRecordError, Write
 from app.history.queries import (
     SESSION_COLUMNS,
@@ -29,9 +31,8 @@ from app.history.queries import (
     iter_sessions,
     moments_where,
 )
-from app.history.records import MomentRow, ReminderEventRow, SessionRow
 from app.history.schema import SCHEMA_VERSION, NewerSchemaError, migrate, read_version
-from app.history.timefmt import EpochClock, system_zone, utc_iso
+from app.history.timefmt import system_zone, utc_iso
 
 Connector = Callable[[str], sqlite3.Connection]
 WriteHook = Callable[[str], None]
@@ -48,7 +49,7 @@ class HistoryStore(HistoryOperations):
     def __init__(
         self,
         path: Path,
-        clock: EpochClock,
+        clock: WallClock,
         tz: tzinfo | None = None,
         *,
         connect: Connector = default_connect,

@@ -1,24 +1,20 @@
 """Time stamps for the history: fixed-width ISO 8601 text, and the user's named time zone.
 
-Every stamp comes from an injected clock's epoch seconds; nothing here reads the time itself.
+Every stamp comes from an injected clock's epoch seconds (an app.core.clock.WallClock: mypy
+refuses a monotonic one); nothing here reads the time itself.
 """
 
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from app.core.clock import WallClock
-
-#: The history's clock: wall time, seconds since the epoch (UTC); mypy refuses a monotonic clock.
-EpochClock = WallClock
 
 
 def utc_iso(epoch_seconds: float) -> str:
     """`2024-03-31T01:30:00.000+00:00`: fixed width, so text order is time order."""
-    return datetime.fromtimestamp(epoch_seconds, tz=timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.fromtimestamp(epoch_seconds, tz=UTC).isoformat(timespec="milliseconds")
 
 
 def local_iso(epoch_seconds: float, tz: tzinfo) -> str:
@@ -69,4 +65,4 @@ def system_zone() -> tzinfo:
         except (ZoneInfoNotFoundError, ValueError):
             continue
     fixed = datetime.now().astimezone().tzinfo  # only a fallback when no zone name exists
-    return fixed if fixed is not None else timezone.utc
+    return fixed if fixed is not None else UTC

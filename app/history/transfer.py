@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TextIO
 
 from app.core.atomic import replacing
+from app.core.clock import WallClock
 from app.history.backup import BackupError, backup_to, history_existed
 from app.history.dbfile import (
     NotAFileError,
@@ -36,7 +37,7 @@ from app.history.dbfile import (
 from app.history.export import FORMATS, export_sessions
 from app.history.schema import SCHEMA_VERSION, NewerSchemaError
 from app.history.store import HistoryStore
-from app.history.timefmt import EpochClock, system_zone
+from app.history.timefmt import system_zone
 from app.paths import DataPaths
 
 
@@ -83,7 +84,7 @@ class _Refused(Exception):
 
 
 def export_history(
-    paths: DataPaths, fmt: str, destination: Path | TextIO, *, clock: EpochClock
+    paths: DataPaths, fmt: str, destination: Path | TextIO, *, clock: WallClock
 ) -> ExportResult:
     """Write the history as `fmt` ("csv" or "json") to a file, replaced atomically, or a stream.
 
@@ -134,13 +135,13 @@ def backup_history(paths: DataPaths, destination: Path) -> BackupResult:
     return BackupResult(destination)
 
 
-def default_backup_name(clock: EpochClock) -> str:
+def default_backup_name(clock: WallClock) -> str:
     """`steady-history-YYYYMMDD-HHMMSS.db` in the user's local time."""
     stamp = datetime.fromtimestamp(clock.now(), tz=system_zone()).strftime("%Y%m%d-%H%M%S")
     return f"steady-history-{stamp}.db"
 
 
-def _open_snapshot(paths: DataPaths, clock: EpochClock) -> tuple[HistoryStore, str | None]:
+def _open_snapshot(paths: DataPaths, clock: WallClock) -> tuple[HistoryStore, str | None]:
     """A read-only, in-memory copy of the history, migrated to the current schema; an empty one
     (and a note saying so) where nothing has been recorded yet."""
     path = paths.history
@@ -178,7 +179,7 @@ def _open_snapshot(paths: DataPaths, clock: EpochClock) -> tuple[HistoryStore, s
     return HistoryStore(path, clock, connect=lambda _name: memory), None
 
 
-def _in_memory(clock: EpochClock) -> HistoryStore:
+def _in_memory(clock: WallClock) -> HistoryStore:
     """A new, empty history that lives in memory only: nothing is written to the data folder."""
     memory = sqlite3.connect(":memory:", isolation_level=None)
     return HistoryStore(Path(":memory:"), clock, connect=lambda _name: memory)

@@ -40,7 +40,7 @@ class CircleWindow(QWidget):
         self._background = QColor("#20303a")
         self._brush = QBrush(QColor("#8fc1d4"))
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def paintEvent(self, event) -> None:
         now = time.monotonic()
         side = min(self.width(), self.height())
         radius = side * (0.30 + 0.10 * math.sin(now - self._t0))

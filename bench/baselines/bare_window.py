@@ -23,7 +23,7 @@ except ImportError:  # run as a plain script: bench/ is not on sys.path
 
 
 class FirstPaintWindow(QWidget):
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().window())
         painter.end()

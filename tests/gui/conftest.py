@@ -13,12 +13,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from app.core.clock import Clock, FakeClock
+from app.core.clock import Clock
 from app.paths import DataPaths
-from tests.helpers.stubs import FakeTimers
+from tests.helpers.stubs import FakeClock, FakeTimers
+
+if TYPE_CHECKING:
+    from app.gui.session.page import BreathePage
 
 
 @pytest.fixture
@@ -47,7 +51,6 @@ def make_window(qtbot, data_paths: DataPaths, fake_clock: FakeClock, fake_timers
     """
     from PySide6.QtWidgets import QApplication
 
-    from app.audio import RecorderPlayer
     from app.core.clock import MonotonicClock, WallClock
     from app.core.library import load_library
     from app.core.notices import Notices
@@ -55,6 +58,7 @@ def make_window(qtbot, data_paths: DataPaths, fake_clock: FakeClock, fake_timers
     from app.gui.services import Services, system_zone
     from app.timers import qt_timer
     from tests.gui.scripted_prompts import ScriptedPrompts
+    from tests.helpers.stubs import RecorderPlayer
 
     windows = []
     recorders: dict[str, RecorderPlayer] = {}
@@ -63,9 +67,9 @@ def make_window(qtbot, data_paths: DataPaths, fake_clock: FakeClock, fake_timers
         clock: FakeClock | None = fake_clock,
         *,
         wall_clock: Clock | None = None,
-        prompts=None,  # noqa: ANN001 - a PromptsFactory
-        player_factory=None,  # noqa: ANN001 - a PlayerFactory
-        zone=None,  # noqa: ANN001 - a ZoneSource
+        prompts=None,
+        player_factory=None,
+        zone=None,
         quiet: bool = False,
     ):
         if clock is None:
@@ -96,6 +100,13 @@ def make_window(qtbot, data_paths: DataPaths, fake_clock: FakeClock, fake_timers
     for handler in list(logging.getLogger("steady").handlers):
         logging.getLogger("steady").removeHandler(handler)
         handler.close()
+
+
+def breathe_page(window) -> BreathePage:
+    """The window's Breathe page (installed by app.gui.session.feature)."""
+    from app.gui.session.feature import BreatheFeature
+
+    return window.features[BreatheFeature].page
 
 
 def activate(qtbot, window) -> None:

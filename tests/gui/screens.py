@@ -22,7 +22,7 @@ def settle() -> None:
         QApplication.processEvents()
 
 
-def walk_screens(window, dialogs: bool = True) -> Iterator[tuple[str, QWidget]]:  # noqa: ANN001 - the MainWindow
+def walk_screens(window, dialogs: bool = True) -> Iterator[tuple[str, QWidget]]:
     """(name, the widget to look at) for every screen, each shown while the caller looks."""
     for key in window.nav.keys():
         window.show_page(key)

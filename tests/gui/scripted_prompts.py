@@ -72,7 +72,7 @@ def type_file_name(dialog, name: str, *, replace: bool | None = None, seen: list
     answered `replace`; after "No" the dialog is cancelled, as a user giving up would.
     `next_filter` first picks the next file type with the keyboard.
     """
-    from PySide6.QtCore import QTimer, Qt
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
 

@@ -30,7 +30,7 @@ DEFAULT_SIZE = (960, 640)
 pending_redesign = pytest.mark.xfail(reason="issue 13: screens still being fixed", strict=False)
 
 
-def themed_window(make_window, data_paths, theme: str):  # noqa: ANN001, ANN201
+def themed_window(make_window, data_paths, theme: str):
     data_paths.ensure()
     save_settings(data_paths.settings, Settings(theme=theme, first_run_done=True, extra={"told_no_sound": True}))
     return make_window()

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.engine import SessionStatus
 from app.gui.single_instance import LaunchRequest
-from tests.gui.conftest import activate
+from tests.gui.conftest import activate, breathe_page
 
 
 def test_breathe_now_runs_the_moment_exercise_with_nothing_to_choose(make_window, qtbot, fake_clock):
@@ -28,7 +28,7 @@ def test_space_pauses_and_esc_stops_then_leaves(make_window, qtbot, fake_clock):
     window = make_window()
     activate(qtbot, window)
     window.handle_request(LaunchRequest("breathe", "box"))
-    session = window.breathe_page.session
+    session = breathe_page(window).session
     fake_clock.advance(3.0)
     qtbot.keyClick(session.pacer, Qt.Key.Key_Space)
     assert session.state().status == SessionStatus.PAUSED
@@ -43,14 +43,14 @@ def test_space_pauses_and_esc_stops_then_leaves(make_window, qtbot, fake_clock):
     assert session.state().elapsed == pytest.approx(4.0)
     assert session.done_button.isVisible()
     qtbot.keyClick(session.done_button, Qt.Key.Key_Escape)
-    assert window.breathe_page.stack.currentWidget() is window.breathe_page.chooser
+    assert breathe_page(window).stack.currentWidget() is breathe_page(window).chooser
 
 
 def test_finished_session_offers_keep_going(make_window, qtbot, fake_clock, fake_timers):
     window = make_window()
     window.show()
     window.start_breathing("box")
-    session = window.breathe_page.session
+    session = breathe_page(window).session
     planned = session.controller.exercise.planned_seconds
     fake_timers.advance(planned + 1)
     qtbot.waitUntil(lambda: session.keep_going_button.isVisible())
@@ -78,7 +78,8 @@ def test_an_idle_breathe_page_paints_a_resting_pacer_instead_of_crashing(tmp_pat
         "from app.gui.application import build_window, create_application\n"
         f"paths = DataPaths(Path({str(tmp_path / 'data')!r}))\n"
         "window = build_window(paths, load_library(paths.exercises), create_application())\n"
-        "pacer = window.breathe_page.session.pacer\n"
+        "from app.gui.session.feature import BreatheFeature\n"
+        "pacer = window.features[BreatheFeature].page.session.pacer\n"
         "pacer.resize(300, 300)\n"
         "assert not pacer.grab().isNull()\n"
         "print(pacer.lines_for(pacer.current_state())[0][1])\n"
@@ -100,13 +101,13 @@ def test_ctrl_digits_switch_pages_in_the_documented_order(make_window, qtbot):
 def test_opening_shows_the_exercise_list_with_the_moment_exercise_selected(make_window, qtbot):
     window = make_window()
     window.handle_request(LaunchRequest("open"))
-    chooser = window.breathe_page.chooser
-    assert window.breathe_page.stack.currentWidget() is chooser
+    chooser = breathe_page(window).chooser
+    assert breathe_page(window).stack.currentWidget() is chooser
     assert chooser.current_id() == "calm-exhale"
     ids = [chooser.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(chooser.list.count())]
     assert {"calm-exhale", "cyclic-sigh", "coherent", "box", "4-7-8", "slow-down"} <= set(ids)
     qtbot.keyClick(chooser.list, Qt.Key.Key_Return)
-    assert window.breathe_page.session.controller.exercise.id == "calm-exhale"
+    assert breathe_page(window).session.controller.exercise.id == "calm-exhale"
 
 
 def test_unknown_exercise_gives_a_notice_not_a_crash(make_window):
@@ -120,7 +121,7 @@ def test_a_broken_user_file_is_named_and_others_still_work(make_window, data_pat
     (data_paths.exercises / "mine.yaml").write_text("name: Mine\nphases:\n  - inhale: 4\n  - exhale: 600\ncycles: 3\n")
     window = make_window()
     window.handle_request(LaunchRequest("open"))
-    chooser = window.breathe_page.chooser
+    chooser = breathe_page(window).chooser
     assert "mine.yaml:4:" in chooser.problems.text()
     assert any("could not be used" in n.text for n in window.notices.notices())
     assert window.start_breathing("box")
@@ -157,7 +158,7 @@ def test_grounding_is_offered_and_pauses_breathing(make_window, qtbot, fake_cloc
     window = make_window()
     activate(qtbot, window)
     window.start_breathing(None)
-    page = window.breathe_page
+    page = breathe_page(window)
     qtbot.keyClick(page.session.pacer, Qt.Key.Key_G)
     assert showing_grounding(page)
     assert page.session.state().status == SessionStatus.PAUSED
@@ -184,7 +185,7 @@ def test_an_error_in_a_slot_shows_a_notice_and_the_pacer_keeps_running(make_wind
         sys.excepthook = old_hook
     assert any("Your breathing goes on" in n.text for n in window.notices.notices())
     fake_clock.advance(1.0)
-    assert window.breathe_page.session.state().status == SessionStatus.RUNNING
+    assert breathe_page(window).session.state().status == SessionStatus.RUNNING
 
 
 def test_a_pattern_that_needs_a_caution_waits_for_the_user_to_begin(make_window, qtbot, fake_clock):
@@ -198,7 +199,7 @@ def test_a_pattern_that_needs_a_caution_waits_for_the_user_to_begin(make_window,
     window.context.library.exercises["long-hold"] = long_hold
     activate(qtbot, window)
     window.start_breathing("long-hold", source="practice")
-    session = window.breathe_page.session
+    session = breathe_page(window).session
     assert session.caution.isVisible() and "doctor" in session.caution.text()
     assert session.state().status == SessionStatus.READY
     assert session.pause_button.text() == "Begin"
@@ -215,7 +216,7 @@ def test_breathe_now_never_starts_a_pattern_that_needs_a_caution(make_window, da
     data_paths.settings.write_text("moment_exercise: 4-7-8\n")
     window = make_window()
     window.start_breathing(None)
-    assert window.breathe_page.session.controller.exercise.id == "calm-exhale"
+    assert breathe_page(window).session.controller.exercise.id == "calm-exhale"
     window.show_page("settings")
     page = window.page("settings")
     offered = {page.moment_exercise.itemData(i) for i in range(page.moment_exercise.count())}
@@ -227,7 +228,7 @@ def test_grounding_answers_its_keys_and_esc_returns_to_the_pacer(make_window, qt
     window = make_window()
     activate(qtbot, window)
     window.start_breathing("box")
-    page = window.breathe_page
+    page = breathe_page(window)
     qtbot.keyClick(page.session.pacer, Qt.Key.Key_G)
     card = page.session.grounding
     qtbot.keyClick(card.next_button, Qt.Key.Key_Right)
@@ -244,7 +245,7 @@ def test_space_after_keep_going_still_pauses_this_session(make_window, qtbot, fa
     window = make_window()
     activate(qtbot, window)
     window.start_breathing("box")
-    session = window.breathe_page.session
+    session = breathe_page(window).session
     fake_timers.advance(session.controller.exercise.planned_seconds + 1)
     qtbot.waitUntil(lambda: session.keep_going_button.isVisible())
     qtbot.mouseClick(session.keep_going_button, Qt.MouseButton.LeftButton)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -10,7 +12,7 @@ from app.core.engine import SessionStatus
 from app.core.flow import STEPS
 from app.gui.moment.feature import MomentFeature
 from app.gui.single_instance import LaunchRequest
-from tests.gui.conftest import activate
+from tests.gui.conftest import activate, breathe_page
 
 
 def start_now(make_window, qtbot, **services):
@@ -63,7 +65,7 @@ def test_breathe_now_button_and_ctrl_b_start_the_flow_but_steady_breathe_does_no
     activate(qtbot, window)
     window.handle_request(LaunchRequest("breathe", "box"))
     assert window.current_page_key() == "breathe"
-    assert window.breathe_page.session.controller.exercise.id == "box"
+    assert breathe_page(window).session.controller.exercise.id == "box"
     qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "moment"
     view = window.page("moment").view
@@ -151,7 +153,7 @@ def test_esc_at_any_step_keeps_what_was_entered(make_window, qtbot, leave_at):
     window, view = start_now(make_window, qtbot)
     key(qtbot, window, Qt.Key.Key_7)
     entered = {"distress_before": 7}
-    for index in range(leave_at):
+    for _ in range(leave_at):
         step = view.current
         if step.key == "notice":
             step.boxes[1].setChecked(True)
@@ -260,7 +262,7 @@ def test_check_in_notice_comes_after_the_wait(make_window, qtbot, fake_timers):
 
 def choose_to_wait(make_window, qtbot):
     """Walk to the respond step and pick the first check-in, with the wall clock made fake."""
-    from app.core.clock import FakeClock
+    from tests.helpers.stubs import FakeClock
 
     wall = FakeClock(1_715_000_000.0)
     window, view = start_now(make_window, qtbot, wall_clock=wall)
@@ -320,7 +322,7 @@ def test_without_a_pending_check_in_no_check_in_timer_runs(make_window, qtbot):
 
 
 def test_draft_is_held_then_reread_before_copy_and_kept_only_when_asked(make_window, qtbot, fake_timers):
-    from app.core.clock import FakeClock
+    from tests.helpers.stubs import FakeClock
 
     window, view = start_now(make_window, qtbot, wall_clock=FakeClock(1_715_000_000.0))
     for _ in range(4):
@@ -440,7 +442,7 @@ def test_each_anchor_stays_for_at_least_one_whole_breath(make_window, qtbot, fak
             shown_at.append((deck.index, controller.state().elapsed))
     assert len(shown_at) >= 3
     breath = controller.exercise.stages[0].cycle_seconds
-    durations = [b[1] - a[1] for a, b in zip(shown_at, shown_at[1:])]
+    durations = [b[1] - a[1] for a, b in pairwise(shown_at)]
     assert min(durations) >= breath * 0.9
 
 
@@ -455,7 +457,7 @@ def test_the_list_editor_moves_on_with_tab_and_keeps_no_tab_characters(qtbot):
 
 
 def test_an_edited_list_shows_at_once_keeps_the_pick_and_never_overwrites_a_broken_file(make_window, qtbot, data_paths, monkeypatch):
-    from app.core.flow import load_flow
+    from app.core.flow_files import load_flow
     from app.gui.moment.list_editor import ListEditDialog
 
     typed = {"Things that set you off": "A cancelled call\nThey asked for space", "Soothing things": "Tea\n\tStretch"}

@@ -8,12 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QColor, QFontInfo, QImage, QPalette
 
-from app.core.clock import FakeClock
 from app.core.describe import duration_words
 from app.core.engine import BreathState
 from app.core.model import Exercise, Phase, PhaseKind, Stage
-from app.gui.session.controller import PacerController
-from tests.helpers.stubs import FakeTimers
+from app.gui.session_panel.controller import PacerController
+from tests.helpers.stubs import FakeClock, FakeTimers
 from widgets.pacer import PAUSED_TEXT, PacerWidget, describe
 from widgets.pacer_geometry import (
     PacerLayout,

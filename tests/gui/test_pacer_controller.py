@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.clock import FakeClock, MonotonicClock
+from app.core.clock import MonotonicClock
 from app.core.engine import BreathState, SessionStatus
 from app.core.model import Exercise, Phase, PhaseKind, Stage
-from app.gui.session.controller import PacerController
+from app.gui.session_panel.controller import PacerController
 from app.timers import QtTimer, qt_timer
-from tests.helpers.stubs import FakeTimers
+from tests.helpers.stubs import FakeClock, FakeTimers
 from widgets.pacer import PacerWidget
 
 

@@ -33,7 +33,7 @@ from app.gui.patterns import preview, watcher
 from app.gui.patterns.watcher import ExerciseFolderWatcher
 from app.gui.prompts import DialogPrompts
 from app.gui.services import dialog_prompts
-from tests.gui.conftest import activate
+from tests.gui.conftest import activate, breathe_page
 from tests.gui.scripted_prompts import ScriptedPrompts, type_file_name, when_shown
 from tests.helpers.pattern_strategies import exercises, stages
 
@@ -145,7 +145,7 @@ def test_new_user_makes_4_in_7_out_sees_it_run_finds_the_file_edits_it_and_sees_
     # it runs for real, as a recorded session
     page.breathe_button.click()
     assert window.current_page_key() == "breathe"
-    session = window.breathe_page.session
+    session = breathe_page(window).session
     assert session.controller.exercise.id == "4-in-7-out"
     assert session.state().status == SessionStatus.RUNNING
     fake_clock.advance(3.0)
@@ -157,7 +157,7 @@ def test_new_user_makes_4_in_7_out_sees_it_run_finds_the_file_edits_it_and_sees_
     window.show_page("patterns")
     assert page.editor.stages[0].phases.rows[1].seconds.value() == 8.0
     assert page.preview.pace.text() == "5.0 breaths a minute"
-    assert window.breathe_page.chooser.list.findItems("4 in, 7 out", Qt.MatchFlag.MatchExactly)
+    assert breathe_page(window).chooser.list.findItems("4 in, 7 out", Qt.MatchFlag.MatchExactly)
 
 
 # -- lossless round trip through the real editor --------------------------------------------
@@ -486,7 +486,7 @@ def test_the_preview_runs_only_while_the_page_is_in_view_and_is_not_recorded(mak
     page = open_patterns(window)
     qtbot.waitUntil(lambda: page.preview.controller is not None)
     assert page.preview.controller.frame_timer.is_active()
-    assert page.preview.controller.findChildren(__import__("app.gui.session.services", fromlist=["x"]).SessionServices) == []
+    assert page.preview.controller.findChildren(__import__("app.gui.session_panel.services", fromlist=["x"]).SessionServices) == []
     window.show_page("settings")
     assert page.preview.controller is None, "a hidden preview costs nothing"
     window.show_page("patterns")

@@ -8,25 +8,25 @@ import json
 import sqlite3
 import subprocess
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from app.core.clock import FakeClock
 from app.core.progress.words import day_label
 from app.gui.services import dialog_prompts
 from app.gui.theme import dark_palette, light_palette
 from app.history import ResilientHistory
 from app.history.timefmt import local_date
-from tests.gui.conftest import activate
+from tests.gui.conftest import activate, breathe_page
 from tests.gui.scripted_prompts import ScriptedPrompts, type_file_name, when_shown
+from tests.helpers.stubs import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Noon UTC on 1 May 2024: far from midnight in any zone a test machine is likely to use.
-NOW = datetime(2024, 5, 1, 12, tzinfo=timezone.utc).timestamp()
+NOW = datetime(2024, 5, 1, 12, tzinfo=UTC).timestamp()
 SHAME = ("broke", "broken", "missed", "fail", "lost your", "should have", "streak")
 
 
@@ -100,7 +100,7 @@ def test_empty_state_invites_a_first_session_then_shows_it(make_window, qtbot, f
     assert "pyqtgraph" in sys.modules
 
     window.start_breathing("box")
-    session = window.breathe_page.session
+    session = breathe_page(window).session
     fake_timers.advance(session.controller.exercise.planned_seconds + 1)
     qtbot.waitUntil(lambda: session.keep_going_button.isVisible())
     history = window.context.history

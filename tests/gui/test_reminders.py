@@ -15,12 +15,13 @@ import pytest
 from PySide6.QtCore import Qt, QTime
 
 from app.audio import Cue
-from app.core.clock import FakeClock
 from app.core.reminders.schedule import Reminder, SchedulerState
 from app.core.reminders.store import load_state, save_state, state_path
 from app.core.settings import Settings, load_settings, save_settings
 from app.gui.reminders.feature import RemindersFeature
 from app.gui.single_instance import LaunchRequest
+from tests.gui.conftest import breathe_page
+from tests.helpers.stubs import FakeClock
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -119,7 +120,7 @@ def test_a_reminder_one_minute_ahead_arrives_and_starts_a_recorded_session(make_
     with qtbot.waitSignal(reminders(window).presenter.sessionStarted) as started:
         click(qtbot, notice, "Start")
     session_id = started.args[0]
-    controller = window.breathe_page.session.controller
+    controller = breathe_page(window).session.controller
     assert window.current_page_key() == "breathe"
     assert controller.exercise.id == "calm-exhale" and abs(controller.exercise.planned_seconds - 120) < 12
     assert reminder_notice(window) is None
@@ -127,7 +128,7 @@ def test_a_reminder_one_minute_ahead_arrives_and_starts_a_recorded_session(make_
     assert events(window) == [(slot, "fired", None, False), (slot, "started", None, True)]
 
     clocks[1].advance(90)
-    window.breathe_page.session.escape()
+    breathe_page(window).session.escape()
     history = window.context.history
     rows = [s for s in history.list_sessions() if s.id == session_id]
     assert rows and rows[0].source == "reminder" and rows[0].status == "stopped"
@@ -185,7 +186,7 @@ def test_reminders_missed_while_closed_give_one_catch_up_30_s_after_start(make_w
 
 
 def test_a_restart_does_not_show_a_reminder_twice(make_window, clocks, qtbot):
-    window = with_a_due_reminder(make_window, clocks, qtbot)
+    with_a_due_reminder(make_window, clocks, qtbot)
     again = reminder_window(make_window, clocks, qtbot)
     advance(clocks, 40)
     reminders(again).service.check()
@@ -217,7 +218,7 @@ def test_no_reminders_means_no_reminder_timers(make_window, clocks, qtbot):
     assert service.timer.interval_ms <= 61_000 and service.timer.single_shot
     window.page("settings").reminders.remove_current()
     assert not service.timer.is_active() and not service.recheck.is_active()
-    assert not window.breathe_page.session.controller or not window.breathe_page.session.controller.frame_timer.is_active()
+    assert not breathe_page(window).session.controller or not breathe_page(window).session.controller.frame_timer.is_active()
 
 
 def test_real_durations_stay_within_qtimer_limits(make_window, clocks, qtbot):
@@ -363,7 +364,7 @@ def test_the_welcome_can_be_skipped_and_never_blocks_steady_now(make_window, qtb
     window = make_window()
     page = show_welcome_if_first_run(window, LaunchRequest("open"))
     window.handle_request(LaunchRequest("breathe"))
-    assert window.current_page_key() == "breathe" and window.breathe_page.session.controller is not None
+    assert window.current_page_key() == "breathe" and breathe_page(window).session.controller is not None
     assert not load_settings(data_paths.settings).settings.first_run_done if data_paths.settings.exists() else True
     window.stack.setCurrentWidget(page)
     page.skip_button.click()
@@ -416,8 +417,8 @@ def test_a_clock_wrongly_in_2030_does_not_silence_reminders_once_put_right(make_
 
 
 def test_an_unknown_sound_set_still_gives_the_reminder_a_sound(make_window, clocks, qtbot):
-    from app.audio import RecorderPlayer
     from app.audio.sets import available_sound_sets
+    from tests.helpers.stubs import RecorderPlayer
 
     def like_the_real_one(sound_set, volume, notify):  # the real player refuses a set it cannot find
         if sound_set not in available_sound_sets():

@@ -8,13 +8,15 @@ from datetime import tzinfo
 
 import pytest
 
-from app.core.clock import FakeClock, MonotonicClock, WallClock
+from app.core.clock import MonotonicClock, WallClock
 from app.gui.application import CALM_NOTICE_DELAY_MS, show_start_notices_when_calm
 from app.gui.moment.feature import MomentFeature
 from app.gui.reminders.feature import RemindersFeature
 from app.gui.services import Services, SystemPlayers, dialog_prompts, real_services
 from app.gui.single_instance import LaunchRequest
+from tests.gui.conftest import breathe_page
 from tests.gui.test_session_services import DiskState, failing_history
+from tests.helpers.stubs import FakeClock
 
 
 def test_the_context_reads_its_services_and_nobody_swaps_one(make_window, fake_clock, fake_timers):
@@ -63,7 +65,7 @@ def test_a_session_and_each_flow_announce_the_pacer_they_show(make_window, qtbot
     window.pacerShown.connect(shown.append)
     assert window.showing_pacer() is None
     window.start_breathing("box")
-    assert shown == [window.breathe_page.session.pacer] and window.showing_pacer() is shown[0]
+    assert shown == [breathe_page(window).session.pacer] and window.showing_pacer() is shown[0]
     window.handle_request(LaunchRequest("now"))
     flow_pacer = window.page("moment").view.pacer
     assert shown[-1] is flow_pacer and window.showing_pacer() is flow_pacer

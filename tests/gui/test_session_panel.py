@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from app.core.engine import SessionStatus
 from app.gui.single_instance import LaunchRequest
-from tests.gui.conftest import activate
+from tests.gui.conftest import activate, breathe_page
 
 
 def flow_step(make_window, qtbot):
@@ -59,7 +59,7 @@ def test_the_breathe_page_opened_before_any_session_shows_the_list(make_window, 
     activate(qtbot, window)
     window.show_page("settings")
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    page = window.breathe_page
+    page = breathe_page(window)
     assert window.current_page_key() == "breathe"
     assert page.stack.currentWidget() is page.chooser
 
@@ -68,10 +68,10 @@ def test_a_new_session_on_the_breathe_page_replaces_the_one_shown(make_window, q
     window = make_window()
     activate(qtbot, window)
     window.start_breathing("box")
-    first = window.breathe_page.session.controller
+    first = breathe_page(window).session.controller
     fake_clock.advance(5)
     window.start_breathing("coherent")
-    session = window.breathe_page.session
+    session = breathe_page(window).session
     assert first.state().status == SessionStatus.STOPPED and first.state().elapsed == 5
     assert session.controller.exercise.id == "coherent" and session.state().status == SessionStatus.RUNNING
     assert session.title.text() == session.controller.exercise.name

@@ -8,6 +8,7 @@ import pytest
 
 from app.audio import Cue
 from app.core.engine import SessionStatus
+from tests.gui.conftest import breathe_page
 
 
 def sessions(window):
@@ -17,11 +18,11 @@ def sessions(window):
 def test_a_finished_session_is_recorded_with_what_was_practised(make_window, qtbot, fake_timers):
     window = make_window()
     window.start_breathing("box", source="practice")
-    services = window.breathe_page.session.services
+    services = breathe_page(window).session.services
     qtbot.waitUntil(lambda: services.session_id is not None)
-    planned = window.breathe_page.session.controller.exercise.planned_seconds
+    planned = breathe_page(window).session.controller.exercise.planned_seconds
     fake_timers.advance(planned + 5)
-    qtbot.waitUntil(lambda: window.breathe_page.session.state().status == SessionStatus.FINISHED)
+    qtbot.waitUntil(lambda: breathe_page(window).session.state().status == SessionStatus.FINISHED)
     qtbot.waitUntil(lambda: sessions(window) and sessions(window)[0].status == "finished")
     row = sessions(window)[0]
     assert (row.exercise_id, row.source) == ("box", "practice")
@@ -31,14 +32,14 @@ def test_a_finished_session_is_recorded_with_what_was_practised(make_window, qtb
 def test_a_stopped_session_keeps_the_time_breathed_and_checkpoints_run(make_window, qtbot, fake_clock):
     window = make_window()
     window.start_breathing(None)
-    services = window.breathe_page.session.services
+    services = breathe_page(window).session.services
     qtbot.waitUntil(lambda: services.session_id is not None)
     fake_clock.advance(42)
     services.recording.checkpoint()
     assert sessions(window)[0].practised_seconds == pytest.approx(42)
     assert sessions(window)[0].status == "running"
     fake_clock.advance(3)
-    window.breathe_page.session.escape()
+    breathe_page(window).session.escape()
     qtbot.waitUntil(lambda: sessions(window)[0].status == "stopped")
     assert sessions(window)[0].practised_seconds == pytest.approx(45)
     assert sessions(window)[0].source == "breathe"
@@ -47,7 +48,7 @@ def test_a_stopped_session_keeps_the_time_breathed_and_checkpoints_run(make_wind
 def test_checkpoints_run_every_15_seconds_on_the_injected_timers(make_window, qtbot, fake_timers):
     window = make_window()
     window.start_breathing("box")
-    services = window.breathe_page.session.services
+    services = breathe_page(window).session.services
     qtbot.waitUntil(lambda: services.session_id is not None)
     fake_timers.advance(31)
     assert sessions(window)[0].practised_seconds == pytest.approx(30)
@@ -57,7 +58,7 @@ def test_checkpoints_run_every_15_seconds_on_the_injected_timers(make_window, qt
 def test_keep_going_is_recorded_as_running_again_and_ended_again(make_window, qtbot, fake_timers):
     window = make_window()
     window.start_breathing("box")
-    session = window.breathe_page.session
+    session = breathe_page(window).session
     qtbot.waitUntil(lambda: session.services.session_id is not None)
     planned = session.controller.exercise.planned_seconds
     fake_timers.advance(planned + 1)
@@ -82,7 +83,7 @@ def test_cues_follow_the_breath(make_window, qtbot, fake_timers):
     gentle = Exercise("gentle", "Gentle", (Stage((Phase(PhaseKind.INHALE, 4.0), Phase(PhaseKind.EXHALE, 6.0)), cycles=2),))
     window.context.library.exercises["gentle"] = gentle
     window.start_breathing("gentle")
-    services = window.breathe_page.session.services
+    services = breathe_page(window).session.services
     qtbot.waitUntil(lambda: services.cues is not None, timeout=30_000)
     player = window.context.sound_player("soft")
     assert player.cues == [Cue.INHALE]
@@ -99,7 +100,7 @@ def test_no_cues_when_sound_is_off(make_window, qtbot):
     window = make_window(clock=None)
     window.context.settings = window.context.settings.with_changes(sound_enabled=False)
     window.start_breathing(None)
-    services = window.breathe_page.session.services
+    services = breathe_page(window).session.services
     qtbot.waitUntil(lambda: services.session_id is not None)
     assert services.cues is None
 
@@ -137,7 +138,7 @@ def test_breathing_goes_on_when_history_cannot_be_written(make_window, qtbot, fa
     window.start_breathing(None)
     qtbot.waitUntil(lambda: history.unsaved_count() == 1)
     fake_clock.advance(5)
-    assert window.breathe_page.session.state().status == SessionStatus.RUNNING
+    assert breathe_page(window).session.state().status == SessionStatus.RUNNING
     assert any("not being saved" in n.text for n in window.notices.notices())
     disk.full = False
     assert history.flush_pending()
@@ -169,7 +170,7 @@ def test_closing_with_unsaved_practice_asks_first(make_window, qtbot, fake_clock
 def test_only_one_session_breathes_at_a_time(make_window, qtbot, fake_clock):
     window = make_window()
     window.start_breathing("box", source="practice")
-    first = window.breathe_page.session.controller
+    first = breathe_page(window).session.controller
     fake_clock.advance(10)
     window.breathe_now()  # the triggered-moment flow starts its own pacer
     assert first.state().status == SessionStatus.STOPPED

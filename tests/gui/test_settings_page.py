@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from app.core.settings import load_settings
 from app.core.settings_model import VOLUME_SAVE_DELAY_MS
-from tests.gui.conftest import activate
+from tests.gui.conftest import activate, breathe_page
 
 
 def test_changing_a_setting_saves_it_and_the_next_start_reads_it(make_window, data_paths, qtbot, fake_timers):
@@ -23,10 +23,10 @@ def test_changing_a_setting_saves_it_and_the_next_start_reads_it(make_window, da
     assert not loaded.problems
     assert (loaded.settings.motion, loaded.settings.theme, loaded.settings.moment_exercise) == ("reduced", "dark", "cyclic-sigh")
     assert loaded.settings.volume == 0.35
-    assert window.breathe_page.session.pacer.reduced_motion
+    assert breathe_page(window).session.pacer.reduced_motion
     again = make_window()
     again.start_breathing(None)
-    assert again.breathe_page.session.controller.exercise.id == "cyclic-sigh"
+    assert breathe_page(again).session.controller.exercise.id == "cyclic-sigh"
 
 
 def test_keyboard_reaches_every_setting(make_window, qtbot):
@@ -150,6 +150,6 @@ def test_the_cue_sounds_can_be_chosen_and_the_next_session_uses_them(make_window
     page.sound_set.setCurrentIndex(page.sound_set.findData("wood"))
     assert load_settings(data_paths.settings).settings.sound_set == "wood"
     window.start_breathing("box")
-    services = window.breathe_page.session.services
+    services = breathe_page(window).session.services
     qtbot.waitUntil(lambda: services.cues is not None)
     assert window.context.has_sound_player("wood")

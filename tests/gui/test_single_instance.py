@@ -256,6 +256,7 @@ import sys  # noqa: E402
 
 from tests.helpers.processes import steady_env  # noqa: E402
 
+
 def _ended(process):
     """(exit code, stderr) of a process that ended; (None, why) of one still running: never blocks."""
     if process.poll() is None:

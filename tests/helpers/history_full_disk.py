@@ -12,14 +12,14 @@ import json
 import os
 import sqlite3
 import sys
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from app.core.clock import WallClock  # noqa: E402
-from app.history import ResilientHistory  # noqa: E402
-from app.paths import DataPaths  # noqa: E402
+from app.core.clock import WallClock
+from app.history import ResilientHistory
+from app.paths import DataPaths
 
 
 def main(folder: Path) -> dict:
@@ -28,7 +28,7 @@ def main(folder: Path) -> dict:
     paths = DataPaths(folder / "data")
     down: list[str] = []
     up: list[str] = []
-    history = ResilientHistory.open(paths, WallClock(), timezone.utc,
+    history = ResilientHistory.open(paths, WallClock(), UTC,
                                     on_unavailable=down.append, on_available=up.append)
     ids: list[str] = []
     after_full = 0

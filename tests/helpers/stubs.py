@@ -1,15 +1,52 @@
-"""Fakes for time: a fake event loop whose timers fire when its fake clock is advanced.
+"""Fakes for the seams the product declares: time (a clock, and an event loop whose timers fire
+when that clock is advanced) and sound (a player that records what it was asked to play).
 
-The real counterparts are app.core.clock.MonotonicClock and app.timers.qt_timer; tests of
-those exist too (tests/gui/test_timers.py). With these, a test of anything that waits runs in
-microseconds and gives the same result on a loaded machine as on an idle one.
+The real counterparts are app.core.clock.MonotonicClock/WallClock, app.timers.qt_timer and
+app.audio.player.CommandPlayer; tests of those exist too (tests/unit/test_clock.py,
+tests/gui/test_timers.py, tests/gui/test_audio_real_player.py). With these, a test of anything
+that waits runs in microseconds and gives the same result on a loaded machine as on an idle one.
+They live here, not in the product; bench/ and scripts/ may import them too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from app.core.clock import FakeClock
+from app.audio.cues import Cue
+from app.core.clock import Clock, MonotonicClock, WallClock
+
+
+class FakeClock(MonotonicClock, WallClock):
+    """A clock that moves only when told to; stands in for either kind, in tests and simulations."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self._now = float(start)
+
+    def now(self) -> float:
+        return self._now
+
+    def advance(self, seconds: float) -> None:
+        """Move time forward (a negative value models a wall clock set back)."""
+        self._now += seconds
+
+    def set(self, value: float) -> None:
+        self._now = float(value)
+
+
+@dataclass
+class RecorderPlayer:
+    """Records (cue, clock time) instead of playing (the app.audio.player.Player protocol)."""
+
+    clock: Clock = field(default_factory=MonotonicClock)
+    played: list[tuple[Cue, float]] = field(default_factory=list)
+
+    def play(self, cue: Cue) -> None:
+        self.played.append((cue, self.clock.now()))
+
+    @property
+    def cues(self) -> list[Cue]:
+        return [cue for cue, _ in self.played]
 
 
 class FakeTimer:

@@ -376,7 +376,7 @@ class StrayWindowWatch(QObject):
     def __exit__(self, *_exc: object) -> None:
         QApplication.instance().removeEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
             if not self._expected(watched):
                 self.strays.append(f"{describe(watched)} was shown as a window of its own")

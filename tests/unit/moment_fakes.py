@@ -11,13 +11,13 @@ from contextlib import contextmanager
 from datetime import UTC
 from pathlib import Path
 
-from app.core.clock import FakeClock
-from app.core.flow import Flow, load_flow
+from app.core.flow import Flow
+from app.core.flow_files import load_flow
+from app.core.history_records import MomentRow
 from app.core.moment.record import MomentRecord
 from app.core.moment.run import FlowRun, FlowSetup
 from app.history import HistoryStore
-from app.history.records import MomentRow
-from tests.helpers.stubs import FakeTimers
+from tests.helpers.stubs import FakeClock, FakeTimers
 
 GROUNDING_PROMPTS = 3
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from app.audio import Cue, CueScheduler, OnceNotice, available_sound_sets, cue_for_phase, detect_sound_support, resolve_sound_set
-from app.audio.player import NullPlayer, RecorderPlayer, make_player
-from app.core.clock import FakeClock
+from app.audio.player import NullPlayer, make_player
 from app.core.engine import BreathingSession
 from app.core.model import Exercise, Phase, PhaseKind, Stage
+from tests.helpers.stubs import FakeClock, RecorderPlayer
 
 IN, HOLD, OUT = PhaseKind.INHALE, PhaseKind.HOLD, PhaseKind.EXHALE
 
@@ -182,7 +182,7 @@ def test_a_player_and_an_alsa_card_are_enough(tmp_path: Path) -> None:
 def test_paplay_is_chosen_only_when_a_sound_server_answers(tmp_path: Path) -> None:
     import shutil
 
-    def machine(pactl_answers: bool):  # noqa: ANN202 - a `which` for a machine with paplay and aplay
+    def machine(pactl_answers: bool):
         programs = {"paplay": "/usr/bin/paplay", "aplay": "/usr/bin/aplay",
                     "pactl": shutil.which("true" if pactl_answers else "false")}
         return programs.get
@@ -268,7 +268,7 @@ def test_play_hands_the_cue_to_a_worker_that_starts_the_program(tmp_path: Path) 
     started: list[list[str]] = []
     done = threading.Event()
 
-    def spawn(argv: list[str]):  # noqa: ANN202 - stands in for subprocess.Popen
+    def spawn(argv: list[str]):
         started.append(argv)
         done.set()
         return FinishedProcess()
@@ -283,7 +283,7 @@ def test_play_hands_the_cue_to_a_worker_that_starts_the_program(tmp_path: Path) 
 def test_a_player_that_cannot_start_is_reported_once_and_stays_silent(tmp_path: Path) -> None:
     from app.audio.player import CommandPlayer
 
-    def spawn(argv: list[str]):  # noqa: ANN202 - stands in for subprocess.Popen
+    def spawn(argv: list[str]):
         raise FileNotFoundError(2, "No such file or directory", argv[0])
 
     told: list[str] = []

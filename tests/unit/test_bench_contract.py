@@ -86,14 +86,14 @@ def test_goal_met(line: dict, met: bool) -> None:
     assert common.goal_met(line) is met
 
 
-def _fake_bench(monkeypatch: pytest.MonkeyPatch, name: str, run) -> None:  # noqa: ANN001
+def _fake_bench(monkeypatch: pytest.MonkeyPatch, name: str, run) -> None:
     module = types.ModuleType(f"bench.{name}")
     module.run = run  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, f"bench.{name}", module)
     monkeypatch.setattr(harness, "discover", lambda: ["fake_ok", "fake_missed", "fake_broken"])
 
 
-def test_harness_prints_one_json_object_per_line(monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # noqa: ANN001
+def test_harness_prints_one_json_object_per_line(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     seen_quick: list[bool] = []
 
     def ok(quick: bool):
@@ -171,7 +171,7 @@ def test_steady_is_started_through_the_launcher_with_what_to_watch() -> None:
         parse(["--frame-log"])
 
 
-def test_the_launcher_runs_steadys_own_command_line(tmp_path) -> None:  # noqa: ANN001
+def test_the_launcher_runs_steadys_own_command_line(tmp_path) -> None:
     env = {**os.environ, "PYTHONPATH": str(common.ROOT)}
     listed = subprocess.run(
         common.steady_command("list", "--data-dir", str(tmp_path / "data")),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 
 import pytest
-import sys
 
 from tests.helpers.processes import run_steady
 

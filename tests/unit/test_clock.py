@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
-from datetime import timezone
+from datetime import UTC
 
 import pytest
 
-from app.core.clock import Clock, FakeClock, MonotonicClock, WallClock
+from app.core.clock import Clock, MonotonicClock, WallClock
+from tests.helpers.stubs import FakeClock
 
 
 def test_the_real_clocks_tell_their_own_kind_of_time() -> None:
@@ -18,7 +19,7 @@ def test_the_real_clocks_tell_their_own_kind_of_time() -> None:
     stamp = wall.now()
     assert before <= stamp <= time.time()
     moment = wall.datetime()
-    assert moment.tzinfo is timezone.utc and abs(moment.timestamp() - time.time()) < 60
+    assert moment.tzinfo is UTC and abs(moment.timestamp() - time.time()) < 60
 
 
 def test_the_fake_clock_moves_only_when_told_and_stands_in_for_either_kind() -> None:
@@ -37,8 +38,8 @@ def test_the_fake_clock_moves_only_when_told_and_stands_in_for_either_kind() -> 
 MIXED_UP = """\
 from datetime import timezone
 from pathlib import Path
-
-from app.core.clock import FakeClock, MonotonicClock, WallClock
+from app.core.clock import MonotonicClock, WallClock
+from tests.helpers.stubs import FakeClock
 from app.core.engine import BreathingSession
 from app.core.model import Exercise
 from app.history.store import HistoryStore
@@ -58,7 +59,7 @@ def check(exercise: Exercise) -> None:
 def test_mypy_refuses_one_kind_of_clock_where_the_other_is_meant() -> None:
     api = pytest.importorskip("mypy.api", reason="mypy is not installed")
     out, err, status = api.run([
-        "--cache-dir=/dev/null", "--follow-imports=silent", "--ignore-missing-imports",
+        "--config-file=", "--cache-dir=/dev/null", "--follow-imports=silent", "--ignore-missing-imports",
         "--no-error-summary", "--hide-error-context", "-c", MIXED_UP,
     ])
     errors = [line for line in out.splitlines() if ": error:" in line]

@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from app.core.clock import FakeClock
 from app.core.engine import BreathingSession, SessionStatus
 from app.core.model import Exercise, Phase, PhaseKind, Stage
+from tests.helpers.stubs import FakeClock
 
 IN, HOLD, OUT = PhaseKind.INHALE, PhaseKind.HOLD, PhaseKind.EXHALE
 

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from app.core.clock import FakeClock
 from app.history import open_history
 from app.history.backup import backup_to, daily_backup, daily_backups, delete_backups, is_good_backup
 from app.history.dbfile import check_file
 from app.paths import DataPaths
+from tests.helpers.stubs import FakeClock
 
 LONDON = ZoneInfo("Europe/London")
-NOW = datetime(2024, 5, 1, 8, 0, tzinfo=timezone.utc).timestamp()
+NOW = datetime(2024, 5, 1, 8, 0, tzinfo=UTC).timestamp()
 
 
 def make_history(paths: DataPaths, names: list[str]) -> FakeClock:

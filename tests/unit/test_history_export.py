@@ -8,22 +8,22 @@ import io
 import json
 import os
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.core.clock import FakeClock
 from app.history import AnchorShown, HistoryStore, open_history
 from app.history.commands import run_backup, run_export
 from app.history.export import CSV_COLUMNS, export_sessions
 from app.history.schema import SCHEMA_VERSION
 from app.history.transfer import FailureKind, backup_history, export_history
 from app.paths import DataPaths
+from tests.helpers.stubs import FakeClock
 
 LONDON = ZoneInfo("Europe/London")
-NOW = datetime(2024, 5, 1, 8, 0, tzinfo=timezone.utc).timestamp()
+NOW = datetime(2024, 5, 1, 8, 0, tzinfo=UTC).timestamp()
 
 
 @pytest.fixture

@@ -12,19 +12,19 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.core.clock import FakeClock
 from app.history import ResilientHistory, UnknownRecordError
 from app.history.store import default_connect
 from app.paths import DataPaths
+from tests.helpers.stubs import FakeClock
 
 LONDON = ZoneInfo("Europe/London")
-NOW = datetime(2024, 5, 1, 8, 0, tzinfo=timezone.utc).timestamp()
+NOW = datetime(2024, 5, 1, 8, 0, tzinfo=UTC).timestamp()
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -88,7 +88,7 @@ def test_failed_writes_wait_in_memory_and_are_saved_later(tmp_path: Path, error,
     store = history.store
     row = store.get_session(sid)
     assert (row.status, row.practised_seconds) == ("finished", 120)
-    assert row.started_utc == datetime.fromtimestamp(started, timezone.utc).isoformat(timespec="milliseconds")
+    assert row.started_utc == datetime.fromtimestamp(started, UTC).isoformat(timespec="milliseconds")
     assert store.get_moment(mid).distress_after == 4
     assert store.list_reminder_events()[0].session_id == sid
     assert history.close() == 0
@@ -199,7 +199,7 @@ def test_real_full_disk_on_a_tiny_tmpfs(tmp_path: Path) -> None:
     folder = tmp_path / "small"
     folder.mkdir()
     child = REPO / "tests" / "helpers" / "history_full_disk.py"
-    script = f'mount -t tmpfs -o size=768k tmpfs "$1" && exec "$2" "$3" "$1"'
+    script = 'mount -t tmpfs -o size=768k tmpfs "$1" && exec "$2" "$3" "$1"'
     done = subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", str(folder), sys.executable,
                            str(child)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr

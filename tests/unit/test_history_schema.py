@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.core.clock import FakeClock
 from app.history import SCHEMA_VERSION, HistoryStore, NewerSchemaError, ResilientHistory, open_history
 from app.history.schema import MIGRATIONS, migrate
 from app.paths import DataPaths
+from tests.helpers.stubs import FakeClock
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.core.clock import FakeClock
 from app.history import AnchorShown, HistoryStore, UnknownRecordError, open_history
 from app.paths import DataPaths
+from tests.helpers.stubs import FakeClock
 
 LONDON = ZoneInfo("Europe/London")
 
 
 def epoch(text: str) -> float:
-    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc).timestamp()
+    return datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp()
 
 
 @pytest.fixture
@@ -179,7 +179,7 @@ def test_daily_minutes_today_comes_from_the_clock_in_the_given_zone(store: Histo
     clock.set(epoch("2024-06-30T23:30:00"))  # 1 July in London, 30 June in UTC
     store.end_session(store.begin_session("c", "C", 60), 60)
     assert store.daily_minutes(1)[0].day == date(2024, 7, 1)
-    assert store.daily_minutes(1, tz=timezone.utc)[0] .day == date(2024, 6, 30)
+    assert store.daily_minutes(1, tz=UTC)[0] .day == date(2024, 6, 30)
 
 
 def test_streaks_current_and_longest(store: HistoryStore) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from app.core.anchors import load_anchors
 from app.core.crisis_lines import load_crisis_lines
-from app.core.flow import load_flow
+from app.core.flow_files import load_flow
 from app.core.library import load_library
 from app.core.parse_cache import ParseCache
 from app.core.reminders.store import load_state

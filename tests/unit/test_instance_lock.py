@@ -78,6 +78,7 @@ from pathlib import Path  # noqa: E402
 from app.gui.handover import LaunchRequest, send_request_plain  # noqa: E402
 from tests.helpers.neighbours import Eavesdropper, HeldLock, neighbour_uid  # noqa: E402
 
+
 def test_a_lock_file_of_someone_elses_is_refused_plainly(tmp_path):
     paths = DataPaths(tmp_path / "data")
     planted = HeldLock(paths.lock_file, neighbour_uid())

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from app.core.clock import FakeClock
 from app.core.moment.checkin import LATE_SECONDS, RECHECK_MS, CheckIn
 from app.core.moment.time_words import clock_words
-from tests.helpers.stubs import FakeTimers
+from tests.helpers.stubs import FakeClock, FakeTimers
 
 
 def make() -> tuple[CheckIn, FakeClock, FakeTimers, list[str]]:

@@ -8,7 +8,8 @@ import pytest
 
 from app.core.anchors import add_own_anchor, load_anchors, make_id, set_favourite
 from app.core.crisis_lines import chosen_country, country_from_locale, load_crisis_lines
-from app.core.flow import STEPS, load_flow, save_user_value, trim_exercise
+from app.core.flow import STEPS, trim_exercise
+from app.core.flow_files import load_flow, save_user_value
 from app.core.library import load_library
 from app.core.problems import FileProblems
 from app.core.validate import known_kinds, validate_paths

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.flow import STEPS, load_flow
+from app.core.flow import STEPS
+from app.core.flow_files import load_flow
 from app.core.model import PhaseKind
 from app.core.moment.run import RATED, KeyGroup
 from tests.unit.moment_fakes import GROUNDING_PROMPTS, Moment, open_moment

@@ -74,7 +74,7 @@ READERS: dict[str, tuple[str, str]] = {
                  "result = [str(p) for p in load_settings(target).problems]"),
     "reminder state": ("data/reminders-state.yaml", "from app.core.reminders.store import load_state\n"
                        "result = [str(p) for p in load_state(target).problems]"),
-    "flow": ("data/flows/moment-flow.yaml", "from app.core.flow import load_flow\n"
+    "flow": ("data/flows/moment-flow.yaml", "from app.core.flow_files import load_flow\n"
              "result = [str(p) for p in load_flow(base / 'flows').problems]"),
     "anchors": ("data/anchors/x.yaml", "from app.core.anchors import load_anchors\n"
                 "loaded = load_anchors(base / 'anchors')\n"

@@ -186,7 +186,7 @@ def test_saved_settings_are_read_at_the_next_start_without_yaml(tmp_path, monkey
 def test_the_flow_comes_from_the_cache_while_its_files_are_unchanged(tmp_path, monkeypatch):
     """`steady now` reads the flow without YAML once the same bytes were read cleanly before."""
     import app.core.flow_schema as flow_schema
-    from app.core.flow import load_flow
+    from app.core.flow_files import load_flow
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     user = tmp_path / "flows"

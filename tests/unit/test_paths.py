@@ -61,6 +61,7 @@ import stat  # noqa: E402
 
 from tests.helpers.neighbours import neighbour_uid, neighbours_folder  # noqa: E402
 
+
 @pytest.fixture
 def shared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A temp folder open to all, like /tmp (sticky, mode 1777), as this process's TMPDIR."""

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from app.core.clock import FakeClock
 from app.core.progress.figures import ProgressData, ProgressHistory
 from app.core.progress.model import Changed, ProgressModel, Screen
 from app.gui.progress.history_source import HistorySource
 from app.history import ResilientHistory
 from app.paths import DataPaths
 from tests.gui.scripted_prompts import ScriptedPrompts
+from tests.helpers.stubs import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2024, 5, 1, 12, tzinfo=UTC).timestamp()

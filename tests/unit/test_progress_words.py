@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from app.core.history_records import DayMinutes, MomentRow, MomentStats, SessionRow, Streaks
 from app.core.progress.figures import ProgressData, practice_figures, recent_entries
 from app.core.progress.words import format_minutes, moments_summary, streak_summary
-from app.history.records import DayMinutes, MomentRow, MomentStats, SessionRow, Streaks
 
 SHAME = ("broke", "broken", "missed", "fail", "lost", "should", "streak", "only", "again")
 TODAY = date(2024, 5, 1)

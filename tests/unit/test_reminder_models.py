@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.core.clock import FakeClock
 from app.core.library import ExerciseLibrary, load_library
 from app.core.reminders import words
 from app.core.reminders.editor import DAYS, ReminderList
@@ -18,6 +17,7 @@ from app.core.reminders.pausing import pause_end, start_of_tomorrow
 from app.core.reminders.presenter import ReminderPresenterModel
 from app.core.reminders.schedule import Announcement, Reminder, Slot
 from app.core.settings import Settings
+from tests.helpers.stubs import FakeClock
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.core.clock import FakeClock
 from app.core.reminders.schedule import (
     Reminder,
     ReminderScheduler,
@@ -29,10 +28,11 @@ from app.core.reminders.schedule import (
     slots_after,
 )
 from app.core.reminders.store import load_state, save_state, state_from_text, state_to_text
+from tests.helpers.stubs import FakeClock
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
-UTC = timezone.utc
+UTC = UTC
 
 
 def epoch(text: str, tz=UTC) -> float:

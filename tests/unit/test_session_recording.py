@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.clock import FakeClock
 from app.core.engine import SessionStatus
 from app.core.model import Exercise, Phase, PhaseKind, Stage
 from app.core.session.recording import CHECKPOINT_MS, SessionRecording
 from app.core.session.run import SessionRun
-from tests.helpers.stubs import FakeTimers
+from tests.helpers.stubs import FakeClock, FakeTimers
 
 
 class RecordedHistory:

@@ -6,12 +6,11 @@ from typing import Any
 
 import pytest
 
-from app.core.clock import FakeClock
 from app.core.library import ExerciseLibrary, load_library
 from app.core.safety import suits_a_hard_moment
 from app.core.settings import Settings
 from app.core.settings_model import MOTION_LABELS, THEME_LABELS, VOLUME_SAVE_DELAY_MS, SettingsModel
-from tests.helpers.stubs import FakeTimers
+from tests.helpers.stubs import FakeClock, FakeTimers
 
 
 @pytest.fixture(scope="module")

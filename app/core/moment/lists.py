@@ -1,5 +1,5 @@
 """The user's own lists in the flow (triggers, soothing things, people, therapist's notes), edited
-as plain lines of text and written into their flow file (app.core.flow.save_user_value).
+as plain lines of text and written into their flow file (app.core.flow_files.save_user_value).
 
 A plain text box, one entry per line, is the most keyboard- and screen-reader-friendly list
 editor there is, and it is what the YAML file holds anyway. A trigger keeps its tag when its
@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from app.core.flow import Flow, TriggerChoice, save_user_value
+from app.core.flow import Flow, TriggerChoice
+from app.core.flow_files import save_user_value
 from app.core.problems import FileProblems
 
 

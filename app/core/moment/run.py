@@ -286,7 +286,7 @@ class FlowRun:
 
     def save_list(self, section: str, key: str, edited: Edited) -> str | None:
         """Write an edited list into the user's flow file and show it; None, or why it was not saved."""
-        from app.core.flow import load_flow
+        from app.core.flow_files import load_flow
         from app.core.moment.lists import save_list
 
         problem = save_list(self._setup.flows_dir, self.flow, section, key, edited)

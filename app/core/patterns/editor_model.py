@@ -43,12 +43,12 @@ from app.core.patterns.writing import (
     Declined,
     Failed,
     KeptChanging,
-    Questions,
     Refused,
     WriteOutcome,
     plan_ask_write,
 )
 from app.core.problems import Problem
+from app.core.prompts import Questions
 
 #: How long a suggested file name may be before "-2", "-3", ... is added.
 _UNUSED_ID_STEM = 60

@@ -1,7 +1,7 @@
 """The one plan -> ask -> write loop behind Save and Import.
 
 A plan (app.core.patterns.store.SavePlan) says what writing would replace and what must be
-asked first; the user answers through `Questions`; then the plan is carried out. If the file
+asked first; the user answers through `app.core.prompts.Questions`; then the plan is carried out. If the file
 changed while the user was answering (another program wrote it), nothing is written and the
 loop plans and asks again, about what is there now. A file that keeps changing is left alone
 after `PLAN_TRIES` plans, so a busy program on the other side cannot keep the user answering
@@ -13,24 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from app.core.patterns import store
 from app.core.patterns.store import Written
+from app.core.prompts import Questions
 
 #: How often a write plans again when its file keeps changing underneath it.
 PLAN_TRIES = 3
-
-
-class Questions(Protocol):
-    """What the patterns model asks the user. app.gui.prompts.Prompts is one (real dialogs,
-    or tests/gui/scripted_prompts.py); the core only needs these two questions."""
-
-    def confirm(self, title: str, text: str, action: str, keep: str = "Cancel", *, warning: bool = False) -> bool:
-        """True only when the user chose `action`; keeping things as they are is the default."""
-        ...
-
-    def inform(self, title: str, text: str) -> None: ...
 
 
 @dataclass(frozen=True)

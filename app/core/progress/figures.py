@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 from app.core.progress import words
 
 if TYPE_CHECKING:
-    from app.history.records import Count, DayMinutes, HelpfulThing, MomentRow, MomentStats, SessionRow, Streaks
+    from app.core.history_records import Count, DayMinutes, HelpfulThing, MomentRow, MomentStats, SessionRow, Streaks
 
 PERIODS: tuple[int, ...] = (30, 90, 365)
 DEFAULT_PERIOD = 30

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from app.core.describe import duration_words
 
 if TYPE_CHECKING:
-    from app.history.records import MomentRow, MomentStats, SessionRow, Streaks
+    from app.core.history_records import MomentRow, MomentStats, SessionRow, Streaks
 
 EMPTY_TITLE = "Your practice will gather here"
 EMPTY_TEXT = (

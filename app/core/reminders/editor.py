@@ -18,9 +18,9 @@ from typing import NamedTuple
 from app.core.clock import WallClock
 from app.core.library import ExerciseLibrary
 from app.core.reminders import words
+from app.core.reminders.preferences import ReminderPreferences
 from app.core.reminders.schedule import MAX_MINUTES, MIN_MINUTES, WEEKDAY_KEYS, Reminder, next_slot
 from app.core.reminders.store import new_reminder_id
-from app.core.settings import Settings
 
 
 class Day(NamedTuple):
@@ -107,7 +107,7 @@ class ReminderList:
 
     def __init__(
         self,
-        settings: Callable[[], Settings],
+        settings: Callable[[], ReminderPreferences],
         library: Callable[[], ExerciseLibrary],
         wall_clock: WallClock,
         zone: Callable[[], tzinfo],

@@ -17,8 +17,8 @@ from app.core.model import Exercise
 from app.core.notices import NoticeAction
 from app.core.reminders import words
 from app.core.reminders.practice_length import exercise_for_minutes
+from app.core.reminders.preferences import ReminderPreferences
 from app.core.reminders.schedule import Announcement, Reminder, Slot
-from app.core.settings import Settings
 
 
 class ReminderBook(Protocol):
@@ -50,7 +50,7 @@ class Practice(NamedTuple):
 
 class ReminderPresenterModel:
     def __init__(
-        self, book: ReminderBook, library: Callable[[], ExerciseLibrary], settings: Callable[[], Settings]
+        self, book: ReminderBook, library: Callable[[], ExerciseLibrary], settings: Callable[[], ReminderPreferences]
     ) -> None:
         self._book = book
         self._library = library

@@ -208,7 +208,7 @@ class SchedulerState:
         return plain
 
     @classmethod
-    def from_plain(cls, data: Mapping[str, Any]) -> "SchedulerState":
+    def from_plain(cls, data: Mapping[str, Any]) -> SchedulerState:
         """Raises ValueError for anything that is not a mapping of ids to ISO dates."""
         accounted = data.get("accounted", {}) if isinstance(data, Mapping) else None
         if not isinstance(accounted, Mapping):

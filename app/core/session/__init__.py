@@ -9,6 +9,6 @@ Qt-free, so its rules are tested in microseconds (tests/unit/test_session_*.py):
 - ``recording``: :class:`~app.core.session.recording.SessionRecording`, the history record of a
   run: begun after the first frame, checkpointed, ended with the time practised.
 
-The Qt side (app/gui/session/) only builds widgets, binds them to these and forwards input.
+The Qt side (app/gui/session_panel/, shown by the Breathe page in app/gui/session/ and the flow) only builds widgets, binds them to these and forwards input.
 Nothing is re-exported here, so loading one module does not load the others.
 """

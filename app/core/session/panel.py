@@ -14,7 +14,7 @@ what it offers with a :class:`PanelSpec`, and :class:`SessionPanelModel` decides
   shows the paused pacer, or leaves the screen when the session is over;
 - :meth:`SessionPanelModel.controls` says what each control shows for the current status.
 
-The panel view (app.gui.session.panel) draws :class:`Controls` and forwards input here; it is
+The panel view (app.gui.session_panel.panel) draws :class:`Controls` and forwards input here; it is
 told of every change through the `on_change` callback.
 """
 

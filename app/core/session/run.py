@@ -10,7 +10,7 @@ CPU. The timers come from an injected :class:`~app.core.timers.TimerFactory` (re
 the app, the fake event loop in tests), like the clock.
 
 Observers hear about the run through plain callbacks (:meth:`SessionRun.observe`): the phase
-entered, the status, the end. The Qt face (app.gui.session.controller.PacerController) turns
+entered, the status, the end. The Qt face (app.gui.session_panel.controller.PacerController) turns
 them into signals; the recording and the panel model listen directly.
 """
 

@@ -2,7 +2,7 @@
 
 The pacer starts the moment the step is built, with the exercise chosen for Breathe now cut to
 the flow's length (two minutes by default). The step is the session panel of the Breathe page
-(app.gui.session.panel) without a title, Stop or Done, with the rating row added, and with the
+(app.gui.session_panel.panel) without a title, Stop or Done, with the rating row added, and with the
 flow routing its keys; the session is recorded like every session (source "moment"). Moving on
 does not stop it: it carries on quietly, and the anchor step shows a new line with each
 out-breath while it does.
@@ -22,11 +22,11 @@ from app.core.session.panel import PanelSpec
 from app.gui.context import AppContext
 from app.gui.moment.rating import RatingRow
 from app.gui.moment.step_base import Step
-from app.gui.session.controller import PacerController
-from app.gui.session.panel import SessionPanel
+from app.gui.session_panel.controller import PacerController
+from app.gui.session_panel.panel import SessionPanel
 
 if TYPE_CHECKING:
-    from app.gui.session.services import SessionServices
+    from app.gui.session_panel.services import SessionServices
     from widgets.grounding import GroundingCard
     from widgets.pacer import PacerWidget
 

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.flow import STEPS, FlowLoad, load_flow
+from app.core.flow import STEPS
+from app.core.flow_files import FlowLoad, load_flow
 from app.core.moment.record import MomentRecord
 from app.core.moment.run import FlowRun, FlowSetup, KeyGroup
 from app.gui.context import AppContext

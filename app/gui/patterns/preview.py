@@ -20,7 +20,7 @@ from app.core.patterns.draft import ratio_text
 from app.core.patterns.safety import caution_reasons
 from app.core.patterns.shape import session_shape
 from app.gui.context import AppContext
-from app.gui.session.controller import PacerController
+from app.gui.session_panel.controller import PacerController
 from widgets.breath_plot import BreathPlot
 from widgets.pacer import PacerWidget
 from widgets.pacer_geometry import eased_level

@@ -18,10 +18,10 @@ PAGE_KEY = "progress"
 PAGE_TITLE = "Progress"
 
 
-def install(window: "MainWindow", context: "AppContext") -> None:
+def install(window: MainWindow, context: AppContext) -> None:
     """Register the "progress" page; nothing is built until the user opens it."""
 
-    def build() -> "QWidget":
+    def build() -> QWidget:
         from app.gui.progress.page import ProgressPage
 
         return ProgressPage(context, breathe_now=lambda: window.breathe_now())

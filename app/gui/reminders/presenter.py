@@ -4,8 +4,9 @@ What the notice says and what Start, Snooze and Skip do and log is decided by
 app.core.reminders.presenter.ReminderPresenterModel. This adapter shows its notice in the window
 (the one place the actions exist on every desktop), a tray message where a tray exists and the
 window is hidden or in the background (clicking it brings the window forward), plays a soft
-sound when sound cues are on, and runs Start's practice on the Breathe page as a session with
-source ``reminder``, logging ``started`` with the session's id once the history has it.
+sound when sound cues are on, and runs Start's practice through the window's practice handler
+(``MainWindow.start_breathing``: the Breathe page) as a session with source ``reminder``,
+logging ``started`` with the session's id once the history has it.
 """
 
 from __future__ import annotations
@@ -68,21 +69,11 @@ class ReminderPresenter(QObject):
             self.context.notify(practice.note, "info", key="reminder-exercise")
         if practice.exercise is None:
             return False
-        page = self.window.breathe_page
-        self.window.show_page("breathe")
-        page.stack.setCurrentWidget(page.session)
-        controller = page.session.start(practice.exercise, "reminder")
-        page.sessionStarted.emit(controller)
-        services = page.session.services
 
         def started(session_id: str) -> None:
             self.model.started(slot, session_id)
             self.sessionStarted.emit(session_id)
 
-        if services is not None:
-            if services.session_id is not None:
-                started(services.session_id)
-            else:
-                services.recorded.connect(started)
+        self.window.start_breathing(practice.exercise, "reminder", on_recorded=started)
         self.window.bring_forward()
         return True

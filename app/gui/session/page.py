@@ -1,12 +1,13 @@
 """The Breathe page: choose an exercise, then breathe with the pacer.
 
-The session panel (app.gui.session.panel) is built first; the exercise list
-(app/gui/exercise_chooser.py) and the grounding card are built on first use, so that
+The session panel (app.gui.session_panel.panel) is built first; the exercise list
+(app/gui/session/chooser.py) and the grounding card are built on first use, so that
 `steady breathe` paints a running pacer before anything else is set up.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -16,11 +17,11 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from app.core.model import Exercise
 from app.core.session.panel import PanelSpec
 from app.gui.context import AppContext
-from app.gui.session.controller import PacerController
-from app.gui.session.panel import SessionPanel
+from app.gui.session_panel.controller import PacerController
+from app.gui.session_panel.panel import SessionPanel
 
 if TYPE_CHECKING:
-    from app.gui.exercise_chooser import ExerciseChooser
+    from app.gui.session.chooser import ExerciseChooser
 
 #: The page offers everything: the exercise's name, Stop and Done, its own keys (Space, Esc,
 #: G), and a grounding card that fills the panel.
@@ -49,7 +50,7 @@ class BreathePage(QWidget):
     def chooser(self) -> ExerciseChooser:
         """Built on first use, so that a direct start paints the pacer first."""
         if self._chooser is None:
-            from app.gui.exercise_chooser import ExerciseChooser
+            from app.gui.session.chooser import ExerciseChooser
 
             self._chooser = ExerciseChooser(self.context)
             self._chooser.startRequested.connect(self.start_exercise)
@@ -57,19 +58,23 @@ class BreathePage(QWidget):
             self.stack.addWidget(self._chooser)
         return self._chooser
 
-    def start_exercise(self, exercise_id: str, source: str = "practice") -> bool:
+    def start_exercise(self, exercise_id: str, source: str = "practice", on_recorded: Callable[[str], object] | None = None) -> bool:
+        """Breathe with the library's `exercise_id`; an unknown id is told and the list shown."""
         exercise = self.context.library.get(exercise_id)
         if exercise is None:
             self.context.notify(f"There is no exercise called '{exercise_id}'. Pick one from the list.", "warning", key="unknown-exercise")
             self.show_chooser()
             return False
-        self.start(exercise, source)
+        self.start(exercise, source, on_recorded)
         return True
 
-    def start(self, exercise: Exercise, source: str) -> PacerController:
-        """Breathe with `exercise` now (a reminder's practice, cut to its minutes, comes here too)."""
+    def start(self, exercise: Exercise, source: str, on_recorded: Callable[[str], object] | None = None) -> PacerController:
+        """Breathe with `exercise` now (a reminder's practice, cut to its minutes, comes here too);
+        `on_recorded` gets the history's id for the session once it is written."""
         self.stack.setCurrentWidget(self.session)
         controller = self.session.start(exercise, source)
+        if on_recorded is not None and self.session.services is not None:
+            self.session.services.when_recorded(on_recorded)
         self.sessionStarted.emit(controller)
         return controller
 

@@ -10,6 +10,7 @@ neither ever delays it; the checkpoint timer and the cue driver's timer come fro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -17,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from app.core.engine import BreathState, SessionStatus
 from app.core.session.recording import SessionRecording
 from app.gui.context import AppContext
-from app.gui.session.controller import PacerController
+from app.gui.session_panel.controller import PacerController
 from widgets.first_paint import after_first_paint
 
 if TYPE_CHECKING:
@@ -57,6 +58,13 @@ class SessionServices(QObject):
     @property
     def session_id(self) -> str | None:
         return self.recording.session_id
+
+    def when_recorded(self, callback: Callable[[str], object]) -> None:
+        """Call `callback` with the history's id for this session: now if it is written, else once it is."""
+        if self.session_id is not None:
+            callback(self.session_id)
+        else:
+            self.recorded.connect(callback)
 
     def stop_for_another(self) -> None:
         """Another session started: end this one (it is recorded as stopped, with its time)."""

@@ -30,8 +30,8 @@ from app.core.model import Exercise
 from app.core.safety import caution_text
 from app.core.session.panel import Focus, PanelSpec, SessionPanelModel
 from app.gui.context import AppContext
-from app.gui.session.controller import PacerController
-from app.gui.session.services import SessionServices
+from app.gui.session_panel.controller import PacerController
+from app.gui.session_panel.services import SessionServices
 from widgets.pacer import PacerWidget
 
 if TYPE_CHECKING:

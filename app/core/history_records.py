@@ -1,4 +1,9 @@
-"""What the history hands back: plain frozen dataclasses, free of SQL and Qt."""
+"""What the history hands back: plain frozen dataclasses, free of SQL and Qt.
+
+They live in app.core, below app.history, so that the features' models (app.core.progress,
+app.core.moment) can name what they read without importing the history package: the layers
+contract keeps app.core below everything else.
+"""
 
 from __future__ import annotations
 
