@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -21,7 +21,7 @@ from app.history.backup import daily_backup
 from app.paths import DataPaths
 
 LONDON = ZoneInfo("Europe/London")
-NOW = datetime(2024, 5, 1, 8, 0, tzinfo=timezone.utc).timestamp()
+NOW = datetime(2024, 5, 1, 8, 0, tzinfo=UTC).timestamp()
 
 
 def record(paths: DataPaths, names: list[str], clock: FakeClock | None = None) -> None:
