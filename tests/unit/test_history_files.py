@@ -20,7 +20,7 @@ from tests.helpers.processes import ROOT, run_steady
 AS_THE_APP = """
 import sys
 from pathlib import Path
-from app.core.clock import FakeClock
+from tests.helpers.stubs import FakeClock
 from app.history import ResilientHistory
 from app.paths import DataPaths
 
@@ -103,7 +103,7 @@ PRIVATE_RUN = """
 import os, sys
 os.umask(int(sys.argv[2], 8))
 from pathlib import Path
-from app.core.clock import FakeClock
+from tests.helpers.stubs import FakeClock
 from app.history import ResilientHistory
 from app.logs import log, setup_logging
 from app.paths import DataPaths

@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.core.clock import FakeClock
 from app.history import ResilientHistory, open_history
 from app.history.backup import daily_backup
 from app.paths import DataPaths
+from tests.helpers.stubs import FakeClock
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2024, 5, 1, 8, 0, tzinfo=UTC).timestamp()
