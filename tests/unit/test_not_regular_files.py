@@ -126,15 +126,15 @@ def limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def read_in_child(home: Path) -> dict[str, object]:
+def read_in_child(home: Path, readers: dict[str, tuple[str, str]] = READERS) -> dict[str, object]:
     """What each reader made of its file, read one after the other in one child process."""
     env = steady_env(
         XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home),
         STEADY_HOME=str(home / "data"),
     )
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(home), json.dumps(READERS), str(READER_TIMEOUT_S)],
-        capture_output=True, text=True, timeout=READER_TIMEOUT_S * (len(READERS) + 2), env=env, cwd=ROOT,
+        [sys.executable, "-c", CHILD, str(home), json.dumps(readers), str(READER_TIMEOUT_S)],
+        capture_output=True, text=True, timeout=READER_TIMEOUT_S * (len(readers) + 2), env=env, cwd=ROOT,
         preexec_fn=limit_memory,
     )
     assert done.returncode == 0 and done.stdout.strip(), done.stderr[-2000:]
@@ -185,3 +185,31 @@ def test_list_and_now_start_with_a_named_pipe_in_every_user_file(tmp_path: Path)
     except subprocess.TimeoutExpired:
         pytest.fail("`steady now` hung on a named pipe")
     assert started.returncode == 0 and started.stdout.startswith("first-frame "), started.stderr
+
+
+#: The pattern editor's readers: a file picked to import (or opened from the folder), a copy
+#: started from a file that does not load, and the backup kept before saving over a file.
+PATTERN_READERS: dict[str, tuple[str, str]] = {
+    "pattern file": ("data/exercises/p.yaml", "from app.core.patterns.store import check_file\n"
+                     "checked = check_file(target)\n"
+                     "result = [checked.state.name, [str(p) for p in checked.problems]]"),
+    "pattern copy": ("data/exercises/q.yaml", "from app.core.patterns.salvage import salvage\n"
+                     "result = [salvage(target).id, []]"),
+    "pattern backup": ("data/exercises/r.yaml.bak", "from app.core.patterns.store import backup_path\n"
+                       "result = [backup_path(target.with_name('r.yaml'), b'x').name, []]"),
+}
+
+
+@pytest.mark.xfail(strict=True, reason="the pattern editor reads files without checking what they are")
+@pytest.mark.parametrize(("make", "word"), HOSTILE)
+def test_pattern_files_are_checked_before_reading(tmp_path: Path, make: Callable[[Path], None], word: str) -> None:
+    for where, _code in PATTERN_READERS.values():
+        target = tmp_path / where
+        target.parent.mkdir(parents=True, exist_ok=True)
+        make(target)
+    results = read_in_child(tmp_path, PATTERN_READERS)
+    target = tmp_path / PATTERN_READERS["pattern file"][0]
+    state, problems = results["pattern file"]  # type: ignore[misc]
+    assert state == "BROKEN" and any(p.startswith(f"{target}:1:1: ") and word in p for p in problems), problems
+    assert results["pattern copy"] == ["q-copy", []], "a copy starts empty rather than reading what is not a file"
+    assert results["pattern backup"] == ["r.yaml.bak.2", []], "the backup goes beside what is not a file, never into it"
