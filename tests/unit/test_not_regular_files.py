@@ -193,6 +193,9 @@ PATTERN_READERS: dict[str, tuple[str, str]] = {
     "pattern file": ("data/exercises/p.yaml", "from app.core.patterns.store import check_file\n"
                      "checked = check_file(target)\n"
                      "result = [checked.state.name, [str(p) for p in checked.problems]]"),
+    "pattern import": ("picked/s.yaml", "from app.core.patterns.store import check_import\n"
+                       "checked = check_import(target)\n"
+                       "result = [checked.exercise is None, [str(p) for p in checked.problems]]"),
     "pattern copy": ("data/exercises/q.yaml", "from app.core.patterns.salvage import salvage\n"
                      "result = [salvage(target).id, []]"),
     "pattern backup": ("data/exercises/r.yaml.bak", "from app.core.patterns.store import backup_path\n"
@@ -200,7 +203,6 @@ PATTERN_READERS: dict[str, tuple[str, str]] = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="the pattern editor reads files without checking what they are")
 @pytest.mark.parametrize(("make", "word"), HOSTILE)
 def test_pattern_files_are_checked_before_reading(tmp_path: Path, make: Callable[[Path], None], word: str) -> None:
     for where, _code in PATTERN_READERS.values():
@@ -211,5 +213,8 @@ def test_pattern_files_are_checked_before_reading(tmp_path: Path, make: Callable
     target = tmp_path / PATTERN_READERS["pattern file"][0]
     state, problems = results["pattern file"]  # type: ignore[misc]
     assert state == "BROKEN" and any(p.startswith(f"{target}:1:1: ") and word in p for p in problems), problems
+    picked = tmp_path / PATTERN_READERS["pattern import"][0]
+    refused, import_problems = results["pattern import"]  # type: ignore[misc]
+    assert refused and any(p.startswith(f"{picked}:1:1: ") and word in p for p in import_problems), import_problems
     assert results["pattern copy"] == ["q-copy", []], "a copy starts empty rather than reading what is not a file"
     assert results["pattern backup"] == ["r.yaml.bak.2", []], "the backup goes beside what is not a file, never into it"

@@ -47,8 +47,9 @@ from app.core.patterns.writing import (
     WriteOutcome,
     plan_ask_write,
 )
-from app.core.problems import Problem
+from app.core.problems import FileProblems, Problem
 from app.core.prompts import Questions
+from app.core.user_file import read_user_file
 
 #: How long a suggested file name may be before "-2", "-3", ... is added.
 _UNUSED_ID_STEM = 60
@@ -273,8 +274,8 @@ class PatternEditorModel:
         self._opened = None
         if not exercise.builtin and exercise.source is not None:
             try:
-                self._opened = Path(exercise.source).read_bytes()
-            except OSError:
+                self._opened = read_user_file(exercise.source)
+            except FileProblems:
                 self._opened = None
         shown = self._show_draft(FormLoad(Draft.from_exercise(exercise), not exercise.builtin, False, False))
         self.draft = self._baseline = shown

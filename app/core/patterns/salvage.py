@@ -24,6 +24,7 @@ from app.core.exercise_schema import (
 from app.core.model import PhaseKind
 from app.core.patterns.draft import ID_MAX, Draft, DraftStage, slugify, tenths
 from app.core.problems import FileProblems
+from app.core.user_file import read_user_file
 from app.core.yamlsafe import load_yaml
 
 
@@ -73,8 +74,9 @@ def salvage(path: Path) -> Draft:
     draft = Draft.new(f"{path.stem} (copy)")
     draft.id = copy_id
     try:
-        top = load_yaml(path.read_bytes(), str(path)).value
-    except (OSError, FileProblems):
+        data = read_user_file(path)
+        top = load_yaml(data, str(path)).value if data is not None else None
+    except FileProblems:
         return draft
     if not isinstance(top, dict):
         return draft

@@ -27,6 +27,7 @@ from app.core.library import SUFFIX, ExerciseLibrary
 from app.core.model import Exercise
 from app.core.patterns.draft import slugify
 from app.core.problems import FileProblems, Problem
+from app.core.user_file import read_user_file
 
 IMPORT_SUFFIXES = (".yaml", ".yml")
 BACKUP_SUFFIX = ".bak"
@@ -56,14 +57,17 @@ def user_file(folder: Path, exercise_id: str) -> Path:
 
 
 def check_file(path: Path) -> FileCheck:
-    """Read `path` and say whether it is missing, broken, hand-written or Steady's own."""
+    """Read `path` and say whether it is missing, broken, hand-written or Steady's own.
+
+    Read as every user file is (app.core.user_file): a pipe, a device, a folder or a huge file is
+    named as such at once instead of hanging or filling memory.
+    """
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+        data = read_user_file(path)
+    except FileProblems as error:
+        return FileCheck(path, FileState.BROKEN, problems=error.problems)
+    if data is None:
         return FileCheck(path, FileState.MISSING)
-    except OSError as error:
-        problem = Problem(str(path), 1, 1, f"cannot read this file: {error.strerror or error}")
-        return FileCheck(path, FileState.BROKEN, problems=[problem])
     try:
         exercise = exercise_from_yaml(data, str(path), path.stem, source=path)
     except FileProblems as error:
@@ -166,12 +170,12 @@ def backup_path(target: Path, data: bytes) -> Path:
     candidate = target.with_name(target.name + BACKUP_SUFFIX)
     number = 1
     while True:
-        try:
-            existing = candidate.read_bytes()
-        except FileNotFoundError:
+        if not os.path.lexists(candidate):
             return candidate
-        except OSError:
-            existing = None
+        try:
+            existing = read_user_file(candidate)
+        except FileProblems:
+            existing = None  # not a file Steady can use: keep looking
         if existing == data:
             return candidate
         number += 1
@@ -256,10 +260,14 @@ def check_import(source: Path) -> ImportCheck:
         check.problems.append(Problem(display, 1, 1, "only .yaml or .yml files can be imported as patterns"))
         return check
     try:
-        check.data = source.read_bytes()
-    except OSError as error:
-        check.problems.append(Problem(display, 1, 1, f"cannot read this file: {error.strerror or error}"))
+        data = read_user_file(source, display)
+    except FileProblems as error:
+        check.problems = list(error.problems)
         return check
+    if data is None:
+        check.problems.append(Problem(display, 1, 1, "this file is not there any more; pick it again"))
+        return check
+    check.data = data
     try:
         check.exercise = exercise_from_yaml(check.data, display, exercise_id)
     except FileProblems as error:
@@ -279,9 +287,11 @@ def export_bytes(exercise: Exercise, unsaved: bool) -> bytes:
     """What to share: the file itself when it matches the pattern shown, else clean YAML."""
     if not unsaved and exercise.source is not None:
         try:
-            return Path(exercise.source).read_bytes()
-        except OSError:
-            pass
+            data = read_user_file(exercise.source)
+        except FileProblems:
+            data = None
+        if data is not None:
+            return data
     return exercise_to_yaml(exercise).encode("utf-8")
 
 
